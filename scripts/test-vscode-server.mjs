@@ -1,0 +1,122 @@
+// Runs the integration suite (out/test/integration/index.js) in a real VS Code, offline: VS Code's
+// server build (from the `code-server` npm package, cached in .vscode-test/) with the web workbench
+// opened in headless Chromium by playwright-core. The workbench runs the extension tests through its
+// smoke-test driver and reports the exit code through `codeAutomationExit`.
+//
+// Needs /usr/bin/chromium (Debian's `chromium`; .ci/run installs it). Env: CHROMIUM (browser path),
+// MOCHA_GREP (run matching tests only), VSCODE_TEST_TIMEOUT (seconds, default 600), KEEP_LOGS=1.
+import { spawn } from 'node:child_process';
+import { format } from 'node:util';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { ensureVsCodeServer, ROOT } from './vscode-server-cache.mjs';
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Finds a free TCP port on 127.0.0.1. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts VS Code's server on 127.0.0.1 with throw-away data dirs.
+ * @returns {{ port, url, stop(): void, tmp: string }}
+ */
+export async function startServer({ quiet = true } = {}) {
+  const { node, serverMain } = ensureVsCodeServer();
+  const port = await freePort();
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'ors-vscode-'));
+  const args = [serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token',
+    '--accept-server-license-terms', '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust',
+    '--user-data-dir', path.join(tmp, 'user'), '--server-data-dir', path.join(tmp, 'server'),
+    '--extensions-dir', path.join(tmp, 'extensions')];
+  const proc = spawn(node, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_CLI: undefined } });
+  let output = '';
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`VS Code server did not start in 60 s:\n${output}`)), 60_000);
+    const onData = (d) => {
+      output += d;
+      if (!quiet) process.stdout.write(d);
+      if (/Web UI available at/.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', (d) => (output += d));
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`VS Code server exited with ${code}:\n${output}`));
+    });
+  });
+  const stop = () => {
+    if (proc.exitCode === null) proc.kill('SIGTERM');
+    if (!process.env.KEEP_LOGS) rmSync(tmp, { recursive: true, force: true });
+  };
+  return { port, url: `http://127.0.0.1:${port}`, stop, tmp, proc };
+}
+
+/** Builds the workbench URL that opens `folder` with the extension under development (and tests). */
+export function workbenchUrl(port, folder, { testsPath } = {}) {
+  const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+  const payload = [['extensionDevelopmentPath', remote(ROOT)], ['skipWelcome', 'true']];
+  if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
+  return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(remote(folder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+const NOISE = /\[AgentHost\]|No signed-in session|vsda|open-vsx\.org|ENOTFOUND|mobile\.events\.data|github\.com\/login|Failed to load resource|ERR_NAME_NOT_RESOLVED|ERR_CONNECTION_REFUSED|ExtensionGalleryService|update\.code\.visualstudio/i;
+
+async function main() {
+  const testsPath = path.join(ROOT, 'out', 'test', 'integration', 'index');
+  if (!existsSync(`${testsPath}.js`)) throw new Error('Compile the tests first: npm run compile-tests');
+  if (!existsSync(path.join(ROOT, 'dist', 'extension.js'))) throw new Error('Build the extension first: npm run build');
+  const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) throw new Error(`No Chromium at ${executablePath}: apt-get install chromium (or set CHROMIUM)`);
+
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'ors-ws-'));
+  cpSync(path.join(ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  const server = await startServer();
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  let code = 1;
+  try {
+    const page = await browser.newPage();
+    const exit = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (c) => resolve(c)));
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const text = format(...(Array.isArray(args) ? args : [args]));
+      if (!NOISE.test(text)) (type === 'error' ? process.stderr : process.stdout).write(`${text}\n`);
+    });
+    const seconds = Number(process.env.VSCODE_TEST_TIMEOUT ?? 600);
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), seconds * 1000));
+    await page.goto(workbenchUrl(server.port, workspace, { testsPath }));
+    const result = await Promise.race([exit, timeout]);
+    if (result === 'timeout') {
+      console.error(`integration: no result after ${seconds} s`);
+      code = 1;
+    } else {
+      code = Number(result);
+    }
+  } finally {
+    await browser.close().catch(() => undefined);
+    server.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  }
+  process.exit(code);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

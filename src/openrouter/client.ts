@@ -1,0 +1,375 @@
+/**
+ * The OpenRouter HTTP client: streamed and non-streamed chat completions, the models list and key info.
+ *
+ * Base URL and endpoints: https://openrouter.ai/docs/api-reference/overview (`POST /chat/completions`,
+ * `GET /models`, `GET /key`). Attribution headers `HTTP-Referer` and `X-Title`:
+ * https://openrouter.ai/docs/api-reference/overview#headers. HTTP is undici's, through an optional
+ * caller-supplied `Dispatcher` (proxies). This module imports nothing from `vscode`.
+ */
+import { Agent, request, type Dispatcher } from 'undici';
+import { errorFromHttp, errorFromInBand, isAbortError, OpenRouterError, redactKey } from './errors';
+import { ChunkDecoder, imagesToEvents, sseData, toUsage, type WireChunk } from './stream';
+import type { ChatRequest, Completion, KeyInfo, Model, StreamEvent } from './types';
+
+export const DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
+
+/** Time limits, in milliseconds. */
+export interface Timeouts {
+  /** TCP/TLS connect (only applies to the client's own dispatcher). Default 10 000. */
+  connectMs: number;
+  /** From sending the request to the complete response headers. Default 60 000. */
+  headersMs: number;
+  /** Longest silence between body bytes of a reply; keep-alive comments count. Default 60 000. */
+  idleMs: number;
+}
+
+/** Retry policy for failures before any of the body reached the caller. */
+export interface RetryPolicy {
+  /** Retries after the first attempt. Default 2. */
+  maxRetries: number;
+  /** First backoff, doubled each retry, with ±50 % jitter. Default 500. */
+  baseDelayMs: number;
+  /** Longest wait before a retry; a `Retry-After` longer than this is not waited for (no retry). Default 10 000. */
+  maxDelayMs: number;
+}
+
+/** One line of request log: never contains the key, prompts or image data. */
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  model?: string;
+  attempt: number;
+  status?: number;
+  generationId?: string;
+  /** Milliseconds from sending to the response headers. */
+  headersMs?: number;
+  /** Request body size in bytes. */
+  requestBytes?: number;
+  /** Set when the attempt failed: the error's user message (key-redacted). */
+  error?: string;
+  /** Milliseconds the client waits before the next attempt. */
+  retryInMs?: number;
+}
+
+export interface OpenRouterClientOptions {
+  /** The API key, or a function returning it (read before each request). `undefined` → a `no-key` error. */
+  apiKey: string | (() => string | undefined | Promise<string | undefined>);
+  /** Default {@link DEFAULT_BASE_URL}. A trailing slash is ignored. */
+  baseUrl?: string;
+  /** Sent as `HTTP-Referer` (app attribution). */
+  appUrl?: string;
+  /** Sent as `X-Title`. Default `OpenRouter Studio`. */
+  appTitle?: string;
+  /** undici dispatcher, e.g. a `ProxyAgent`. Default: a client-owned `Agent` using `timeouts.connectMs`. */
+  dispatcher?: Dispatcher;
+  timeouts?: Partial<Timeouts>;
+  retry?: Partial<RetryPolicy>;
+  /** Receives one entry per attempt. */
+  onLog?: (entry: RequestLogEntry) => void;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** `listModels` filters: `output_modalities` / `input_modalities` query parameters. */
+export interface ListModelsOptions extends CallOptions {
+  /** e.g. `['image']`, or `'all'`. The endpoint's default is text-output models only. */
+  outputModalities?: string[] | 'all';
+  inputModalities?: string[];
+}
+
+const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 60_000, idleMs: 60_000 };
+const DEFAULT_RETRY: RetryPolicy = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 10_000 };
+
+/** Codes undici and Node use for failures where nothing was received. */
+const CONNECTION_CODES = new Set([
+  'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH',
+  'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT',
+]);
+
+interface Opened {
+  res: Dispatcher.ResponseData;
+  apiKey: string;
+}
+
+/**
+ * A client for one OpenRouter account (or compatible endpoint). Safe to share; each call is independent.
+ * Every method throws {@link OpenRouterError} on failure, or the signal's `AbortError` when aborted.
+ */
+export class OpenRouterClient {
+  private readonly baseUrl: string;
+  private readonly timeouts: Timeouts;
+  private readonly retry: RetryPolicy;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+
+  constructor(private readonly options: OpenRouterClientOptions) {
+    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.ownsDispatcher = options.dispatcher === undefined;
+    this.dispatcher = options.dispatcher ?? new Agent({ connect: { timeout: this.timeouts.connectMs } });
+  }
+
+  /**
+   * Streams a chat completion (`stream: true`).
+   * @param req the request body; `stream` is forced to `true`.
+   * @returns typed events in arrival order (see {@link StreamEvent}). Events already yielded stay
+   *   yielded when an error is thrown afterwards.
+   * @throws {OpenRouterError} HTTP errors (after retries), in-band stream errors (`kind: 'stream'`), a
+   *   reply cut off without a finish reason or `[DONE]` (`kind: 'network'`), idle time-out (`kind: 'timeout'`).
+   *   Aborting via `signal` closes the connection at once and throws an `AbortError`.
+   */
+  async *streamChat(req: ChatRequest, opts: CallOptions = {}): AsyncGenerator<StreamEvent, void, undefined> {
+    const { res, apiKey } = await this.open('POST', '/chat/completions', { ...req, stream: true }, opts.signal, req.model);
+    const decoder = new ChunkDecoder(apiKey);
+    try {
+      for await (const data of sseData(res.body)) {
+        for (const ev of decoder.push(data)) yield ev;
+        if (decoder.isDone) break;
+      }
+      decoder.end();
+    } catch (err) {
+      throw this.bodyError(err, opts.signal);
+    } finally {
+      // Early exit (break, abort, error): drop the connection instead of draining a multi-MB body.
+      if (!res.body.destroyed) res.body.destroy();
+    }
+  }
+
+  /**
+   * A non-streamed chat completion (`stream: false`).
+   * @returns the whole reply: text, reasoning, decoded images (`choices[0].message.images`), finish, usage.
+   * @throws {OpenRouterError} as {@link streamChat}, including a top-level `error` in a 200 body.
+   */
+  async complete(req: ChatRequest, opts: CallOptions = {}): Promise<Completion> {
+    const body = (await this.json('POST', '/chat/completions', { ...req, stream: false }, opts.signal, req.model)) as WireChunk;
+    const choice = body.choices?.[0];
+    const msg = choice?.message;
+    const all = imagesToEvents(msg?.images ?? [], 0);
+    return {
+      id: body.id ?? '',
+      model: body.model ?? req.model,
+      provider: body.provider,
+      text: typeof msg?.content === 'string' ? msg.content : '',
+      reasoning: typeof msg?.reasoning === 'string' ? msg.reasoning : '',
+      images: all.flatMap((e) => (e.type === 'image' ? [{ index: e.index, mimeType: e.mimeType, data: e.data }] : [])),
+      imageErrors: all.flatMap((e) => (e.type === 'image-error' ? [{ index: e.index, reason: e.reason }] : [])),
+      finishReason: choice?.finish_reason ?? null,
+      nativeFinishReason: choice?.native_finish_reason ?? null,
+      usage: body.usage ? toUsage(body.usage) : undefined,
+    };
+  }
+
+  /**
+   * Lists models (`GET /models`). Without filters the endpoint returns text-output models only.
+   * @returns models with numeric prices (USD per unit, see {@link Model}).
+   * @throws {OpenRouterError}
+   */
+  async listModels(opts: ListModelsOptions = {}): Promise<Model[]> {
+    const q = new URLSearchParams();
+    if (opts.outputModalities) q.set('output_modalities', opts.outputModalities === 'all' ? 'all' : opts.outputModalities.join(','));
+    if (opts.inputModalities) q.set('input_modalities', opts.inputModalities.join(','));
+    const qs = q.toString();
+    const body = (await this.json('GET', `/models${qs ? `?${qs}` : ''}`, undefined, opts.signal)) as { data?: unknown[] };
+    if (!Array.isArray(body.data)) throw new OpenRouterError({ kind: 'protocol', detail: 'the models list has no data array' });
+    return body.data.flatMap((m) => (m && typeof m === 'object' && typeof (m as { id?: unknown }).id === 'string' ? [toModel(m as WireModel)] : []));
+  }
+
+  /**
+   * Reads the key's label, limit and usage (`GET /key`). Also the cheapest way to check that a key works.
+   * @throws {OpenRouterError} 401 for a rejected key.
+   */
+  async getKeyInfo(opts: CallOptions = {}): Promise<KeyInfo> {
+    const body = (await this.json('GET', '/key', undefined, opts.signal)) as { data?: Record<string, unknown> };
+    const d = body.data;
+    if (!d || typeof d !== 'object') throw new OpenRouterError({ kind: 'protocol', detail: 'the key info has no data object' });
+    return {
+      label: typeof d.label === 'string' ? d.label : '',
+      limit: typeof d.limit === 'number' ? d.limit : null,
+      limitRemaining: typeof d.limit_remaining === 'number' ? d.limit_remaining : null,
+      usage: typeof d.usage === 'number' ? d.usage : 0,
+      isFreeTier: d.is_free_tier === true,
+      expiresAt: typeof d.expires_at === 'string' ? d.expires_at : null,
+    };
+  }
+
+  /** Closes the client's own connection pool, ending requests still under way (not a caller-supplied dispatcher). */
+  async dispose(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.destroy();
+  }
+
+  private async json(method: 'GET' | 'POST', path: string, body: unknown, signal?: AbortSignal, model?: string): Promise<unknown> {
+    const { res, apiKey } = await this.open(method, path, body, signal, model);
+    let text: string;
+    try {
+      text = await res.body.text();
+    } catch (err) {
+      throw this.bodyError(err, signal);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new OpenRouterError({ kind: 'protocol', detail: `the reply to ${path.split('?')[0]} is not JSON` });
+    }
+    const inBand = (parsed as { error?: unknown } | null)?.error;
+    if (inBand !== undefined && inBand !== null) {
+      throw errorFromInBand(inBand, (parsed as { id?: string }).id, apiKey);
+    }
+    return parsed;
+  }
+
+  private async resolveKey(): Promise<string> {
+    const k = typeof this.options.apiKey === 'function' ? await this.options.apiKey() : this.options.apiKey;
+    if (!k || k.trim() === '') throw new OpenRouterError({ kind: 'no-key', detail: 'no API key' });
+    return k.trim();
+  }
+
+  /**
+   * Sends a request and returns a 2xx response whose body is still unread, retrying retryable statuses
+   * and connection failures with backoff. Nothing of the body has reached the caller at that point.
+   */
+  private async open(method: 'GET' | 'POST', path: string, body: unknown, signal?: AbortSignal, model?: string): Promise<Opened> {
+    const apiKey = await this.resolveKey();
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${apiKey}`,
+      accept: path.startsWith('/chat') && (body as { stream?: boolean }).stream ? 'text/event-stream' : 'application/json',
+      'x-title': this.options.appTitle ?? 'OpenRouter Studio',
+    };
+    if (this.options.appUrl) headers['http-referer'] = this.options.appUrl;
+    if (payload !== undefined) headers['content-type'] = 'application/json';
+    for (let attempt = 0; ; attempt++) {
+      signal?.throwIfAborted();
+      const log: RequestLogEntry = { method, path: path.split('?')[0], model, attempt, requestBytes: payload ? Buffer.byteLength(payload) : 0 };
+      const t0 = Date.now();
+      let failure: OpenRouterError;
+      try {
+        const res = await request(`${this.baseUrl}${path}`, {
+          method,
+          headers,
+          body: payload,
+          signal,
+          dispatcher: this.dispatcher,
+          headersTimeout: this.timeouts.headersMs,
+          bodyTimeout: this.timeouts.idleMs,
+        });
+        log.status = res.statusCode;
+        log.headersMs = Date.now() - t0;
+        const gen = res.headers['x-generation-id'];
+        if (typeof gen === 'string') log.generationId = gen;
+        if (res.statusCode >= 200 && res.statusCode < 300) {
+          this.options.onLog?.(log);
+          return { res, apiKey };
+        }
+        let text = '';
+        try {
+          text = await res.body.text();
+        } catch {
+          text = '';
+        }
+        failure = errorFromHttp(res.statusCode, text, res.headers, apiKey);
+      } catch (err) {
+        if (isAbortError(err) || signal?.aborted) {
+          throw signal?.reason instanceof Error ? signal.reason : err;
+        }
+        failure = this.connectionError(err, apiKey);
+      }
+      const delay = failure.retryable && attempt < this.retry.maxRetries ? this.backoff(attempt, failure.retryAfterMs) : undefined;
+      this.options.onLog?.({ ...log, error: failure.message, retryInMs: delay });
+      if (delay === undefined) throw failure;
+      await sleep(delay, signal);
+    }
+  }
+
+  /** Backoff before retry number `attempt + 1`, or `undefined` when `Retry-After` exceeds the cap. */
+  private backoff(attempt: number, retryAfterMs?: number): number | undefined {
+    if (retryAfterMs !== undefined) return retryAfterMs <= this.retry.maxDelayMs ? retryAfterMs : undefined;
+    const exp = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt);
+    return Math.round(exp * (0.5 + Math.random() * 0.5));
+  }
+
+  private connectionError(err: unknown, apiKey: string): OpenRouterError {
+    const code = (err as { code?: string }).code ?? '';
+    const msg = redactKey(err instanceof Error ? err.message : String(err), apiKey);
+    const timeout = code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT';
+    return new OpenRouterError({
+      kind: timeout ? 'timeout' : 'network',
+      detail: timeout ? (code === 'UND_ERR_CONNECT_TIMEOUT' ? 'connect time-out' : 'no response headers in time') : `${msg}${code && !msg.includes(code) ? ` (${code})` : ''}`,
+      retryable: CONNECTION_CODES.has(code) || !code,
+      cause: err,
+    });
+  }
+
+  /** Maps a failure while reading a 2xx body (after streaming started: never retried). */
+  private bodyError(err: unknown, signal?: AbortSignal): unknown {
+    if (err instanceof OpenRouterError) return err;
+    if (isAbortError(err) || signal?.aborted) return signal?.reason instanceof Error ? signal.reason : err;
+    const code = (err as { code?: string }).code;
+    if (code === 'UND_ERR_BODY_TIMEOUT') {
+      return new OpenRouterError({ kind: 'timeout', detail: `no data for ${Math.round(this.timeouts.idleMs / 1000)} s while streaming`, retryable: false, cause: err });
+    }
+    return new OpenRouterError({
+      kind: 'network',
+      detail: `the connection broke while receiving the reply (${code ?? (err instanceof Error ? err.message : String(err))})`,
+      retryable: false,
+      cause: err,
+    });
+  }
+}
+
+interface WireModel {
+  id: string;
+  name?: string;
+  description?: string;
+  context_length?: number | null;
+  architecture?: { input_modalities?: string[]; output_modalities?: string[] };
+  pricing?: Record<string, string | number | undefined>;
+  supported_parameters?: string[];
+}
+
+function price(v: string | number | undefined): number | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  const n = typeof v === 'number' ? v : Number(v);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+function toModel(m: WireModel): Model {
+  const p = m.pricing ?? {};
+  return {
+    id: m.id,
+    name: m.name ?? m.id,
+    description: m.description ?? '',
+    contextLength: typeof m.context_length === 'number' ? m.context_length : null,
+    inputModalities: m.architecture?.input_modalities ?? ['text'],
+    outputModalities: m.architecture?.output_modalities ?? ['text'],
+    pricing: {
+      prompt: price(p.prompt),
+      completion: price(p.completion),
+      image: price(p.image),
+      imageOutput: price(p.image_output),
+      request: price(p.request),
+      internalReasoning: price(p.internal_reasoning),
+    },
+    supportedParameters: m.supported_parameters ?? [],
+  };
+}
+
+/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(t);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+

@@ -1,0 +1,217 @@
+/**
+ * The one error type of the OpenRouter client, and the parsing of OpenRouter's error bodies.
+ *
+ * Documentation: https://openrouter.ai/docs/api-reference/errors — HTTP bodies are
+ * `{"error":{"code","message","metadata"}}`; a streamed reply that already answered 200 carries errors
+ * in-band as a chunk with a top-level `error` (with `finish_reason:"error"`, or `null` in older traffic).
+ */
+
+/** Where an error came from. */
+export type OpenRouterErrorKind =
+  /** A non-2xx HTTP response with (usually) a JSON error body. */
+  | 'http'
+  /** A top-level `error` inside a 200 response or stream. */
+  | 'stream'
+  /** The connection failed, was reset, or closed before the reply was complete. */
+  | 'network'
+  /** Connect, headers or idle time-out. */
+  | 'timeout'
+  /** The reply did not follow the wire format (bad JSON, no body). */
+  | 'protocol'
+  /** No API key is configured. */
+  | 'no-key';
+
+/** HTTP statuses worth retrying before the body is consumed. */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+
+export interface OpenRouterErrorInit {
+  kind: OpenRouterErrorKind;
+  /** HTTP status, or the in-band `error.code` for stream errors. */
+  status?: number;
+  /** `error.code` as sent (a number, or a string from some gateways). */
+  code?: number | string;
+  /** `error.metadata.error_type` (e.g. `provider_unavailable`). */
+  errorType?: string;
+  metadata?: Record<string, unknown>;
+  /** The raw `error.message`, key-redacted. */
+  detail: string;
+  retryable?: boolean;
+  /** Milliseconds the server asked to wait (`Retry-After`). */
+  retryAfterMs?: number;
+  generationId?: string;
+  cause?: unknown;
+}
+
+/**
+ * An OpenRouter request failed. `message` is written for a user (it names the cause and what to do);
+ * `detail` is the server's own text. Neither ever contains the API key.
+ */
+export class OpenRouterError extends Error {
+  override readonly name = 'OpenRouterError';
+  readonly kind: OpenRouterErrorKind;
+  readonly status?: number;
+  readonly code?: number | string;
+  readonly errorType?: string;
+  readonly metadata: Record<string, unknown>;
+  readonly detail: string;
+  readonly retryable: boolean;
+  readonly retryAfterMs?: number;
+  readonly generationId?: string;
+
+  constructor(init: OpenRouterErrorInit) {
+    super(userMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
+    this.kind = init.kind;
+    this.status = init.status;
+    this.code = init.code;
+    this.errorType = init.errorType;
+    this.metadata = init.metadata ?? {};
+    this.detail = init.detail;
+    this.retryable = init.retryable ?? (init.status !== undefined && RETRYABLE_STATUSES.has(init.status));
+    this.retryAfterMs = init.retryAfterMs;
+    this.generationId = init.generationId;
+  }
+}
+
+/** True when `err` is the abort of a request (the caller's `AbortSignal`), not a failure. */
+export function isAbortError(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'AbortError' || (err as { code?: string }).code === 'ABORT_ERR');
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+}
+
+function userMessage(e: OpenRouterErrorInit): string {
+  const md = e.metadata ?? {};
+  const provider = str(md.provider_name);
+  const raw = str(md.raw);
+  const detail = e.detail.replace(/\s+$/, '');
+  switch (e.kind) {
+    case 'no-key':
+      return 'No OpenRouter API key is set. Run "OpenRouter: Set API key" or set OPENROUTER_API_KEY.';
+    case 'timeout':
+      return `OpenRouter did not answer in time (${detail}).`;
+    case 'network':
+      return `Could not reach OpenRouter: ${detail}.`;
+    case 'protocol':
+      return `OpenRouter sent a reply this extension could not read: ${detail}.`;
+    default:
+      break;
+  }
+  const status = e.status;
+  if (status === 401) {
+    return `OpenRouter rejected the API key (${detail}). Set a valid key with "OpenRouter: Set API key".`;
+  }
+  if (status === 402) {
+    return `Your OpenRouter account needs more credits: ${detail}`;
+  }
+  if (status === 403 && Array.isArray(md.reasons)) {
+    const reasons = md.reasons.filter((r): r is string => typeof r === 'string');
+    const by = provider ? ` by ${provider}` : '';
+    return `The request was flagged by moderation${by} for: ${reasons.join(', ') || 'unspecified reasons'}. No credits were charged.`;
+  }
+  let text = detail || `HTTP ${status ?? '?'}`;
+  if (raw && /provider returned error/i.test(detail)) {
+    text = `${provider ?? 'The provider'} returned an error: ${raw}`;
+  } else if (provider && !text.includes(provider)) {
+    text = `${text} (provider: ${provider})`;
+  }
+  if (status === 429) {
+    const wait = e.retryAfterMs !== undefined ? ` Try again in ${Math.ceil(e.retryAfterMs / 1000)} s.` : ' Try again shortly.';
+    return `OpenRouter rate limit: ${text}.${wait}`.replace('..', '.');
+  }
+  if (status === 408) return `The request timed out at OpenRouter: ${text}`;
+  if (status !== undefined && status >= 500) return `OpenRouter or the model's provider failed (${status}): ${text}`;
+  if (e.kind === 'stream') return `The model stopped with an error: ${text}`;
+  return `OpenRouter error${status ? ` ${status}` : ''}: ${text}`;
+}
+
+/**
+ * Replaces every occurrence of the API key, and anything shaped like an OpenRouter key (`sk-or-…`),
+ * with `[redacted]`. Applied to every server text that reaches an error message or a log.
+ */
+export function redactKey(text: string, apiKey?: string): string {
+  let out = text;
+  if (apiKey && apiKey.length >= 8) out = out.split(apiKey).join('[redacted]');
+  return out.replace(/sk-or-[A-Za-z0-9_-]{8,}/g, '[redacted]');
+}
+
+/**
+ * Parses `Retry-After` (delta seconds or an HTTP date) into milliseconds from `now`.
+ * @returns milliseconds (≥ 0), or `undefined` when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  if (!v) return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(v)) return Math.round(Number(v) * 1000);
+  const date = Date.parse(v);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The `error` object of an OpenRouter body, loosely typed as received. */
+interface WireError {
+  code?: number | string;
+  message?: string;
+  metadata?: Record<string, unknown>;
+}
+
+function asWireError(v: unknown): WireError | undefined {
+  return v !== null && typeof v === 'object' ? (v as WireError) : undefined;
+}
+
+/**
+ * Builds the error for a non-2xx HTTP response from its status, body text and headers.
+ * Bodies that are not OpenRouter's JSON shape (a proxy's HTML page, an empty body) still give an error
+ * with the status and a trimmed excerpt.
+ */
+export function errorFromHttp(
+  status: number,
+  bodyText: string,
+  headers: Record<string, string | string[] | undefined>,
+  apiKey?: string,
+): OpenRouterError {
+  let wire: WireError | undefined;
+  try {
+    wire = asWireError((JSON.parse(bodyText) as { error?: unknown }).error);
+  } catch {
+    wire = undefined;
+  }
+  const fallback = bodyText.trim() === '' ? `HTTP ${status}` : bodyText.trim().replace(/\s+/g, ' ').slice(0, 200);
+  const metadata = wire?.metadata && typeof wire.metadata === 'object' ? wire.metadata : undefined;
+  const genId = headers['x-generation-id'];
+  return new OpenRouterError({
+    kind: 'http',
+    status,
+    code: wire?.code ?? status,
+    errorType: str(metadata?.error_type),
+    metadata: redactMetadata(metadata, apiKey),
+    detail: redactKey(str(wire?.message) ?? fallback, apiKey),
+    retryAfterMs: parseRetryAfter(headers['retry-after']),
+    generationId: Array.isArray(genId) ? genId[0] : genId,
+  });
+}
+
+/**
+ * Builds the error for an in-band `error` object found in a 200 response (stream chunk or JSON body).
+ * `retryable` is false: content may already have been delivered.
+ */
+export function errorFromInBand(error: unknown, generationId: string | undefined, apiKey?: string): OpenRouterError {
+  const wire = asWireError(error) ?? {};
+  const status = typeof wire.code === 'number' ? wire.code : Number.parseInt(String(wire.code ?? ''), 10) || undefined;
+  const metadata = wire.metadata && typeof wire.metadata === 'object' ? wire.metadata : undefined;
+  return new OpenRouterError({
+    kind: 'stream',
+    status,
+    code: wire.code,
+    errorType: str(metadata?.error_type),
+    metadata: redactMetadata(metadata, apiKey),
+    detail: redactKey(str(wire.message) ?? 'unknown error', apiKey),
+    retryable: false,
+    generationId,
+  });
+}
+
+function redactMetadata(md: Record<string, unknown> | undefined, apiKey?: string): Record<string, unknown> | undefined {
+  if (!md) return undefined;
+  return JSON.parse(redactKey(JSON.stringify(md), apiKey)) as Record<string, unknown>;
+}

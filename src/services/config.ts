@@ -1,0 +1,15 @@
+import * as vscode from 'vscode';
+import { DEFAULT_BASE_URL } from '../openrouter/client';
+
+/** The settings section; every setting key is `openrouterStudio.<name>`. */
+export const SECTION = 'openrouterStudio';
+
+/** Typed read access to the extension's settings, with their defaults from `package.json`. */
+export function settings(scope?: vscode.ConfigurationScope) {
+  const c = vscode.workspace.getConfiguration(SECTION, scope);
+  return {
+    baseUrl: c.get<string>('baseUrl', DEFAULT_BASE_URL).trim() || DEFAULT_BASE_URL,
+    /** Seconds. */
+    requestTimeoutSeconds: Math.max(5, c.get<number>('requestTimeoutSeconds', 60)),
+  };
+}

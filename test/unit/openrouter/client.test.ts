@@ -1,0 +1,324 @@
+import assert from 'node:assert/strict';
+import { OpenRouterClient, type RequestLogEntry } from '../../../src/openrouter/client';
+import { OpenRouterError } from '../../../src/openrouter/errors';
+import type { ChatRequest, StreamEvent } from '../../../src/openrouter/types';
+import { FakeOpenRouter } from '../../support/fakeOpenRouter';
+import { errorBodies, imageCompletion, imageStream, midstreamError, midstreamErrorLegacy, textStream } from '../../support/fixtures';
+import { makePng } from '../../support/png';
+
+const KEY = 'sk-or-v1-0123456789abcdef0123456789abcdef';
+const REQ: ChatRequest = { model: 'openai/gpt-5-nano', messages: [{ role: 'user', content: 'Describe a tile' }] };
+
+async function collect(it: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
+  const out: StreamEvent[] = [];
+  for await (const e of it) out.push(e);
+  return out;
+}
+
+const textOf = (evs: StreamEvent[]): string => evs.map((e) => (e.type === 'text' ? e.text : '')).join('');
+
+describe('openrouter/client', () => {
+  let fake: FakeOpenRouter;
+  let client: OpenRouterClient;
+  let logs: RequestLogEntry[];
+
+  before(async () => {
+    fake = await FakeOpenRouter.start();
+  });
+  after(async () => {
+    await fake.close();
+  });
+  beforeEach(() => {
+    fake.reset();
+    logs = [];
+    client = new OpenRouterClient({
+      apiKey: KEY,
+      baseUrl: fake.baseUrl,
+      appUrl: 'https://github.com/openrouter-studio/openrouter-studio',
+      retry: { baseDelayMs: 5, maxDelayMs: 2000 },
+      timeouts: { headersMs: 2000, idleMs: 1000 },
+      onLog: (e) => logs.push(e),
+    });
+  });
+  afterEach(async () => {
+    await client.dispose();
+  });
+
+  describe('streamChat', () => {
+    it('sends the request with stream:true, the key and attribution headers, and yields the text', async () => {
+      const t = textStream();
+      fake.enqueue('/chat/completions', { kind: 'sse', body: t.sse, sliceBytes: 7 });
+      const evs = await collect(client.streamChat({ ...REQ, modalities: ['image', 'text'], image_config: { aspect_ratio: '16:9' } }));
+      assert.equal(textOf(evs), t.text);
+      const [req] = fake.requestsTo('/chat/completions');
+      assert.equal(req.method, 'POST');
+      assert.equal(req.headers.authorization, `Bearer ${KEY}`);
+      assert.equal(req.headers['x-title'], 'OpenRouter Studio');
+      assert.equal(req.headers['http-referer'], 'https://github.com/openrouter-studio/openrouter-studio');
+      assert.equal(req.headers.accept, 'text/event-stream');
+      assert.deepEqual(req.body, { ...REQ, modalities: ['image', 'text'], image_config: { aspect_ratio: '16:9' }, stream: true });
+    });
+
+    it('yields a 3 MB image from one data: line with its exact bytes, then finish and usage', async function () {
+      this.timeout(20000);
+      const png = makePng(1024, 768, { noiseSeed: 3 });
+      const s = imageStream([png]);
+      fake.enqueue('/chat/completions', { kind: 'sse', body: s.sse, sliceBytes: 65531 });
+      const evs = await collect(client.streamChat(REQ));
+      const types = evs.map((e) => e.type);
+      assert.deepEqual(types, ['start', 'text', 'image', 'finish', 'usage']);
+      const img = evs[2];
+      assert.ok(img.type === 'image' && Buffer.from(img.data).equals(png));
+      assert.deepEqual(evs[3], { type: 'finish', reason: 'stop', nativeReason: 'STOP' });
+      assert.ok(evs[4].type === 'usage' && evs[4].usage.cost === s.cost && evs[4].usage.imageTokens === 1290);
+    });
+
+    it('throws the documented mid-stream error after yielding the partial text, and does not retry', async () => {
+      const m = midstreamError();
+      fake.enqueue('/chat/completions', { kind: 'sse', body: m.sse, sliceBytes: 7 });
+      let text = '';
+      await assert.rejects(async () => {
+        for await (const e of client.streamChat(REQ)) if (e.type === 'text') text += e.text;
+      }, (e: unknown) => e instanceof OpenRouterError && e.kind === 'stream' && e.message === "OpenRouter or the model's provider failed (502): Provider disconnected unexpectedly");
+      assert.equal(text, m.partial);
+      assert.equal(fake.requestsTo('/chat/completions').length, 1);
+    });
+
+    it('throws the legacy mid-stream error (finish_reason null) after the partial text', async () => {
+      const m = midstreamErrorLegacy();
+      fake.enqueue('/chat/completions', { kind: 'sse', body: m.sse });
+      let text = '';
+      await assert.rejects(async () => {
+        for await (const e of client.streamChat(REQ)) if (e.type === 'text') text += e.text;
+      }, (e: unknown) => e instanceof OpenRouterError && e.kind === 'stream' && e.message === 'The model stopped with an error: Token limit reached');
+      assert.equal(text, m.partial);
+    });
+
+    it('reports a connection reset mid-stream as an error after the partial text, without retrying', async () => {
+      const t = textStream(['one ', 'two ', 'three ', 'four']);
+      fake.enqueue('/chat/completions', { kind: 'sse', body: t.sse, resetAfterBytes: t.sse.indexOf('two') + 40 });
+      let text = '';
+      await assert.rejects(async () => {
+        for await (const e of client.streamChat(REQ)) if (e.type === 'text') text += e.text;
+      }, (e: unknown) => e instanceof OpenRouterError && e.kind === 'network');
+      assert.equal(text, 'one ');
+      assert.equal(fake.requestsTo('/chat/completions').length, 1);
+    });
+
+    it('reports a body that ends without finish or [DONE] as truncated', async () => {
+      const t = textStream();
+      fake.enqueue('/chat/completions', { kind: 'sse', body: t.sse.slice(0, t.sse.indexOf('"finish_reason":"stop"') - 300) });
+      await assert.rejects(collect(client.streamChat(REQ)), /ended before it was complete/);
+    });
+
+    it('aborts mid-stream: rejects with AbortError at once and closes the connection', async () => {
+      const t = textStream(Array.from({ length: 200 }, (_, i) => `w${i} `));
+      fake.enqueue('/chat/completions', { kind: 'sse', body: t.sse, sliceBytes: 200, delayMs: 20 });
+      const ac = new AbortController();
+      let n = 0;
+      const started = Date.now();
+      await assert.rejects(async () => {
+        for await (const e of client.streamChat(REQ, { signal: ac.signal })) if (e.type === 'text' && ++n === 3) ac.abort();
+      }, (e: unknown) => e instanceof Error && e.name === 'AbortError');
+      assert.ok(Date.now() - started < 1500, 'abort did not wait for the stream to end');
+      const deadline = Date.now() + 1000;
+      while (fake.openConnections > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(fake.openConnections, 0, 'the socket is closed');
+    });
+
+    it('times out when the server stalls between events (idle time-out)', async () => {
+      const t = textStream();
+      fake.enqueue('/chat/completions', { kind: 'sse', body: t.sse, stallAfterBytes: t.sse.indexOf('small') + 50 });
+      await assert.rejects(collect(client.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && e.kind === 'timeout' && /no data for 1 s/.test(e.message));
+    });
+
+    it('keep-alive comments reset the idle time-out', async function () {
+      this.timeout(10000);
+      const t = textStream(['a', 'b']);
+      const body = [...Array.from({ length: 8 }, () => ': OPENROUTER PROCESSING\n\n'), t.sse];
+      fake.enqueue('/chat/completions', { kind: 'sse', body, delayMs: 300 });
+      // 8 comments 300 ms apart: 2.4 s of comments, each gap under the 1 s idle limit.
+      const evs = await collect(client.streamChat(REQ));
+      assert.equal(textOf(evs), 'ab');
+    });
+
+    it('times out when no response headers come', async () => {
+      fake.enqueue('/chat/completions', { kind: 'stall' }, { kind: 'stall' }, { kind: 'stall' });
+      const c = new OpenRouterClient({ apiKey: KEY, baseUrl: fake.baseUrl, timeouts: { headersMs: 200 }, retry: { maxRetries: 0 } });
+      await assert.rejects(collect(c.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && e.kind === 'timeout');
+      await c.dispose();
+    });
+  });
+
+  describe('retries', () => {
+    it('retries 503 then succeeds, before any content reached the caller', async () => {
+      const t = textStream();
+      fake.enqueue('/chat/completions', { kind: 'json', status: 503, body: errorBodies.unavailable }, { kind: 'reset' }, { kind: 'sse', body: t.sse });
+      const evs = await collect(client.streamChat(REQ));
+      assert.equal(textOf(evs), t.text);
+      assert.equal(fake.requestsTo('/chat/completions').length, 3);
+      assert.deepEqual(logs.map((l) => l.status), [503, undefined, 200]);
+      assert.ok(logs[0].retryInMs !== undefined && logs[1].retryInMs !== undefined);
+    });
+
+    it('gives up after 2 retries with the last error', async () => {
+      fake.enqueue('/chat/completions', ...Array.from({ length: 3 }, () => ({ kind: 'json' as const, status: 502, body: { error: { code: 502, message: 'Bad gateway', metadata: { provider_name: 'Acme' } } } })));
+      await assert.rejects(collect(client.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && e.status === 502 && e.message === "OpenRouter or the model's provider failed (502): Bad gateway (provider: Acme)");
+      assert.equal(fake.requestsTo('/chat/completions').length, 3);
+    });
+
+    it('honours Retry-After in seconds', async () => {
+      fake.enqueue('/chat/completions', { kind: 'json', status: 429, body: errorBodies.rateLimitFree, headers: { 'retry-after': '1' } }, { kind: 'sse', body: textStream().sse });
+      const t0 = Date.now();
+      await collect(client.streamChat(REQ));
+      const waited = Date.now() - t0;
+      assert.ok(waited >= 950, `waited ${waited} ms`);
+      assert.equal(logs[0].retryInMs, 1000);
+    });
+
+    it('honours Retry-After as an HTTP date', async () => {
+      const when = new Date(Date.now() + 1500).toUTCString();
+      fake.enqueue('/chat/completions', { kind: 'json', status: 503, body: errorBodies.unavailable, headers: { 'retry-after': when } }, { kind: 'sse', body: textStream().sse });
+      await collect(client.streamChat(REQ));
+      assert.ok(logs[0].retryInMs !== undefined && logs[0].retryInMs > 0 && logs[0].retryInMs <= 1500);
+    });
+
+    it('does not wait for a Retry-After beyond the cap: fails at once with the delay in the message', async () => {
+      fake.enqueue('/chat/completions', { kind: 'json', status: 429, body: errorBodies.rateLimitFree, headers: { 'retry-after': '120' } });
+      await assert.rejects(collect(client.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && e.retryAfterMs === 120000 && e.message === 'OpenRouter rate limit: Rate limit exceeded: free-models-per-min. Try again in 120 s.');
+      assert.equal(fake.requestsTo('/chat/completions').length, 1);
+    });
+
+    it('does not retry 400, 401, 402 or 403', async () => {
+      for (const [status, body] of [[400, { error: { code: 400, message: 'bad' } }], [401, errorBodies.invalidKey], [402, errorBodies.credits], [403, errorBodies.moderation]] as const) {
+        fake.reset();
+        fake.enqueue('/chat/completions', { kind: 'json', status, body });
+        await assert.rejects(collect(client.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && e.status === status && !e.retryable);
+        assert.equal(fake.requestsTo('/chat/completions').length, 1, `status ${status}`);
+      }
+    });
+
+    it('an abort during the backoff stops at once', async () => {
+      fake.enqueue('/chat/completions', { kind: 'json', status: 429, body: errorBodies.rateLimitFree, headers: { 'retry-after': '2' } });
+      const ac = new AbortController();
+      setTimeout(() => ac.abort(), 100);
+      const t0 = Date.now();
+      await assert.rejects(collect(client.streamChat(REQ, { signal: ac.signal })), (e: unknown) => e instanceof Error && e.name === 'AbortError');
+      assert.ok(Date.now() - t0 < 1000);
+      assert.equal(fake.requestsTo('/chat/completions').length, 1);
+    });
+  });
+
+  describe('error messages', () => {
+    const cases: Array<[string, number, unknown, string]> = [
+      ['401 invalid key', 401, errorBodies.invalidKey, 'OpenRouter rejected the API key (User not found.). Set a valid key with "OpenRouter: Set API key".'],
+      ['401 missing auth', 401, errorBodies.missingAuth, 'OpenRouter rejected the API key (No auth credentials found). Set a valid key with "OpenRouter: Set API key".'],
+      ['402 credits', 402, errorBodies.credits, `Your OpenRouter account needs more credits: ${errorBodies.credits.error.message}`],
+      ['403 moderation', 403, errorBodies.moderation, 'The request was flagged by moderation by OpenAI for: violence. No credits were charged.'],
+      ['429 upstream', 429, errorBodies.rateLimitUpstream, `OpenRouter rate limit: Google AI Studio returned an error: ${errorBodies.rateLimitUpstream.error.metadata.raw}. Try again shortly.`],
+    ];
+    for (const [name, status, body, message] of cases) {
+      it(`gives a user message for ${name}`, async () => {
+        fake.enqueue('/chat/completions', ...Array.from({ length: 3 }, () => ({ kind: 'json' as const, status, body })));
+        const c = new OpenRouterClient({ apiKey: KEY, baseUrl: fake.baseUrl, retry: { maxRetries: 0 } });
+        await assert.rejects(collect(c.streamChat(REQ)), (e: unknown) => {
+          assert.ok(e instanceof OpenRouterError);
+          assert.equal(e.message, message);
+          assert.equal(e.status, status);
+          return true;
+        });
+        await c.dispose();
+      });
+    }
+
+    it('keeps moderation metadata and error_type on the error', async () => {
+      fake.enqueue('/chat/completions', { kind: 'json', status: 403, body: errorBodies.moderation });
+      await assert.rejects(collect(client.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && (e.metadata.reasons as string[])[0] === 'violence');
+    });
+
+    it('never puts the key in an error message, even when the server echoes it', async () => {
+      fake.enqueue('/chat/completions', { kind: 'json', status: 401, body: { error: { code: 401, message: `Invalid key ${KEY}` } } });
+      await assert.rejects(collect(client.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && !e.message.includes(KEY) && e.message.includes('[redacted]') && !JSON.stringify(e.metadata).includes(KEY));
+    });
+
+    it('an HTML error page from a proxy gives a short readable message', async () => {
+      fake.enqueue('/chat/completions', { kind: 'text', status: 400, body: '<html><body>Bad   Request</body></html>', contentType: 'text/html' });
+      await assert.rejects(collect(client.streamChat(REQ)), { message: 'OpenRouter error 400: <html><body>Bad Request</body></html>' });
+    });
+
+    it('no key → a no-key error and no request', async () => {
+      const c = new OpenRouterClient({ apiKey: () => undefined, baseUrl: fake.baseUrl });
+      await assert.rejects(collect(c.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && e.kind === 'no-key');
+      assert.equal(fake.requests.length, 0);
+      await c.dispose();
+    });
+
+    it('an unreachable server is a network error after retries', async () => {
+      const dead = await FakeOpenRouter.start();
+      const url = dead.baseUrl;
+      await dead.close();
+      const c = new OpenRouterClient({ apiKey: KEY, baseUrl: url, retry: { baseDelayMs: 1 } });
+      await assert.rejects(collect(c.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && e.kind === 'network' && /ECONNREFUSED/.test(e.message));
+      await c.dispose();
+    });
+  });
+
+  describe('complete, listModels, getKeyInfo', () => {
+    it('complete() returns text, decoded images, finish and usage', async () => {
+      const png = makePng(64, 64);
+      fake.enqueue('/chat/completions', { kind: 'json', body: imageCompletion(png) });
+      const c = await client.complete(REQ);
+      assert.equal(c.text, 'Here is a small gradient tile with a white circle.');
+      assert.equal(c.images.length, 1);
+      assert.ok(Buffer.from(c.images[0].data).equals(png));
+      assert.equal(c.finishReason, 'stop');
+      assert.equal(c.usage?.cost, 0.0387336);
+      assert.equal(fake.requests[0].body.stream, false);
+    });
+
+    it('complete() throws a top-level error in a 200 body', async () => {
+      fake.enqueue('/chat/completions', { kind: 'json', body: { error: { code: 502, message: 'upstream died' } } });
+      await assert.rejects(client.complete(REQ), /upstream died/);
+    });
+
+    it('listModels() sends the modality filters and returns numeric prices', async () => {
+      const models = await client.listModels({ outputModalities: ['image'] });
+      assert.equal(fake.requests[0].query.get('output_modalities'), 'image');
+      assert.deepEqual(models.map((m) => m.id), ['google/gemini-2.5-flash-image', 'google/gemini-3-pro-image-preview', 'black-forest-labs/flux.2-pro', 'openai/gpt-5-image-mini']);
+      const nano = models[0];
+      assert.equal(nano.pricing.imageOutput, 0.00003);
+      assert.equal(nano.pricing.prompt, 0.0000003);
+      assert.deepEqual(nano.outputModalities, ['image', 'text']);
+      const flux = models[2];
+      assert.equal(flux.contextLength, null);
+      assert.equal(flux.pricing.request, 0.03);
+      assert.deepEqual(flux.outputModalities, ['image']);
+    });
+
+    it('listModels() without filters gets the endpoint default (text output)', async () => {
+      const models = await client.listModels();
+      assert.equal(fake.requests[0].query.has('output_modalities'), false);
+      assert.ok(models.every((m) => m.outputModalities.includes('text')));
+    });
+
+    it('getKeyInfo() reads label, limit, remaining and usage', async () => {
+      const k = await client.getKeyInfo();
+      assert.deepEqual(k, { label: 'sk-or-v1-a1b...f90', limit: 20, limitRemaining: 17.4613, usage: 2.5387, isFreeTier: false, expiresAt: null });
+      assert.equal(fake.requests[0].headers.authorization, `Bearer ${KEY}`);
+    });
+
+    it('getKeyInfo() with a rejected key throws the 401 message', async () => {
+      fake.enqueue('/key', { kind: 'json', status: 401, body: errorBodies.invalidKey });
+      await assert.rejects(client.getKeyInfo(), (e: unknown) => e instanceof OpenRouterError && e.status === 401);
+    });
+
+    it('logs each attempt without the key or the prompt', async () => {
+      fake.enqueue('/chat/completions', { kind: 'sse', body: textStream().sse });
+      await collect(client.streamChat(REQ));
+      const text = JSON.stringify(logs);
+      assert.ok(!text.includes(KEY) && !text.includes('Describe a tile'));
+      assert.equal(logs[0].model, 'openai/gpt-5-nano');
+      assert.equal(logs[0].generationId, 'gen-fake');
+    });
+  });
+});

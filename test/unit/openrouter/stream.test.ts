@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { ChunkDecoder, sseData } from '../../../src/openrouter/stream';
+import { OpenRouterError } from '../../../src/openrouter/errors';
+import type { StreamEvent } from '../../../src/openrouter/types';
+import { imageStream, midstreamError, midstreamErrorLegacy, reasoningStream, textStream } from '../../support/fixtures';
+import { makePng } from '../../support/png';
+
+async function* slices(text: string, size: number): AsyncGenerator<Uint8Array> {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+async function decodeAll(sse: string, size: number): Promise<StreamEvent[]> {
+  const dec = new ChunkDecoder();
+  const out: StreamEvent[] = [];
+  for await (const data of sseData(slices(sse, size))) out.push(...dec.push(data));
+  dec.end();
+  return out;
+}
+
+const textOf = (evs: StreamEvent[]): string => evs.map((e) => (e.type === 'text' ? e.text : '')).join('');
+
+describe('openrouter/stream', () => {
+  it('parses the same events from whole input, 7-byte slices and CRLF line endings', async () => {
+    const lf = textStream();
+    const whole = await decodeAll(lf.sse, 1 << 20);
+    const tiny = await decodeAll(lf.sse, 7);
+    const crlf = await decodeAll(textStream(undefined, { crlf: true }).sse, 7);
+    assert.equal(textOf(whole), lf.text);
+    assert.deepEqual(tiny, whole);
+    assert.deepEqual(crlf, whole);
+    assert.deepEqual(whole[0], { type: 'start', id: lf.id, model: 'openai/gpt-5-nano', provider: 'OpenAI' });
+    assert.deepEqual(whole.filter((e) => e.type === 'finish'), [{ type: 'finish', reason: 'stop', nativeReason: 'completed' }]);
+    const usage = whole.find((e) => e.type === 'usage');
+    assert.equal(usage?.type === 'usage' && usage.usage.cost, 0.0000123);
+    assert.equal(whole[whole.length - 1].type, 'usage', 'usage follows the finish chunk');
+  });
+
+  it('keeps multi-byte characters split across slices intact', async () => {
+    const parts = ['Grüße ', '🦊 und ', '日本語'];
+    const evs = await decodeAll(textStream(parts).sse, 3);
+    assert.equal(textOf(evs), parts.join(''));
+  });
+
+  it('yields reasoning deltas separately from the content', async () => {
+    const r = reasoningStream();
+    const evs = await decodeAll(r.sse, 11);
+    assert.equal(evs.filter((e) => e.type === 'reasoning').map((e) => (e.type === 'reasoning' ? e.text : '')).join(''), r.reasoning);
+    assert.equal(textOf(evs), r.text);
+    const first = evs.find((e) => e.type === 'reasoning');
+    assert.equal(first?.type === 'reasoning' && first.details?.[0].type, 'reasoning.text');
+  });
+
+  it('decodes a 3 MB image carried in one data: line, fed in 64 KiB and 7-byte slices', async function () {
+    this.timeout(20000);
+    const png = makePng(1024, 768, { noiseSeed: 7 });
+    const { sse } = imageStream([png]);
+    assert.ok(sse.length > 3_000_000, `transcript is ${sse.length} bytes`);
+    for (const size of [65536, 7]) {
+      const evs = await decodeAll(sse, size);
+      const img = evs.find((e) => e.type === 'image');
+      assert.ok(img && img.type === 'image');
+      assert.equal(img.mimeType, 'image/png');
+      assert.ok(Buffer.from(img.data).equals(png), `image bytes equal the served PNG (slices of ${size})`);
+    }
+  });
+
+  it('gives image-error, not a crash, for an undecodable image and goes on', async () => {
+    const png = makePng(8, 8);
+    const { sse } = imageStream([png, png], { urls: ['data:image/png;base64,@@@@', `data:image/png;base64,${png.toString('base64')}`] });
+    const evs = await decodeAll(sse, 100);
+    assert.deepEqual(evs.filter((e) => e.type === 'image-error'), [{ type: 'image-error', index: 0, reason: 'data: URL holds invalid base64' }]);
+    assert.equal(evs.filter((e) => e.type === 'image').length, 1);
+  });
+
+  it('throws the in-band error (finish_reason "error") after the partial text', async () => {
+    const m = midstreamError();
+    const dec = new ChunkDecoder();
+    let text = '';
+    await assert.rejects(async () => {
+      for await (const data of sseData(slices(m.sse, 7))) for (const e of dec.push(data)) if (e.type === 'text') text += e.text;
+    }, (err: unknown) => err instanceof OpenRouterError && err.kind === 'stream' && err.status === 502 && err.errorType === 'provider_unavailable' && err.detail === m.message);
+    assert.equal(text, m.partial);
+  });
+
+  it('throws the in-band error of the older layout (finish_reason null, after a length finish)', async () => {
+    const m = midstreamErrorLegacy();
+    const dec = new ChunkDecoder();
+    let text = '';
+    await assert.rejects(async () => {
+      for await (const data of sseData(slices(m.sse, 5))) for (const e of dec.push(data)) if (e.type === 'text') text += e.text;
+    }, /Token limit reached/);
+    assert.equal(text, m.partial);
+  });
+
+  it('treats a stream cut off without finish or [DONE] as an error', async () => {
+    const t = textStream();
+    const cut = t.sse.slice(0, t.sse.indexOf('"finish_reason":"stop"') - 200);
+    await assert.rejects(decodeAll(cut, 50), (e: unknown) => e instanceof OpenRouterError && e.kind === 'network' && /ended before it was complete/.test(e.message));
+  });
+
+  it('drops an event cut off mid-line at the end of the body (SSE rule)', async () => {
+    const got: string[] = [];
+    for await (const d of sseData(slices('data: {"a":1}\n\ndata: {"b":', 4))) got.push(d);
+    assert.deepEqual(got, ['{"a":1}']);
+  });
+
+  it('rejects data that is not JSON with a protocol error', () => {
+    assert.throws(() => new ChunkDecoder().push('{not json'), (e: unknown) => e instanceof OpenRouterError && e.kind === 'protocol');
+  });
+});
