@@ -75,7 +75,7 @@ export function workbenchUrl(port, folder, { testsPath } = {}) {
   return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(remote(folder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
-const NOISE = /\[AgentHost\]|No signed-in session|vsda|open-vsx\.org|ENOTFOUND|mobile\.events\.data|github\.com\/login|Failed to load resource|ERR_NAME_NOT_RESOLVED|ERR_CONNECTION_REFUSED|ExtensionGalleryService|update\.code\.visualstudio/i;
+const NOISE = /^\[(AgentHost|AgentHost:remote|ChatModelSelection|AccountPolicyGate|Service Worker|reconnection-grace-time)\]|Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|No signed-in session|vsda|open-vsx\.org|ENOTFOUND|mobile\.events\.data|github\.com\/login|Failed to load resource|ERR_NAME_NOT_RESOLVED|ERR_CONNECTION_REFUSED|ExtensionGalleryService|update\.code\.visualstudio/i;
 
 async function main() {
   const testsPath = path.join(ROOT, 'out', 'test', 'integration', 'index');

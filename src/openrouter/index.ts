@@ -3,3 +3,4 @@ export * from './client';
 export * from './errors';
 export * from './types';
 export { sseData, ChunkDecoder } from './stream';
+export { collectReply, type CollectedReply } from './collect';

@@ -11,5 +11,14 @@ export function settings(scope?: vscode.ConfigurationScope) {
     baseUrl: c.get<string>('baseUrl', DEFAULT_BASE_URL).trim() || DEFAULT_BASE_URL,
     /** Seconds. */
     requestTimeoutSeconds: Math.max(5, c.get<number>('requestTimeoutSeconds', 60)),
+    imageModel: c.get<string>('imageModel', 'google/gemini-2.5-flash-image').trim() || 'google/gemini-2.5-flash-image',
+    aspectRatio: c.get<string>('aspectRatio', '1:1'),
+    /** `''` means the model's default. */
+    imageSize: c.get<string>('imageSize', ''),
+    /** Relative to the workspace folder. */
+    outputDirectory: c.get<string>('outputDirectory', 'images'),
+    embedMetadata: c.get<boolean>('embedMetadata', true),
+    /** Bytes. */
+    maxImageBytes: c.get<number>('maxImageBytes', 20 * 1024 * 1024),
   };
 }

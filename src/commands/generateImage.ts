@@ -1,0 +1,429 @@
+import * as vscode from 'vscode';
+import { EXTENSION_MIME } from '../images/mime';
+import { generatedBaseName } from '../images/naming';
+import { OutsideWorkspaceError, resolveInside } from '../images/paths';
+import { OpenRouterError } from '../openrouter/errors';
+import type { ChatRequest, ContentPart, Model } from '../openrouter/types';
+import type { ClientProvider } from '../services/clientFactory';
+import { settings } from '../services/config';
+import type { KeyStore } from '../services/keyStore';
+import { describePrice, type ModelCatalog } from '../services/modelCatalog';
+import { showOpenRouterError } from './errors';
+import { formatCost, runImageJob, type ImageJobResult, type SaveTarget } from './imageJob';
+import { readWorkspaceImage } from './readImage';
+
+/** Aspect ratios documented for Gemini image models, sent as `image_config.aspect_ratio`. */
+export const ASPECT_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'] as const;
+/** Sizes sent as `image_config.image_size`. */
+export const IMAGE_SIZES = ['1K', '2K', '4K'] as const;
+
+/** The automation argument of `openrouterStudio.generateImage`. */
+export interface GenerateArgs {
+  prompt: string;
+  model?: string;
+  aspectRatio?: string;
+  imageSize?: string;
+  /** Relative to the workspace folder; overrides `openrouterStudio.outputDirectory`. */
+  outputDirectory?: string;
+}
+
+/** The automation argument of `openrouterStudio.editImage`. */
+export interface EditArgs {
+  prompt: string;
+  model?: string;
+  aspectRatio?: string;
+}
+
+const RECENT_KEY = 'openrouterStudio.recentPrompts';
+const RECENT_MAX = 20;
+
+export interface ImageCommandDeps {
+  clients: ClientProvider;
+  keys: KeyStore;
+  catalog: ModelCatalog;
+  state: vscode.Memento;
+  log: vscode.LogOutputChannel;
+}
+
+/** Thrown for an automation argument that does not have the documented shape. */
+class ArgumentError extends Error {}
+
+function parseArgs(arg: unknown): GenerateArgs {
+  const a = arg as Partial<GenerateArgs>;
+  if (typeof a !== 'object' || a === null || typeof a.prompt !== 'string' || a.prompt.trim() === '') {
+    throw new ArgumentError('openrouterStudio.generateImage takes { prompt, model?, aspectRatio?, imageSize?, outputDirectory? } with a non-empty prompt.');
+  }
+  for (const k of ['model', 'aspectRatio', 'imageSize', 'outputDirectory'] as const) {
+    if (a[k] !== undefined && typeof a[k] !== 'string') throw new ArgumentError(`${k} must be a string.`);
+  }
+  if (a.aspectRatio && !(ASPECT_RATIOS as readonly string[]).includes(a.aspectRatio)) throw new ArgumentError(`aspectRatio must be one of ${ASPECT_RATIOS.join(', ')}.`);
+  if (a.imageSize && !(IMAGE_SIZES as readonly string[]).includes(a.imageSize)) throw new ArgumentError(`imageSize must be one of ${IMAGE_SIZES.join(', ')}.`);
+  return { prompt: a.prompt.trim(), model: a.model, aspectRatio: a.aspectRatio, imageSize: a.imageSize, outputDirectory: a.outputDirectory };
+}
+
+/**
+ * `modalities` for a model: `["image"]` when its `output_modalities` has no text (FLUX and other
+ * image-only models reject `"text"`), else `["image","text"]`. Unknown models get `["image","text"]`.
+ * Documentation: https://openrouter.ai/docs/features/multimodal/image-generation
+ */
+export function modalitiesFor(model: Model | undefined): Array<'image' | 'text'> {
+  return model && !model.outputModalities.includes('text') ? ['image'] : ['image', 'text'];
+}
+
+/** Builds the chat request for an image job. */
+export function buildImageRequest(model: Model | undefined, modelId: string, content: string | ContentPart[], aspectRatio?: string, imageSize?: string): ChatRequest {
+  const image_config: { aspect_ratio?: string; image_size?: string } = {};
+  if (aspectRatio) image_config.aspect_ratio = aspectRatio;
+  if (imageSize) image_config.image_size = imageSize;
+  return {
+    model: modelId,
+    messages: [{ role: 'user', content }],
+    modalities: modalitiesFor(model),
+    ...(Object.keys(image_config).length > 0 ? { image_config } : {}),
+  };
+}
+
+/**
+ * `openrouterStudio.generateImage [args]`. Without an argument: a multi-step quick input (prompt, model,
+ * aspect ratio, size). With {@link GenerateArgs}: no UI besides progress, for automation and tests.
+ * @returns the saved files' Uris; `undefined` when cancelled.
+ * @throws with an argument: the request's or the saver's error (also shown as a notification).
+ */
+export async function generateImage(deps: ImageCommandDeps, arg?: unknown): Promise<vscode.Uri[] | undefined> {
+  const automated = arg !== undefined && arg !== null && !(arg instanceof vscode.Uri);
+  let args: GenerateArgs | undefined;
+  if (automated) {
+    args = parseArgs(arg);
+  } else {
+    if (!(await ensureKey(deps))) return undefined;
+    args = await askGenerateArgs(deps);
+    if (!args) return undefined;
+  }
+  await rememberPrompt(deps.state, args.prompt);
+  const markdownEditor = activeMarkdownEditor();
+  const s = settings();
+  const modelId = args.model?.trim() || s.imageModel;
+  const aspectRatio = args.aspectRatio ?? s.aspectRatio;
+  const imageSize = args.imageSize ?? (s.imageSize || undefined);
+  const run = async (): Promise<vscode.Uri[] | undefined> => {
+    const target = await generationTarget(args.prompt, new Date(), args.outputDirectory, automated);
+    if (!target) return undefined;
+    const model = await deps.catalog.find('image', modelId);
+    const result = await runImageJob({
+      client: deps.clients.get(),
+      request: buildImageRequest(model, modelId, args.prompt, aspectRatio, imageSize),
+      title: `Generating image with ${modelId}`,
+      log: deps.log,
+      target,
+      metadata: (reply) => (s.embedMetadata ? pngMetadata(args.prompt, modelId, aspectRatio, reply.id, reply.usage?.cost) : undefined),
+    });
+    if (!result) return undefined;
+    await presentResult(result, args.prompt, markdownEditor, () => generateImage(deps, args), deps.log);
+    return result.uris;
+  };
+  return withErrors(run, automated, deps.log);
+}
+
+/**
+ * `openrouterStudio.editImage [uri] [args]`: sends a workspace image (as a data URL) with an instruction
+ * to an image model and saves the result next to the source as `<name>-edit.<ext>` (`-edit-2` …).
+ * @returns the saved files' Uris; `undefined` when cancelled.
+ */
+export async function editImage(deps: ImageCommandDeps, uriArg?: unknown, arg?: unknown): Promise<vscode.Uri[] | undefined> {
+  const automated = arg !== undefined && arg !== null;
+  const source = uriArg instanceof vscode.Uri ? uriArg : activeImageUri();
+  if (!source) {
+    void vscode.window.showErrorMessage('Open or select a PNG, JPEG, WebP or GIF image to edit.');
+    return undefined;
+  }
+  let prompt: string | undefined;
+  let model: string | undefined;
+  let aspectRatio: string | undefined;
+  if (automated) {
+    const a = arg as Partial<EditArgs>;
+    if (typeof a.prompt !== 'string' || a.prompt.trim() === '') throw new ArgumentError('openrouterStudio.editImage takes (uri, { prompt, model?, aspectRatio? }) with a non-empty prompt.');
+    ({ prompt, model, aspectRatio } = a);
+  } else {
+    if (!(await ensureKey(deps))) return undefined;
+    prompt = await vscode.window.showInputBox({
+      title: `Edit ${vscode.workspace.asRelativePath(source)}`,
+      prompt: 'Describe the change',
+      placeHolder: 'e.g. make the sky a sunset, remove the text',
+      ignoreFocusOut: true,
+    });
+  }
+  prompt = prompt?.trim();
+  if (!prompt) return undefined;
+  const instruction = prompt;
+  const s = settings(source);
+  const modelId = model?.trim() || s.imageModel;
+  const markdownEditor = activeMarkdownEditor();
+  const run = async (): Promise<vscode.Uri[] | undefined> => {
+    const image = await readWorkspaceImage(source, s.maxImageBytes);
+    const info = await deps.catalog.find('image', modelId);
+    const name = source.path.slice(source.path.lastIndexOf('/') + 1);
+    const base = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : name;
+    const folder = vscode.Uri.joinPath(source, '..');
+    const result = await runImageJob({
+      client: deps.clients.get(),
+      request: buildImageRequest(info, modelId, [{ type: 'text', text: instruction }, { type: 'image_url', image_url: { url: image.dataUrl } }], aspectRatio),
+      title: `Editing ${name} with ${modelId}`,
+      log: deps.log,
+      target: { folder, baseName: `${base}-edit` },
+      metadata: (reply) => (s.embedMetadata ? pngMetadata(instruction, modelId, aspectRatio, reply.id, reply.usage?.cost, name) : undefined),
+    });
+    if (!result) return undefined;
+    await presentResult(result, instruction, markdownEditor, () => editImage(deps, source, { prompt: instruction, model, aspectRatio }), deps.log);
+    return result.uris;
+  };
+  return withErrors(run, automated, deps.log);
+}
+
+/** Runs `run`; errors become notifications (with Retry), and are rethrown for automation. */
+async function withErrors(run: () => Promise<vscode.Uri[] | undefined>, automated: boolean, log: vscode.LogOutputChannel): Promise<vscode.Uri[] | undefined> {
+  try {
+    return await run();
+  } catch (err) {
+    const shown = err instanceof OpenRouterError ? showOpenRouterError(err, log, run) : vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+    if (!(err instanceof OpenRouterError)) log.error(err instanceof Error ? err.message : String(err));
+    if (automated) {
+      void shown;
+      throw err;
+    }
+    await shown;
+    return undefined;
+  }
+}
+
+/** PNG text chunks describing how an image was made. */
+export function pngMetadata(prompt: string, model: string, aspectRatio: string | undefined, generationId: string | undefined, cost: number | undefined, source?: string): Record<string, string> {
+  const m: Record<string, string> = { Description: prompt, Software: 'OpenRouter Studio', Source: model };
+  if (aspectRatio) m['openrouter:aspect_ratio'] = aspectRatio;
+  if (generationId) m['openrouter:generation_id'] = generationId;
+  if (cost !== undefined) m['openrouter:cost_usd'] = String(cost);
+  if (source) m['openrouter:edited_from'] = source;
+  return m;
+}
+
+async function ensureKey(deps: ImageCommandDeps): Promise<boolean> {
+  if (await deps.keys.get()) return true;
+  await showOpenRouterError(new OpenRouterError({ kind: 'no-key', detail: 'no API key' }), deps.log);
+  return false;
+}
+
+async function rememberPrompt(state: vscode.Memento, prompt: string): Promise<void> {
+  const recent = state.get<string[]>(RECENT_KEY, []).filter((p) => p !== prompt);
+  await state.update(RECENT_KEY, [prompt, ...recent].slice(0, RECENT_MAX));
+}
+
+function activeMarkdownEditor(): vscode.TextEditor | undefined {
+  const e = vscode.window.activeTextEditor;
+  return e?.document.languageId === 'markdown' ? e : undefined;
+}
+
+/** The image shown in the active tab (VS Code's image preview), if any. */
+function activeImageUri(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  const uri = input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputText ? input.uri : undefined;
+  const ext = uri?.path.split('.').pop()?.toLowerCase();
+  return uri && ext && EXTENSION_MIME[ext] ? uri : undefined;
+}
+
+/**
+ * Where a generated image goes: `<folder>/<outputDirectory>` of the active editor's workspace folder,
+ * the only folder, or the one the user picks; with no folder open, a save dialog (interactive only).
+ * @throws {OutsideWorkspaceError} when the directory would leave the workspace folder.
+ */
+async function generationTarget(prompt: string, when: Date, outputDirectory: string | undefined, automated: boolean): Promise<SaveTarget | undefined> {
+  const baseName = generatedBaseName(prompt, when);
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  let folder: vscode.WorkspaceFolder | undefined;
+  const activeUri = vscode.window.activeTextEditor?.document.uri ?? activeImageUri();
+  if (activeUri) folder = vscode.workspace.getWorkspaceFolder(activeUri);
+  if (!folder && folders.length === 1) folder = folders[0];
+  if (!folder && folders.length > 1) {
+    folder = automated ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Save the image in which workspace folder?' });
+    if (!folder) return undefined;
+  }
+  if (!folder) {
+    if (automated) throw new Error('Open a folder to save generated images into.');
+    const picked = await vscode.window.showSaveDialog({ title: 'Save generated image', defaultUri: vscode.Uri.file(`${baseName}.png`), filters: { Images: ['png', 'jpg', 'webp', 'gif'] } });
+    if (!picked) return undefined;
+    const name = picked.path.slice(picked.path.lastIndexOf('/') + 1);
+    return { folder: vscode.Uri.joinPath(picked, '..'), baseName: name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : name };
+  }
+  const dir = outputDirectory ?? settings(folder.uri).outputDirectory;
+  const segments = resolveInside(dir);
+  return { folder: segments.length > 0 ? vscode.Uri.joinPath(folder.uri, ...segments) : folder.uri, baseName };
+}
+
+/** Opens the images and offers the follow-up actions; shows the model's text and the cost. */
+async function presentResult(result: ImageJobResult, prompt: string, markdownEditor: vscode.TextEditor | undefined, again: () => unknown, log: vscode.LogOutputChannel): Promise<void> {
+  for (const uri of result.uris) await vscode.commands.executeCommand('vscode.open', uri, { preview: result.uris.length === 1 });
+  const names = result.uris.map((u) => vscode.workspace.asRelativePath(u)).join(', ');
+  const cost = result.reply.usage?.cost !== undefined ? ` (${formatCost(result.reply.usage.cost)})` : '';
+  const said = result.reply.text.trim() ? ` — ${result.reply.text.trim().slice(0, 200)}` : '';
+  const refused = result.refused.length > 0 ? ` ${result.refused.length} image(s) refused: ${result.refused.join(' ')}` : '';
+  const actions = [...(markdownEditor ? ['Insert Markdown link'] : []), 'Copy path', 'Generate again'];
+  const show = refused ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  // Not awaited: the command resolves when the files are saved, not when the notification is dismissed.
+  void show(`Saved ${names}${cost}${said}${refused}`, ...actions).then(async (choice) => {
+    if (choice === 'Insert Markdown link' && markdownEditor) await insertMarkdownLinks(markdownEditor, result.uris, prompt);
+    else if (choice === 'Copy path') await vscode.env.clipboard.writeText(result.uris.map((u) => (u.scheme === 'file' ? u.fsPath : u.toString())).join('\n'));
+    else if (choice === 'Generate again') await again();
+  }, (err) => log.error(String(err)));
+}
+
+/**
+ * Markdown image links to `uris`, relative to `fromDocument`'s folder, with `alt` as text
+ * (brackets escaped, one line).
+ */
+export function markdownLinks(fromDocument: vscode.Uri, uris: vscode.Uri[], alt: string): string {
+  const safeAlt = alt.replace(/\s+/g, ' ').replace(/([\\[\]])/g, '\\$1').slice(0, 120);
+  const from = fromDocument.path.slice(0, fromDocument.path.lastIndexOf('/')).split('/').filter(Boolean);
+  return uris
+    .map((u) => {
+      const to = u.path.split('/').filter(Boolean);
+      let i = 0;
+      while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
+      const rel = [...from.slice(i).map(() => '..'), ...to.slice(i)].map((s) => encodeURIComponent(s).replace(/%2F/g, '/')).join('/');
+      return `![${safeAlt}](${rel})`;
+    })
+    .join('\n');
+}
+
+async function insertMarkdownLinks(editor: vscode.TextEditor, uris: vscode.Uri[], alt: string): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(editor.document.uri);
+  const shown = await vscode.window.showTextDocument(doc, editor.viewColumn);
+  await shown.edit((b) => b.replace(shown.selection, markdownLinks(doc.uri, uris, alt)));
+}
+
+interface Step<T> {
+  title: string;
+  placeholder: string;
+  items: Array<vscode.QuickPickItem & { value: T }>;
+  active?: T;
+}
+
+const USE_DEFAULTS: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('check-all'), tooltip: 'Use the defaults from settings for the remaining steps' };
+const REFRESH: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: 'Refresh the model list' };
+
+/** Multi-step input: prompt, then model, aspect ratio and size (each skippable with the defaults). */
+async function askGenerateArgs(deps: ImageCommandDeps): Promise<GenerateArgs | undefined> {
+  const prompt = await askPrompt(deps.state);
+  if (!prompt) return undefined;
+  const s = settings();
+  const args: GenerateArgs = { prompt };
+  const total = 4;
+  const modelItems = async (refresh: boolean): Promise<Step<string>['items']> => {
+    const models = await deps.catalog.get('image', { refresh }).catch((err: unknown) => {
+      void showOpenRouterError(err, deps.log);
+      return [] as Model[];
+    });
+    const items = models.map((m) => ({ label: m.id, description: m.name, detail: describePrice(m) + (m.outputModalities.includes('text') ? '' : ' · image only'), value: m.id }));
+    if (!items.some((i) => i.value === s.imageModel)) items.unshift({ label: s.imageModel, description: 'from settings', detail: '', value: s.imageModel });
+    return items;
+  };
+  for (let step = 2; step <= total; ) {
+    let picked: string | 'back' | 'defaults' | undefined;
+    if (step === 2) {
+      picked = await pickStep({ title: `Generate image (2/${total}): model`, placeholder: 'Pick an image model, or type any model id', items: await modelItems(false), active: args.model ?? s.imageModel }, true, () => modelItems(true));
+      if (typeof picked === 'string' && picked !== 'back' && picked !== 'defaults') args.model = picked;
+    } else if (step === 3) {
+      picked = await pickStep({ title: `Generate image (3/${total}): aspect ratio`, placeholder: 'Aspect ratio (image_config.aspect_ratio)', items: ASPECT_RATIOS.map((r) => ({ label: r, value: r, description: r === s.aspectRatio ? 'default' : undefined })), active: args.aspectRatio ?? s.aspectRatio }, false);
+      if (typeof picked === 'string' && picked !== 'back' && picked !== 'defaults') args.aspectRatio = picked;
+    } else {
+      const items = [{ label: 'Model default', value: '', description: s.imageSize ? undefined : 'default' }, ...IMAGE_SIZES.map((z) => ({ label: z, value: z as string, description: z === s.imageSize ? 'default' : 'where the model supports it' }))];
+      picked = await pickStep({ title: `Generate image (4/${total}): size`, placeholder: 'Image size (image_config.image_size), for models that support it', items, active: args.imageSize ?? s.imageSize }, false);
+      if (typeof picked === 'string' && picked !== 'back' && picked !== 'defaults') args.imageSize = picked || undefined;
+    }
+    if (picked === undefined) return undefined;
+    if (picked === 'defaults') break;
+    if (picked === 'back') {
+      if (step === 2) return askGenerateArgs(deps);
+      step--;
+      continue;
+    }
+    step++;
+  }
+  return args;
+}
+
+async function askPrompt(state: vscode.Memento): Promise<string | undefined> {
+  const recent = state.get<string[]>(RECENT_KEY, []);
+  const qp = vscode.window.createQuickPick<vscode.QuickPickItem>();
+  qp.title = 'Generate image (1/4): prompt';
+  qp.placeholder = 'Describe the image (recent prompts below)';
+  qp.ignoreFocusOut = true;
+  const recentItems = recent.map((p) => ({ label: p, description: 'recent' }));
+  qp.items = recentItems;
+  qp.onDidChangeValue((v) => {
+    qp.items = v.trim() ? [{ label: v, description: 'new prompt', alwaysShow: true }, ...recentItems] : recentItems;
+  });
+  return new Promise((resolve) => {
+    qp.onDidAccept(() => {
+      const value = qp.selectedItems[0]?.label ?? qp.value;
+      if (value.trim()) {
+        resolve(value.trim());
+        qp.hide();
+      }
+    });
+    qp.onDidHide(() => {
+      resolve(undefined);
+      qp.dispose();
+    });
+    qp.show();
+  });
+}
+
+function pickStep(step: Step<string>, allowTyping: boolean, refresh?: () => Promise<Step<string>['items']>): Promise<string | 'back' | 'defaults' | undefined> {
+  const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { value: string }>();
+  qp.title = step.title;
+  qp.placeholder = step.placeholder;
+  qp.ignoreFocusOut = true;
+  qp.matchOnDescription = true;
+  qp.buttons = [vscode.QuickInputButtons.Back, ...(refresh ? [REFRESH] : []), USE_DEFAULTS];
+  let base = step.items;
+  const setItems = (items: typeof base): void => {
+    base = items;
+    qp.items = items;
+    const active = items.find((i) => i.value === step.active);
+    if (active) qp.activeItems = [active];
+  };
+  setItems(step.items);
+  if (allowTyping) {
+    qp.onDidChangeValue((v) => {
+      const id = v.trim();
+      qp.items = id && !base.some((i) => i.value === id) ? [{ label: id, description: 'use this model id', value: id, alwaysShow: true }, ...base] : base;
+    });
+  }
+  return new Promise((resolve) => {
+    qp.onDidTriggerButton(async (b) => {
+      if (b === vscode.QuickInputButtons.Back) {
+        resolve('back');
+        qp.hide();
+      } else if (b === USE_DEFAULTS) {
+        resolve('defaults');
+        qp.hide();
+      } else if (b === REFRESH && refresh) {
+        qp.busy = true;
+        setItems(await refresh());
+        qp.busy = false;
+      }
+    });
+    qp.onDidAccept(() => {
+      const v = qp.selectedItems[0]?.value ?? qp.activeItems[0]?.value;
+      if (v !== undefined) {
+        resolve(v);
+        qp.hide();
+      }
+    });
+    qp.onDidHide(() => {
+      resolve(undefined);
+      qp.dispose();
+    });
+    qp.show();
+  });
+}
+
+export { OutsideWorkspaceError };

@@ -1,0 +1,128 @@
+import * as vscode from 'vscode';
+import { addTextChunks, PngError } from '../images/png';
+import { IMAGE_EXTENSIONS, ImageRejectedError, verifyImage } from '../images/mime';
+import { saveNewFile } from '../images/saver';
+import { collectReply, type CollectedReply } from '../openrouter/collect';
+import type { OpenRouterClient } from '../openrouter/client';
+import type { ChatRequest } from '../openrouter/types';
+
+/** Where and under which name the images of one job are saved. */
+export interface SaveTarget {
+  folder: vscode.Uri;
+  /** Name without extension; `-2`, `-3` … are added on collision. */
+  baseName: string;
+}
+
+export interface ImageJob {
+  client: OpenRouterClient;
+  request: ChatRequest;
+  /** Where the images go, resolved (and checked) before anything is sent. */
+  target: SaveTarget;
+  /** PNG text chunks to embed (keyword → text), or `undefined` for none. */
+  metadata?: (reply: CollectedReply) => Record<string, string> | undefined;
+  log: vscode.LogOutputChannel;
+  /** Progress title, e.g. `Generating image with google/gemini-2.5-flash-image`. */
+  title: string;
+}
+
+/** Aborts of the jobs under way, for {@link cancelImageJobs}. */
+const running = new Set<AbortController>();
+
+/**
+ * Cancels every image job under way, as their notifications' Cancel buttons do
+ * (`openrouterStudio.cancelImageGeneration`). Nothing is saved for a cancelled job.
+ * @returns how many jobs were cancelled.
+ */
+export function cancelImageJobs(): number {
+  const n = running.size;
+  for (const a of running) a.abort();
+  return n;
+}
+
+/** What a finished job produced. */
+export interface ImageJobResult {
+  uris: vscode.Uri[];
+  reply: CollectedReply;
+  /** Reasons for images that were refused (bad type, bad data). */
+  refused: string[];
+}
+
+/**
+ * Runs one image request under a cancellable progress notification (stages: waiting, receiving,
+ * saving), then verifies every image by magic bytes and saves each as a new file. Nothing is written
+ * when the request fails or is cancelled, or when no image passes the checks.
+ * @returns the saved files, or `undefined` when cancelled.
+ * @throws {OpenRouterError} from the request; {@link ImageRejectedError} when the reply has no usable image.
+ */
+export async function runImageJob(job: ImageJob): Promise<ImageJobResult | undefined> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: job.title, cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      const sub = token.onCancellationRequested(() => abort.abort());
+      running.add(abort);
+      try {
+        progress.report({ message: 'waiting for the model…' });
+        let receiving = false;
+        let images = 0;
+        let reply: CollectedReply;
+        try {
+          reply = await collectReply(job.client.streamChat(job.request, { signal: abort.signal }), (e) => {
+            if (e.type === 'image') progress.report({ message: `received image ${++images}…` });
+            else if (!receiving && (e.type === 'text' || e.type === 'reasoning')) {
+              receiving = true;
+              progress.report({ message: 'receiving…' });
+            }
+          });
+        } catch (err) {
+          if (token.isCancellationRequested || abort.signal.aborted) return undefined;
+          throw err;
+        }
+        if (token.isCancellationRequested || abort.signal.aborted) return undefined;
+        const refused = reply.imageErrors.map((e) => `Image ${e.index + 1}: ${e.reason}.`);
+        const verified: Array<{ ext: string; data: Uint8Array }> = [];
+        for (const img of reply.images) {
+          try {
+            const mime = verifyImage(img.mimeType, img.data);
+            verified.push({ ext: IMAGE_EXTENSIONS[mime], data: mime === 'image/png' ? withMetadata(img.data, job, reply) : img.data });
+          } catch (err) {
+            refused.push(err instanceof Error ? err.message : String(err));
+          }
+        }
+        for (const r of refused) job.log.warn(`Refused image: ${r}`);
+        if (verified.length === 0) {
+          const said = reply.text.trim() ? ` The model said: "${reply.text.trim().slice(0, 300)}"` : '';
+          throw new ImageRejectedError(refused.length > 0 ? `${refused.join(' ')}${said}` : `The model returned no image.${said}`);
+        }
+        progress.report({ message: 'saving…' });
+        const uris: vscode.Uri[] = [];
+        for (const v of verified) uris.push(await saveNewFile(job.target.folder, job.target.baseName, v.ext, v.data));
+        job.log.info(`Saved ${uris.map((u) => vscode.workspace.asRelativePath(u)).join(', ')} (generation ${reply.id ?? '?'}${reply.usage?.cost !== undefined ? `, $${reply.usage.cost}` : ''})`);
+        return { uris, reply, refused };
+      } finally {
+        running.delete(abort);
+        sub.dispose();
+      }
+    },
+  );
+}
+
+function withMetadata(png: Uint8Array, job: ImageJob, reply: CollectedReply): Uint8Array {
+  const text = job.metadata?.(reply);
+  if (!text) return png;
+  try {
+    return addTextChunks(png, text);
+  } catch (err) {
+    // A PNG whose chunk structure we cannot follow is saved exactly as sent, without metadata.
+    if (err instanceof PngError) {
+      job.log.warn(`Metadata not embedded: ${err.message}`);
+      return png;
+    }
+    throw err;
+  }
+}
+
+/** Formats a cost in USD for people: `$0.0387`, `$1.24`. */
+export function formatCost(usd: number): string {
+  return usd < 0.01 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
+}

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import { encodeDataUrl } from '../images/dataUrl';
+import { ImageRejectedError, sniffImageMime, type ImageMime } from '../images/mime';
+
+/** A workspace image ready to send to a model. */
+export interface WorkspaceImage {
+  uri: vscode.Uri;
+  mimeType: ImageMime;
+  bytes: Uint8Array;
+  /** `data:<mime>;base64,…` of the exact file bytes. */
+  dataUrl: string;
+}
+
+/**
+ * Reads an image through `workspace.fs` (local, remote and virtual workspaces) and checks it: at most
+ * `maxBytes` (checked with `stat` before reading), and PNG, JPEG, WebP or GIF by its magic bytes
+ * (the extension is not trusted).
+ * @throws {ImageRejectedError} with a message naming the file, for a file too large or of another type.
+ */
+export async function readWorkspaceImage(uri: vscode.Uri, maxBytes: number): Promise<WorkspaceImage> {
+  const name = vscode.workspace.asRelativePath(uri);
+  const stat = await vscode.workspace.fs.stat(uri);
+  if (stat.size > maxBytes) {
+    const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    throw new ImageRejectedError(`${name} is ${mb(stat.size)}, over the ${mb(maxBytes)} limit (openrouterStudio.maxImageBytes).`);
+  }
+  const bytes = await vscode.workspace.fs.readFile(uri);
+  const mimeType = sniffImageMime(bytes);
+  if (!mimeType) throw new ImageRejectedError(`${name} is not a PNG, JPEG, WebP or GIF image.`);
+  return { uri, mimeType, bytes, dataUrl: encodeDataUrl(mimeType, bytes) };
+}

@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import { candidateName } from './naming';
+
+/**
+ * Writes `data` as a new file `<folder>/<baseName>.<ext>` (or `-2`, `-3` … when taken), never
+ * overwriting anything: the bytes go to a hidden temporary file in the same folder first, which is then
+ * renamed with `overwrite: false`, so a reader never sees a half-written image and a file created
+ * meanwhile by someone else is kept. Goes through `workspace.fs`, so remote and virtual workspaces work.
+ * The folder is created when missing.
+ * @returns the new file's Uri.
+ * @throws the file system's error (the temporary file is removed first).
+ */
+export async function saveNewFile(folder: vscode.Uri, baseName: string, ext: string, data: Uint8Array): Promise<vscode.Uri> {
+  const fs = vscode.workspace.fs;
+  await fs.createDirectory(folder);
+  for (let attempt = 1; attempt <= 1000; attempt++) {
+    const name = candidateName(baseName, ext, attempt);
+    const target = vscode.Uri.joinPath(folder, name);
+    if (await exists(target)) continue;
+    const temp = vscode.Uri.joinPath(folder, `.${name}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+    try {
+      await fs.writeFile(temp, data);
+      await fs.rename(temp, target, { overwrite: false });
+      return target;
+    } catch (err) {
+      await fs.delete(temp, { useTrash: false }).then(undefined, () => undefined);
+      if (err instanceof vscode.FileSystemError && err.code === 'FileExists') continue;
+      throw err;
+    }
+  }
+  throw new Error(`No free file name for ${baseName}.${ext} in ${folder.fsPath}`);
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}

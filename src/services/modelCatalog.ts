@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import type { Model } from '../openrouter/types';
+import type { ClientProvider } from './clientFactory';
+
+/** Which list: image-output models (`output_modalities=image`) or text-output ones (the endpoint default). */
+export type ModelKind = 'image' | 'text';
+
+const TTL_MS = 60 * 60 * 1000;
+
+interface Cached {
+  at: number;
+  baseUrl: string;
+  models: Model[];
+}
+
+/**
+ * The models list from `GET /models`, cached for an hour in memory and in global state (so pickers open
+ * at once and still work offline); `refresh` forces a new fetch.
+ */
+export class ModelCatalog {
+  private readonly inFlight = new Map<ModelKind, Promise<Model[]>>();
+
+  constructor(private readonly clients: ClientProvider, private readonly state: vscode.Memento, private readonly baseUrl: () => string) {}
+
+  /**
+   * @returns the models of `kind`, from cache when fresh.
+   * @throws {OpenRouterError} when fetching fails and nothing is cached.
+   */
+  async get(kind: ModelKind, opts: { refresh?: boolean } = {}): Promise<Model[]> {
+    const key = `openrouterStudio.models.${kind}`;
+    const cached = this.state.get<Cached>(key);
+    if (!opts.refresh && cached && cached.baseUrl === this.baseUrl() && Date.now() - cached.at < TTL_MS) return cached.models;
+    let p = this.inFlight.get(kind);
+    if (!p) {
+      p = this.clients.get().listModels(kind === 'image' ? { outputModalities: ['image'] } : {});
+      this.inFlight.set(kind, p);
+      void p.finally(() => this.inFlight.delete(kind)).catch(() => undefined);
+    }
+    try {
+      const models = await p;
+      await this.state.update(key, { at: Date.now(), baseUrl: this.baseUrl(), models } satisfies Cached);
+      return models;
+    } catch (err) {
+      if (cached && cached.baseUrl === this.baseUrl() && !opts.refresh) return cached.models;
+      throw err;
+    }
+  }
+
+  /** The cached entry for `id` of `kind`, fetching the list when needed; `undefined` when unknown or unreachable. */
+  async find(kind: ModelKind, id: string): Promise<Model | undefined> {
+    try {
+      return (await this.get(kind)).find((m) => m.id === id);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * A model's price for people, e.g. `$0.30/M in · $2.50/M out · $30.00/M image tokens` or `$0.03/image`.
+ * Prices in {@link Model.pricing} are USD per token (or per request).
+ */
+export function describePrice(m: Model): string {
+  const perM = (n: number): string => `$${(n * 1e6).toFixed(2)}/M`;
+  const p = m.pricing;
+  const parts: string[] = [];
+  if (p.request) parts.push(`$${p.request.toFixed(3)}/image`);
+  if (p.prompt) parts.push(`${perM(p.prompt)} in`);
+  if (p.completion) parts.push(`${perM(p.completion)} out`);
+  if (p.imageOutput) parts.push(`${perM(p.imageOutput)} image tokens`);
+  if (parts.length === 0) return p.prompt === 0 && p.completion === 0 ? 'free' : 'price unknown';
+  return parts.join(' · ');
+}
