@@ -33,7 +33,7 @@ export function freePort() {
  * Starts VS Code's server on 127.0.0.1 with throw-away data dirs.
  * @returns {{ port, url, stop(): void, tmp: string }}
  */
-export async function startServer({ quiet = true } = {}) {
+export async function startServer({ quiet = true, env = {} } = {}) {
   const { node, serverMain } = ensureVsCodeServer();
   const port = await freePort();
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'ors-vscode-'));
@@ -41,7 +41,7 @@ export async function startServer({ quiet = true } = {}) {
     '--accept-server-license-terms', '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust',
     '--user-data-dir', path.join(tmp, 'user'), '--server-data-dir', path.join(tmp, 'server'),
     '--extensions-dir', path.join(tmp, 'extensions')];
-  const proc = spawn(node, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_CLI: undefined } });
+  const proc = spawn(node, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_CLI: undefined, ...env } });
   let output = '';
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`VS Code server did not start in 60 s:\n${output}`)), 60_000);

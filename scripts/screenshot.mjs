@@ -1,0 +1,72 @@
+// Drives the real UI once and takes the README's screenshots (media/screenshots/): VS Code's server
+// build in headless Chromium, the extension in development mode, a fake OpenRouter on loopback.
+// It runs the interactive Generate image flow (command palette → prompt → model → aspect ratio →
+// size) and fails if the image does not open or the request is not what was picked, so `npm test` runs
+// it too (`--out DIR` writes the screenshots elsewhere). Run after `npm run build && npm run compile-tests`.
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { ROOT } from './vscode-server-cache.mjs';
+import { CHROMIUM_ARGS, startServer, workbenchUrl } from './test-vscode-server.mjs';
+
+const require = createRequire(import.meta.url);
+const { FakeOpenRouter } = require(path.join(ROOT, 'out/test/support/fakeOpenRouter.js'));
+const { imageStream } = require(path.join(ROOT, 'out/test/support/fixtures.js'));
+const { makePng } = require(path.join(ROOT, 'out/test/support/png.js'));
+
+const outArg = process.argv.indexOf('--out');
+const outDir = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(ROOT, 'media', 'screenshots');
+mkdirSync(outDir, { recursive: true });
+const fake = await FakeOpenRouter.start();
+fake.enqueue('/chat/completions', { kind: 'sse', body: imageStream([makePng(512, 512)], { text: 'Here is a soft gradient tile.' }).sse, sliceBytes: 4096, delayMs: 30 });
+const workspace = mkdtempSync(path.join(os.tmpdir(), 'ors-shot-'));
+cpSync(path.join(ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'openrouterStudio.baseUrl': fake.baseUrl, 'workbench.colorTheme': 'Default Dark Modern' }));
+
+const server = await startServer({ env: { OPENROUTER_API_KEY: 'sk-or-v1-screenshot-fake-key-000000000000' } });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+let ok = false;
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(workbenchUrl(server.port, workspace));
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await page.waitForTimeout(4000);
+  await page.keyboard.press('F1');
+  await page.keyboard.type('OpenRouter: Generate image');
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("prompt")');
+  await page.keyboard.type('A soft gradient tile with a white dot');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("model")');
+  await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("flux")');
+  await page.screenshot({ path: path.join(outDir, 'generate-model-step.png') });
+  await page.keyboard.press('Enter'); // model (default from settings is active)
+  await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("aspect ratio")');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("size")');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.tabs-container .tab:has-text("a-soft-gradient-tile")', { timeout: 30_000 });
+  await page.keyboard.press('F1');
+  await page.keyboard.type('Notifications: Show Notifications');
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.notifications-center :text("Saved images/")', { timeout: 10_000 });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(outDir, 'generate-result.png') });
+  const req = fake.requestsTo('/chat/completions')[0];
+  ok = req?.body?.model === 'google/gemini-2.5-flash-image' && req.body.image_config?.aspect_ratio === '1:1';
+  console.log(ok ? `ui: 1 passed, 0 failed (interactive Generate image; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
+} catch (err) {
+  const pages = browser.contexts().flatMap((c) => c.pages());
+  if (pages[0]) await pages[0].screenshot({ path: path.join(os.tmpdir(), 'ors-screenshot-failure.png') });
+  console.error(`ui: 0 passed, 1 failed (screen in ${path.join(os.tmpdir(), 'ors-screenshot-failure.png')}):`, err.message);
+} finally {
+  await browser.close();
+  server.stop();
+  await fake.close();
+}
+process.exit(ok ? 0 : 1);
