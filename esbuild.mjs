@@ -1,7 +1,7 @@
 // Bundles the extension (Node, CommonJS) and, when present, the chat view's script (browser).
 // `node esbuild.mjs` builds once with source maps; `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -52,6 +52,10 @@ if (existsSync('src/webview/main.ts')) {
     target: 'es2022',
   });
 }
+
+// Codicons (font + CSS) for the chat view, served from dist/ (node_modules is not packaged).
+mkdirSync('dist/codicons', { recursive: true });
+for (const f of ['codicon.css', 'codicon.ttf']) cpSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/codicons/${f}`);
 
 if (watch) {
   const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));

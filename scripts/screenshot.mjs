@@ -1,7 +1,7 @@
 // Drives the real UI once and takes the README's screenshots (media/screenshots/): VS Code's server
 // build in headless Chromium, the extension in development mode, a fake OpenRouter on loopback.
 // It runs the interactive Generate image flow (command palette → prompt → model → aspect ratio →
-// size) and fails if the image does not open or the request is not what was picked, so `npm test` runs
+// size), then Describe this image on the result (the chat view opens and streams), and fails if the image does not open or the request is not what was picked, so `npm test` runs
 // it too (`--out DIR` writes the screenshots elsewhere). Run after `npm run build && npm run compile-tests`.
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,7 +13,7 @@ import { CHROMIUM_ARGS, startServer, workbenchUrl } from './test-vscode-server.m
 
 const require = createRequire(import.meta.url);
 const { FakeOpenRouter } = require(path.join(ROOT, 'out/test/support/fakeOpenRouter.js'));
-const { imageStream } = require(path.join(ROOT, 'out/test/support/fixtures.js'));
+const { imageStream, textStream, reasoningStream } = require(path.join(ROOT, 'out/test/support/fixtures.js'));
 const { makePng } = require(path.join(ROOT, 'out/test/support/png.js'));
 
 const outArg = process.argv.indexOf('--out');
@@ -21,10 +21,20 @@ const outDir = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(R
 mkdirSync(outDir, { recursive: true });
 const fake = await FakeOpenRouter.start();
 fake.enqueue('/chat/completions', { kind: 'sse', body: imageStream([makePng(512, 512)], { text: 'Here is a soft gradient tile.' }).sse, sliceBytes: 4096, delayMs: 30 });
+const description = [
+  '**Alt text:** A square tile with a smooth diagonal gradient from deep blue to pink, green and pale yellow.',
+  '\n\n',
+  'The colours blend without hard edges:\n\n',
+  '- top left: dark navy\n',
+  '- top right: magenta\n',
+  '- bottom: green fading to yellow\n\n',
+  'Use it as a placeholder background, e.g. `background-image: url(tile.png)`.',
+];
+fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(description).sse, sliceBytes: 40, delayMs: 20 });
 const workspace = mkdtempSync(path.join(os.tmpdir(), 'ors-shot-'));
 cpSync(path.join(ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
 mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'openrouterStudio.baseUrl': fake.baseUrl, 'workbench.colorTheme': 'Default Dark Modern' }));
+writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'openrouterStudio.baseUrl': fake.baseUrl, 'workbench.colorTheme': 'Default Dark Modern', 'chat.disableAIFeatures': true }));
 
 const server = await startServer({ env: { OPENROUTER_API_KEY: 'sk-or-v1-screenshot-fake-key-000000000000' } });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -57,9 +67,29 @@ try {
   await page.waitForSelector('.notifications-center :text("Saved images/")', { timeout: 10_000 });
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(outDir, 'generate-result.png') });
-  const req = fake.requestsTo('/chat/completions')[0];
-  ok = req?.body?.model === 'google/gemini-2.5-flash-image' && req.body.image_config?.aspect_ratio === '1:1';
-  console.log(ok ? `ui: 1 passed, 0 failed (interactive Generate image; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
+  await page.keyboard.press('Escape');
+  // Describe the image open in the preview, from the command palette: the chat view opens and streams.
+  await page.locator('.tabs-container .tab:has-text("a-soft-gradient-tile")').click();
+  await page.keyboard.press('F1');
+  await page.keyboard.type('OpenRouter: Describe this image');
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Enter');
+  const webview = async () => {
+    for (const f of page.frames()) if ((await f.locator('#transcript').count().catch(() => 0)) > 0) return f;
+    return undefined;
+  };
+  let frame;
+  for (let i = 0; i < 100 && !(frame = await webview()); i++) await page.waitForTimeout(200);
+  if (!frame) throw new Error('the chat view did not open');
+  await frame.locator('.turn .reply li').nth(2).waitFor({ timeout: 20_000 });
+  await frame.locator('.turn .footer .cost').waitFor({ timeout: 20_000 });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(outDir, 'describe-chat.png') });
+  const [gen, desc] = fake.requestsTo('/chat/completions');
+  const sentImage = desc?.body?.messages?.at(-1)?.content?.[1]?.image_url?.url ?? '';
+  ok = gen?.body?.model === 'google/gemini-2.5-flash-image' && gen.body.image_config?.aspect_ratio === '1:1' &&
+    desc?.body?.model === 'google/gemini-2.5-flash' && sentImage.startsWith('data:image/png;base64,');
+  console.log(ok ? `ui: 1 passed, 0 failed (interactive Generate image, then Describe this image into the chat view; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
 } catch (err) {
   const pages = browser.contexts().flatMap((c) => c.pages());
   if (pages[0]) await pages[0].screenshot({ path: path.join(os.tmpdir(), 'ors-screenshot-failure.png') });

@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { format } from 'node:util';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,6 +76,58 @@ export function workbenchUrl(port, folder, { testsPath } = {}) {
   return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(remote(folder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
+/**
+ * A loopback HTTP endpoint through which tests inside the extension host read and drive webviews, which
+ * only the browser page can reach: `GET /text?selector=S` → `{ texts: string[] }` from the first frame
+ * that has matches; `POST /act` with `{ selector, action: 'fill'|'press'|'click', value? }`.
+ * The URL reaches the extension host as ORS_WEBVIEW_PROBE.
+ */
+export async function startWebviewProbe(getPage) {
+  const findFrame = async (selector) => {
+    const page = getPage();
+    for (const frame of page ? page.frames() : []) {
+      try {
+        if ((await frame.locator(selector).count()) > 0) return frame;
+      } catch {
+        // detached or cross-origin frame in transition: skip
+      }
+    }
+    return undefined;
+  };
+  const server = http.createServer(async (req, res) => {
+    const reply = (status, body) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    try {
+      const url = new URL(req.url, 'http://x');
+      if (req.method === 'GET' && url.pathname === '/text') {
+        const selector = url.searchParams.get('selector') ?? '';
+        const frame = await findFrame(selector);
+        return reply(200, { texts: frame ? await frame.locator(selector).allTextContents() : [] });
+      }
+      if (req.method === 'POST' && url.pathname === '/act') {
+        let body = '';
+        for await (const c of req) body += c;
+        const { selector, action, value } = JSON.parse(body);
+        const frame = await findFrame(selector);
+        if (!frame) return reply(404, { error: `no frame has ${selector}` });
+        const loc = frame.locator(selector).first();
+        if (action === 'fill') await loc.fill(value);
+        else if (action === 'press') await loc.press(value);
+        else if (action === 'click') await loc.click();
+        else return reply(400, { error: `unknown action ${action}` });
+        return reply(200, { ok: true });
+      }
+      reply(404, { error: 'not found' });
+    } catch (err) {
+      reply(500, { error: String(err?.message ?? err) });
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+}
+
 const NOISE = /^\[(AgentHost|AgentHost:remote|ChatModelSelection|AccountPolicyGate|Service Worker|reconnection-grace-time)\]|Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|No signed-in session|vsda|open-vsx\.org|ENOTFOUND|mobile\.events\.data|github\.com\/login|Failed to load resource|ERR_NAME_NOT_RESOLVED|ERR_CONNECTION_REFUSED|ExtensionGalleryService|update\.code\.visualstudio/i;
 
 async function main() {
@@ -86,11 +139,13 @@ async function main() {
 
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'ors-ws-'));
   cpSync(path.join(ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-  const server = await startServer();
+  let page;
+  const probe = await startWebviewProbe(() => page);
+  const server = await startServer({ env: { ORS_WEBVIEW_PROBE: probe.url } });
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   let code = 1;
   try {
-    const page = await browser.newPage();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const exit = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (c) => resolve(c)));
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const text = format(...(Array.isArray(args) ? args : [args]));
@@ -109,6 +164,7 @@ async function main() {
   } finally {
     await browser.close().catch(() => undefined);
     server.stop();
+    probe.close();
     rmSync(workspace, { recursive: true, force: true });
   }
   process.exit(code);

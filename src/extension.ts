@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
+import { ChatViewProvider } from './chat/chatViewProvider';
+import { ChatSession } from './chat/session';
 import { clearApiKey, setApiKey, showKeyInfo } from './commands/apiKey';
-import { editImage, generateImage, type ImageCommandDeps } from './commands/generateImage';
+import { describeImage } from './commands/describeImage';
+import { editImage, generateImage, insertImageLink, type ImageCommandDeps } from './commands/generateImage';
 import { cancelImageJobs } from './commands/imageJob';
 import { ClientProvider } from './services/clientFactory';
 import { settings } from './services/config';
@@ -10,27 +13,35 @@ import { ModelCatalog } from './services/modelCatalog';
 /** What `activate` returns: for the extension's own integration tests. */
 export interface ExtensionApi {
   clients: ClientProvider;
+  chat: ChatSession;
 }
 
-/** Wires the services and commands together; no logic lives here. */
+/** Wires the services, the chat view and the commands together; no logic lives here. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('OpenRouter Studio', { log: true });
   const keys = new KeyStore(context.secrets);
   const clients = new ClientProvider(keys, log);
   const catalog = new ModelCatalog(clients, context.globalState, () => settings().baseUrl);
   const images: ImageCommandDeps = { clients, keys, catalog, state: context.globalState, log };
+  const view = new ChatViewProvider(context.extensionUri, log);
+  const chat = new ChatSession({ clients, catalog, state: context.workspaceState, log, post: (m) => view.post(m), toWebviewUri: (u) => view.toWebviewUri(u) });
+  view.attach(chat);
   context.subscriptions.push(
     log,
     keys,
     clients,
+    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, view),
     vscode.commands.registerCommand('openrouterStudio.setApiKey', (arg?: unknown) => setApiKey(keys, clients, log, arg)),
     vscode.commands.registerCommand('openrouterStudio.clearApiKey', () => clearApiKey(keys, log)),
     vscode.commands.registerCommand('openrouterStudio.showKeyInfo', () => showKeyInfo(clients, log)),
     vscode.commands.registerCommand('openrouterStudio.generateImage', (arg?: unknown) => generateImage(images, arg)),
     vscode.commands.registerCommand('openrouterStudio.editImage', (uri?: unknown, arg?: unknown) => editImage(images, uri, arg)),
     vscode.commands.registerCommand('openrouterStudio.cancelImageGeneration', () => cancelImageJobs()),
+    vscode.commands.registerCommand('openrouterStudio.describeImage', (a?: unknown, b?: unknown) => describeImage(chat, view, log, a, b)),
+    vscode.commands.registerCommand('openrouterStudio.chat.newChat', () => chat.newChat()),
+    vscode.commands.registerCommand('openrouterStudio.insertImageLink', (uri?: unknown) => insertImageLink(uri)),
   );
-  return { clients };
+  return { clients, chat };
 }
 
 export function deactivate(): void {}

@@ -9,7 +9,8 @@ import { settings } from '../services/config';
 import type { KeyStore } from '../services/keyStore';
 import { describePrice, type ModelCatalog } from '../services/modelCatalog';
 import { showOpenRouterError } from './errors';
-import { formatCost, runImageJob, type ImageJobResult, type SaveTarget } from './imageJob';
+import { formatCost } from '../shared/format';
+import { runImageJob, type ImageJobResult, type SaveTarget } from './imageJob';
 import { readWorkspaceImage } from './readImage';
 
 /** Aspect ratios documented for Gemini image models, sent as `image_config.aspect_ratio`. */
@@ -290,6 +291,21 @@ export function markdownLinks(fromDocument: vscode.Uri, uris: vscode.Uri[], alt:
       return `![${safeAlt}](${rel})`;
     })
     .join('\n');
+}
+
+/**
+ * `openrouterStudio.insertImageLink uri`: inserts a Markdown link to the image into the visible Markdown
+ * editor (relative path, file name as alt text), or says that none is open.
+ */
+export async function insertImageLink(uri: unknown): Promise<void> {
+  if (!(uri instanceof vscode.Uri)) return;
+  const editor = activeMarkdownEditor() ?? vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'markdown');
+  if (!editor) {
+    void vscode.window.showInformationMessage('Open a Markdown file to insert the image link into.');
+    return;
+  }
+  const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+  await insertMarkdownLinks(editor, [uri], name.replace(/\.[^.]+$/, '').replace(/-/g, ' '));
 }
 
 async function insertMarkdownLinks(editor: vscode.TextEditor, uris: vscode.Uri[], alt: string): Promise<void> {

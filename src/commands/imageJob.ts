@@ -122,7 +122,3 @@ function withMetadata(png: Uint8Array, job: ImageJob, reply: CollectedReply): Ui
   }
 }
 
-/** Formats a cost in USD for people: `$0.0387` under ten cents, else `$1.24`. */
-export function formatCost(usd: number): string {
-  return usd < 0.1 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
-}

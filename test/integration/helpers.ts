@@ -29,3 +29,29 @@ export async function useFakeOpenRouter(): Promise<{ fake: FakeOpenRouter; dispo
     },
   };
 }
+
+/** The webview probe of the offline launcher (undefined under @vscode/test-electron). */
+export const WEBVIEW_PROBE = process.env.ORS_WEBVIEW_PROBE;
+
+/** Texts of the elements matching `selector` in the webview that has them (through the probe). */
+export async function webviewTexts(selector: string): Promise<string[]> {
+  const res = await fetch(`${WEBVIEW_PROBE}/text?selector=${encodeURIComponent(selector)}`);
+  return ((await res.json()) as { texts: string[] }).texts;
+}
+
+/** Acts in the webview (fill, press, click) through the probe. */
+export async function webviewAct(selector: string, action: 'fill' | 'press' | 'click', value?: string): Promise<void> {
+  const res = await fetch(`${WEBVIEW_PROBE}/act`, { method: 'POST', body: JSON.stringify({ selector, action, value }) });
+  if (!res.ok) throw new Error(`webview probe: ${await res.text()}`);
+}
+
+/** Polls `read` until `ok(value)` or the time-out; returns the last value. */
+export async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  let v = await read();
+  while (!ok(v) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 100));
+    v = await read();
+  }
+  return v;
+}

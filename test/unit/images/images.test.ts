@@ -105,3 +105,10 @@ describe('images/png', () => {
     assert.throws(() => addTextChunks(png, { '': 'b' }), PngError);
   });
 });
+
+describe('shared/format', () => {
+  it('formats costs for people', async () => {
+    const { formatCost } = await import('../../../src/shared/format');
+    assert.deepEqual([0, 0.0000123, 0.0387336, 0.1, 1.236].map(formatCost), ['$0', '<$0.0001', '$0.0387', '$0.10', '$1.24']);
+  });
+});

@@ -1,0 +1,16 @@
+// Checks what `npm run package` would put in the .vsix (`vsce ls`): the bundles, the chat view's CSS,
+// icons and codicons, and no sources, tests, source maps, caches or node_modules.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { ROOT } from './vscode-server-cache.mjs';
+
+const vsce = path.join(ROOT, 'node_modules', '.bin', 'vsce');
+const files = execFileSync(vsce, ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' }).split('\n').map((l) => l.trim()).filter(Boolean);
+const required = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/webview.js', 'dist/codicons/codicon.css', 'dist/codicons/codicon.ttf', 'media/chat.css', 'media/openrouter.svg'];
+const missing = required.filter((f) => !files.includes(f));
+const forbidden = files.filter((f) => /^(src|test|scripts|bench|out|node_modules|\.vscode-test|\.ci)\/|\.ts$|\.map$|\.mjs$/.test(f));
+for (const f of missing) console.error(`missing from the package: ${f}`);
+for (const f of forbidden) console.error(`must not be packaged: ${f}`);
+const failed = (missing.length > 0 ? 1 : 0) + (forbidden.length > 0 ? 1 : 0);
+console.log(`package: ${2 - failed} passed, ${failed} failed (${files.length} files would be packaged)`);
+process.exit(failed ? 1 : 0);

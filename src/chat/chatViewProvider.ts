@@ -1,0 +1,183 @@
+import * as vscode from 'vscode';
+import { EXTENSION_MIME } from '../images/mime';
+import { parseFromWebview, type FromWebview, type ToWebview } from '../webview/protocol';
+import { showOpenRouterError } from '../commands/errors';
+import type { ChatSession } from './session';
+
+/**
+ * The `openrouterStudio.chat` webview view: conventional glue after VS Code's webview-view sample.
+ * Strict CSP with a nonce, `localResourceRoots` limited to `media/`, `dist/` and the workspace folders,
+ * no command URIs. Every message from the view is validated before it is acted on.
+ */
+export class ChatViewProvider implements vscode.WebviewViewProvider {
+  static readonly viewType = 'openrouterStudio.chat';
+  private view?: vscode.WebviewView;
+  private session!: ChatSession;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
+
+  /** Connects the session (created after the provider because it posts through it). */
+  attach(session: ChatSession): void {
+    this.session = session;
+  }
+
+  /** Posts to the view when it is open; the view asks for the whole state when it opens. */
+  post(m: ToWebview): void {
+    void this.view?.webview.postMessage(m);
+  }
+
+  toWebviewUri(uri: vscode.Uri): string {
+    return this.view ? this.view.webview.asWebviewUri(uri).toString() : uri.toString();
+  }
+
+  /** Opens and focuses the view. */
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand(`${ChatViewProvider.viewType}.focus`);
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    view.webview.options = {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist'), ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)],
+    };
+    view.webview.html = this.html(view.webview);
+    view.webview.onDidReceiveMessage((raw: unknown) => {
+      const msg = parseFromWebview(raw);
+      if (!msg) {
+        this.log.warn(`Chat view: ignored an unknown or ill-shaped message (${typeof raw === 'object' && raw ? String((raw as { type?: unknown }).type) : typeof raw})`);
+        return;
+      }
+      this.handle(msg).catch((err) => this.log.error(`Chat view: ${err instanceof Error ? err.message : String(err)}`));
+    });
+    view.onDidDispose(() => {
+      if (this.view === view) this.view = undefined;
+    });
+  }
+
+  private async handle(msg: FromWebview): Promise<void> {
+    const s = this.session;
+    switch (msg.type) {
+      case 'ready':
+        this.post(await s.initMessage());
+        return;
+      case 'send':
+        if (msg.text.trim() === '' || s.busy) return;
+        await s.send(msg.text.trim()).catch((err) => this.onTurnError(err, () => s.send(msg.text.trim())));
+        return;
+      case 'stop':
+        s.stop();
+        return;
+      case 'retry':
+        await s.retry(msg.turnId).catch((err) => this.onTurnError(err));
+        return;
+      case 'newChat':
+        await s.newChat();
+        return;
+      case 'selectModel':
+        await s.selectModel(msg.model);
+        return;
+      case 'pickAttachment': {
+        const files = await vscode.workspace.findFiles('**/*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}', '**/node_modules/**', 2000);
+        const picked = await vscode.window.showQuickPick(
+          files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+          { canPickMany: true, placeHolder: 'Attach workspace images', matchOnDescription: true },
+        );
+        if (picked?.length) await s.attachFiles(picked.map((p) => p.uri));
+        return;
+      }
+      case 'removeAttachment':
+        s.removeAttachment(msg.id);
+        return;
+      case 'dropUris':
+        await s.attachFiles(msg.uris.flatMap((u) => this.workspaceImageUri(u) ?? []));
+        return;
+      case 'pasteImage':
+        s.attachPasted(msg.dataUrl);
+        return;
+      case 'openImage': {
+        const uri = this.workspaceImageUri(msg.uri);
+        if (uri) await vscode.commands.executeCommand('vscode.open', uri);
+        return;
+      }
+      case 'insertImageLink': {
+        const uri = this.workspaceImageUri(msg.uri);
+        if (uri) await vscode.commands.executeCommand('openrouterStudio.insertImageLink', uri);
+        return;
+      }
+      case 'openLink': {
+        // Only web links, through VS Code's own opener (which asks before opening untrusted domains).
+        let url: vscode.Uri;
+        try {
+          url = vscode.Uri.parse(msg.href, true);
+        } catch {
+          return;
+        }
+        if (url.scheme === 'http' || url.scheme === 'https') await vscode.env.openExternal(url);
+        else this.log.warn(`Chat view: refused to open a ${url.scheme}: link`);
+        return;
+      }
+      case 'copy':
+        await vscode.env.clipboard.writeText(msg.text);
+        return;
+    }
+  }
+
+  private async onTurnError(err: unknown, retry?: () => unknown): Promise<void> {
+    // The error is shown inline in the turn; a notification adds the fitting action (key, credits).
+    await showOpenRouterError(err, this.log, retry);
+  }
+
+  /** A Uri string from the view, accepted only for an image file inside a workspace folder. */
+  private workspaceImageUri(value: string): vscode.Uri | undefined {
+    let uri: vscode.Uri;
+    try {
+      uri = vscode.Uri.parse(value.trim(), true);
+    } catch {
+      return undefined;
+    }
+    const ext = uri.path.split('.').pop()?.toLowerCase() ?? '';
+    if (!EXTENSION_MIME[ext] || !vscode.workspace.getWorkspaceFolder(uri)) {
+      this.log.warn('Chat view: ignored a file outside the workspace or not an image');
+      return undefined;
+    }
+    return uri;
+  }
+
+  private html(webview: vscode.Webview): string {
+    const nonce = makeNonce();
+    const res = (...p: string[]): vscode.Uri => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...p));
+    const csp = [
+      "default-src 'none'",
+      `img-src ${webview.cspSource} data:`,
+      `style-src ${webview.cspSource}`,
+      `font-src ${webview.cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link href="${res('dist', 'codicons', 'codicon.css')}" rel="stylesheet">
+<link href="${res('media', 'chat.css')}" rel="stylesheet">
+<title>OpenRouter Chat</title>
+</head>
+<body>
+<div id="app"></div>
+<script nonce="${nonce}" src="${res('dist', 'webview.js')}"></script>
+</body>
+</html>`;
+  }
+}
+
+function makeNonce(): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let s = '';
+  const bytes = new Uint8Array(32);
+  crypto.getRandomValues(bytes);
+  for (const b of bytes) s += chars[b % chars.length];
+  return s;
+}

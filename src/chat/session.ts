@@ -1,0 +1,289 @@
+import * as vscode from 'vscode';
+import { decodeDataUrl } from '../images/dataUrl';
+import { IMAGE_EXTENSIONS, ImageRejectedError, sniffImageMime, verifyImage } from '../images/mime';
+import { generatedBaseName } from '../images/naming';
+import { resolveInside } from '../images/paths';
+import { saveNewFile } from '../images/saver';
+import { isAbortError } from '../openrouter/errors';
+import type { ChatMessage, ContentPart } from '../openrouter/types';
+import { readWorkspaceImage, type WorkspaceImage } from '../commands/readImage';
+import type { ClientProvider } from '../services/clientFactory';
+import { settings } from '../services/config';
+import type { ModelCatalog } from '../services/modelCatalog';
+import type { AttachmentView, ImageRef, ModelOption, ToWebview, TurnStatus, TurnView } from '../webview/protocol';
+
+/** How many turns are kept (and persisted); older ones are dropped. */
+export const MAX_TURNS = 50;
+const STATE_KEY = 'openrouterStudio.chat.turns';
+const MODEL_KEY = 'openrouterStudio.chat.model';
+
+/** A turn as stored in workspace state: images by Uri string, never as data. */
+interface StoredTurn {
+  id: string;
+  prompt: string;
+  attachments: string[];
+  model: string;
+  reply: string;
+  reasoning: string;
+  images: string[];
+  status: TurnStatus;
+  error?: string;
+  cost?: number;
+}
+
+/** An attachment waiting to be sent: a workspace file, or a pasted image held in memory until sent. */
+interface PendingAttachment {
+  id: string;
+  label: string;
+  image: WorkspaceImage | { uri?: undefined; mimeType: string; bytes: Uint8Array; dataUrl: string };
+}
+
+export interface SessionDeps {
+  clients: ClientProvider;
+  catalog: ModelCatalog;
+  state: vscode.Memento;
+  log: vscode.LogOutputChannel;
+  /** Sends a message to the view if it is open (dropped otherwise; the view asks for `init` when it opens). */
+  post: (m: ToWebview) => void;
+  /** `asWebviewUri` of a file, for the view. */
+  toWebviewUri: (uri: vscode.Uri) => string;
+}
+
+/** Options of one turn. */
+export interface SendOptions {
+  model?: string;
+  /** Images to send with this turn instead of the pending attachments. */
+  images?: WorkspaceImage[];
+}
+
+let counter = 0;
+const newId = (): string => `${Date.now().toString(36)}-${(++counter).toString(36)}`;
+
+/**
+ * The chat's state and behaviour on the extension side: the conversation (persisted in workspace state,
+ * bounded to {@link MAX_TURNS}), pending attachments, the selected model, and the streaming of one turn
+ * at a time into the view.
+ */
+export class ChatSession {
+  private turns: StoredTurn[];
+  private attachments: PendingAttachment[] = [];
+  private current?: { id: string; abort: AbortController };
+  model: string;
+
+  constructor(private readonly deps: SessionDeps) {
+    this.turns = (deps.state.get<StoredTurn[]>(STATE_KEY) ?? []).map((t) => (t.status === 'streaming' ? { ...t, status: 'stopped' } : t));
+    this.model = deps.state.get<string>(MODEL_KEY) ?? settings().chatModel;
+  }
+
+  /**
+   * The `init` message for a view that just opened. The state is read after the model list arrives and
+   * is posted at once, so no delta sent meanwhile is lost behind an older snapshot.
+   */
+  async initMessage(): Promise<ToWebview> {
+    const models = await this.modelOptions();
+    return { type: 'init', turns: this.turns.map((t) => this.view(t)), models, model: this.model, attachments: this.attachmentViews() };
+  }
+
+  /** Text-output models for the picker (vision and image-output ones marked); `[]` when unreachable. */
+  async modelOptions(refresh = false): Promise<ModelOption[]> {
+    try {
+      const text = await this.deps.catalog.get('text', { refresh });
+      const image = await this.deps.catalog.get('image', { refresh }).catch(() => []);
+      const seen = new Set<string>();
+      return [...text, ...image].filter((m) => !seen.has(m.id) && seen.add(m.id)).map((m) => ({
+        id: m.id,
+        name: m.name,
+        vision: m.inputModalities.includes('image'),
+        imageOutput: m.outputModalities.includes('image'),
+      }));
+    } catch (err) {
+      this.deps.log.warn(`Model list unavailable: ${err instanceof Error ? err.message : String(err)}`);
+      return [];
+    }
+  }
+
+  get busy(): boolean {
+    return this.current !== undefined;
+  }
+
+  async selectModel(model: string): Promise<void> {
+    this.model = model;
+    await this.deps.state.update(MODEL_KEY, model);
+  }
+
+  /** Adds workspace images as pending attachments (checked by size and magic bytes). */
+  async attachFiles(uris: vscode.Uri[]): Promise<void> {
+    const max = settings().maxImageBytes;
+    for (const uri of uris) {
+      try {
+        const image = await readWorkspaceImage(uri, max);
+        this.attachments.push({ id: newId(), label: vscode.workspace.asRelativePath(uri), image });
+      } catch (err) {
+        void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+      }
+    }
+    this.deps.post({ type: 'attachments', attachments: this.attachmentViews() });
+  }
+
+  /** Adds a pasted image (a data URL from the clipboard), checked by magic bytes and size. */
+  attachPasted(dataUrl: string): void {
+    try {
+      const { mimeType, data } = decodeDataUrl(dataUrl);
+      const actual = sniffImageMime(data);
+      if (!actual) throw new ImageRejectedError('The pasted data is not a PNG, JPEG, WebP or GIF image.');
+      verifyImage(mimeType, data);
+      if (data.length > settings().maxImageBytes) throw new ImageRejectedError('The pasted image is over the size limit (openrouterStudio.maxImageBytes).');
+      this.attachments.push({ id: newId(), label: `pasted image.${IMAGE_EXTENSIONS[actual]}`, image: { mimeType: actual, bytes: data, dataUrl } });
+    } catch (err) {
+      void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+    }
+    this.deps.post({ type: 'attachments', attachments: this.attachmentViews() });
+  }
+
+  removeAttachment(id: string): void {
+    this.attachments = this.attachments.filter((a) => a.id !== id);
+    this.deps.post({ type: 'attachments', attachments: this.attachmentViews() });
+  }
+
+  /**
+   * Sends one turn and streams the reply into the view. With an image-output model, generated images
+   * are saved into the workspace (`openrouterStudio.outputDirectory`) and shown from the saved files.
+   * @returns the reply text when the stream ends.
+   * @throws the client's error after the partial reply reached the view (which then shows the error);
+   *   an `AbortError` when stopped (the partial reply stays, marked as stopped).
+   */
+  async send(prompt: string, opts: SendOptions = {}): Promise<string> {
+    if (this.current) this.stop();
+    const images = opts.images ?? this.attachments.map((a) => a.image);
+    if (!opts.images) this.attachments = [];
+    const turn: StoredTurn = {
+      id: newId(),
+      prompt,
+      attachments: images.flatMap((i) => (i.uri ? [i.uri.toString()] : [])),
+      model: opts.model ?? this.model,
+      reply: '',
+      reasoning: '',
+      images: [],
+      status: 'streaming',
+    };
+    const history = this.history();
+    this.turns.push(turn);
+    if (this.turns.length > MAX_TURNS) this.turns.splice(0, this.turns.length - MAX_TURNS);
+    this.deps.post({ type: 'attachments', attachments: this.attachmentViews() });
+    this.deps.post({ type: 'turnStart', turn: this.view(turn) });
+    const abort = new AbortController();
+    this.current = { id: turn.id, abort };
+    const content: ContentPart[] = [{ type: 'text', text: prompt }, ...images.map((i): ContentPart => ({ type: 'image_url', image_url: { url: i.dataUrl } }))];
+    const info = await this.deps.catalog.find('image', turn.model);
+    const imageOutput = info?.outputModalities.includes('image') ?? false;
+    try {
+      const stream = this.deps.clients.get().streamChat(
+        {
+          model: turn.model,
+          messages: [...history, { role: 'user', content: images.length > 0 ? content : prompt }],
+          ...(imageOutput ? { modalities: info?.outputModalities.includes('text') ? ['image', 'text'] : ['image'] } : {}),
+        },
+        { signal: abort.signal },
+      );
+      for await (const e of stream) {
+        if (e.type === 'text') {
+          turn.reply += e.text;
+          this.deps.post({ type: 'textDelta', turnId: turn.id, text: e.text });
+        } else if (e.type === 'reasoning') {
+          turn.reasoning += e.text;
+          this.deps.post({ type: 'reasoningDelta', turnId: turn.id, text: e.text });
+        } else if (e.type === 'image') {
+          await this.saveImage(turn, e.mimeType, e.data);
+        } else if (e.type === 'image-error') {
+          this.deps.log.warn(`Refused image: ${e.reason}`);
+        } else if (e.type === 'usage' && e.usage.cost !== undefined) {
+          turn.cost = e.usage.cost;
+        }
+      }
+      await this.end(turn, 'done');
+      return turn.reply;
+    } catch (err) {
+      if (isAbortError(err) || abort.signal.aborted) {
+        await this.end(turn, 'stopped');
+      } else {
+        turn.error = err instanceof Error ? err.message : String(err);
+        this.deps.log.error(`Chat turn failed: ${turn.error}`);
+        await this.end(turn, 'error');
+      }
+      throw err;
+    } finally {
+      if (this.current?.id === turn.id) this.current = undefined;
+    }
+  }
+
+  /** Stops the turn under way; its partial reply stays, marked as stopped. */
+  stop(): void {
+    this.current?.abort.abort();
+  }
+
+  /**
+   * Sends a turn's prompt again (with its workspace attachments) as a new turn.
+   * @throws as {@link send}.
+   */
+  async retry(turnId: string): Promise<string | undefined> {
+    const t = this.turns.find((x) => x.id === turnId);
+    if (!t) return undefined;
+    const images: WorkspaceImage[] = [];
+    for (const u of t.attachments) images.push(await readWorkspaceImage(vscode.Uri.parse(u), settings().maxImageBytes));
+    return this.send(t.prompt, { model: t.model, images });
+  }
+
+  /** Clears the conversation (and its stored copy). */
+  async newChat(): Promise<void> {
+    this.stop();
+    this.turns = [];
+    this.attachments = [];
+    await this.deps.state.update(STATE_KEY, []);
+    this.deps.post({ type: 'cleared' });
+  }
+
+  /** Earlier finished turns as messages (text only: images are sent with their own turn, not again). */
+  private history(): ChatMessage[] {
+    return this.turns
+      .filter((t) => t.status === 'done' || (t.status === 'stopped' && t.reply !== ''))
+      .flatMap((t): ChatMessage[] => [
+        { role: 'user', content: t.attachments.length > 0 ? `${t.prompt}\n[attached: ${t.attachments.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u))).join(', ')}]` : t.prompt },
+        { role: 'assistant', content: t.reply || '(image)' },
+      ]);
+  }
+
+  private async end(turn: StoredTurn, status: Exclude<TurnStatus, 'streaming'>): Promise<void> {
+    turn.status = status;
+    this.deps.post({ type: 'turnEnd', turnId: turn.id, status, error: turn.error, cost: turn.cost });
+    await this.deps.state.update(STATE_KEY, this.turns);
+  }
+
+  private async saveImage(turn: StoredTurn, declared: string, data: Uint8Array): Promise<void> {
+    try {
+      const mime = verifyImage(declared, data);
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      if (!folder) throw new Error('Open a folder to save generated images.');
+      const dir = resolveInside(settings(folder.uri).outputDirectory);
+      const uri = await saveNewFile(dir.length ? vscode.Uri.joinPath(folder.uri, ...dir) : folder.uri, generatedBaseName(turn.prompt, new Date()), IMAGE_EXTENSIONS[mime], data);
+      turn.images.push(uri.toString());
+      this.deps.post({ type: 'image', turnId: turn.id, image: this.ref(uri) });
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      this.deps.log.warn(`Image not saved: ${msg}`);
+      void vscode.window.showWarningMessage(msg);
+    }
+  }
+
+  private ref(uri: vscode.Uri): ImageRef {
+    return { src: this.deps.toWebviewUri(uri), label: vscode.workspace.asRelativePath(uri), uri: uri.toString() };
+  }
+
+  private view(t: StoredTurn): TurnView {
+    const refs = (list: string[]): ImageRef[] => list.map((u) => this.ref(vscode.Uri.parse(u)));
+    return { ...t, attachments: refs(t.attachments), images: refs(t.images) };
+  }
+
+  private attachmentViews(): AttachmentView[] {
+    return this.attachments.map((a) => ({ id: a.id, label: a.label, thumb: a.image.uri ? this.deps.toWebviewUri(a.image.uri) : a.image.dataUrl }));
+  }
+}

@@ -1,0 +1,69 @@
+import * as vscode from 'vscode';
+import type { ChatSession } from '../chat/session';
+import type { ChatViewProvider } from '../chat/chatViewProvider';
+import { ImageRejectedError } from '../images/mime';
+import { settings } from '../services/config';
+import { readWorkspaceImage, type WorkspaceImage } from './readImage';
+import { showOpenRouterError } from './errors';
+
+/** The automation argument of `openrouterStudio.describeImage`. */
+export interface DescribeArgs {
+  model?: string;
+  prompt?: string;
+}
+
+/**
+ * `openrouterStudio.describeImage (uri | uri[], { model?, prompt? })`: sends one or more workspace images
+ * (read through `workspace.fs`, checked by magic bytes and `openrouterStudio.maxImageBytes` before any
+ * request) to a vision model and streams the description into a new turn of the chat view.
+ * Explorer multi-selection arrives as `(clicked, selected[])`: all selected images go in one turn.
+ * @returns the full description when the stream ends.
+ * @throws {ImageRejectedError} for a file too large or not an image (no request is sent);
+ *   the client's error after the partial text reached the view.
+ */
+export async function describeImage(
+  session: ChatSession,
+  view: ChatViewProvider,
+  log: vscode.LogOutputChannel,
+  first?: unknown,
+  second?: unknown,
+): Promise<string | undefined> {
+  const uris = Array.isArray(second) && second.every((u) => u instanceof vscode.Uri) && second.length > 0
+    ? (second as vscode.Uri[])
+    : Array.isArray(first) ? (first as unknown[]).filter((u): u is vscode.Uri => u instanceof vscode.Uri)
+    : first instanceof vscode.Uri ? [first] : activeImage();
+  const args: DescribeArgs = !Array.isArray(second) && typeof second === 'object' && second !== null ? (second as DescribeArgs) : {};
+  const automated = !Array.isArray(second) && second !== undefined;
+  if (uris.length === 0) {
+    const msg = 'Select a PNG, JPEG, WebP or GIF image to describe.';
+    if (automated) throw new ImageRejectedError(msg);
+    void vscode.window.showErrorMessage(msg);
+    return undefined;
+  }
+  const s = settings(uris[0]);
+  let images: WorkspaceImage[];
+  try {
+    images = await Promise.all(uris.map((u) => readWorkspaceImage(u, s.maxImageBytes)));
+  } catch (err) {
+    void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+    if (automated) throw err;
+    return undefined;
+  }
+  await view.reveal();
+  const prompt = args.prompt?.trim() || s.describePrompt;
+  try {
+    return await session.send(prompt, { model: args.model?.trim() || s.visionModel, images });
+  } catch (err) {
+    if (automated) {
+      void showOpenRouterError(err, log);
+      throw err;
+    }
+    await showOpenRouterError(err, log);
+    return undefined;
+  }
+}
+
+function activeImage(): vscode.Uri[] {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof vscode.TabInputCustom ? [input.uri] : [];
+}

@@ -1,0 +1,11 @@
+/** Formatting shared by the extension host and the chat view. Pure code. */
+
+/**
+ * A cost in USD for people: `$0`, `<$0.0001`, `$0.0387` under ten cents, else `$1.24`.
+ * @param usd OpenRouter's `usage.cost` (credits = USD).
+ */
+export function formatCost(usd: number): string {
+  if (usd === 0) return '$0';
+  if (usd < 0.0001) return '<$0.0001';
+  return usd < 0.1 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
+}

@@ -1,0 +1,375 @@
+/**
+ * The chat view's script (bundled by esbuild for the browser). It renders what the extension sends
+ * and posts the user's actions back; all state of record lives in the extension. Messages are validated
+ * on receipt (`parseToWebview`). No base64 image data is kept in `setState`: only the draft text is.
+ */
+import { formatCost } from '../shared/format';
+import { StreamingMarkdown } from './markdown';
+import { parseToWebview, type AttachmentView, type FromWebview, type ImageRef, type ModelOption, type ToWebview, type TurnView } from './protocol';
+
+interface VsCodeApi {
+  postMessage(m: FromWebview): void;
+  getState(): { draft?: string } | undefined;
+  setState(s: { draft?: string }): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+/** Turns kept in the DOM; older ones are removed (the conversation itself is bounded by the extension). */
+const MAX_DOM_TURNS = 60;
+
+const vscode = acquireVsCodeApi();
+const post = (m: FromWebview): void => vscode.postMessage(m);
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function iconButton(icon: string, label: string, onClick: () => void, cls = ''): HTMLButtonElement {
+  const b = el('button', `icon-button ${cls}`.trim());
+  b.type = 'button';
+  b.title = label;
+  b.setAttribute('aria-label', label);
+  const i = el('span', `codicon codicon-${icon}`);
+  i.setAttribute('aria-hidden', 'true');
+  b.append(i);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+// ---- layout -------------------------------------------------------------------------------------
+const app = document.getElementById('app') ?? document.body;
+const header = el('div', 'header');
+const modelSelect = el('select', 'model-select');
+modelSelect.setAttribute('aria-label', 'Model');
+modelSelect.addEventListener('change', () => post({ type: 'selectModel', model: modelSelect.value }));
+header.append(modelSelect);
+
+const log = el('div', 'transcript');
+log.id = 'transcript';
+log.setAttribute('role', 'log');
+log.setAttribute('aria-live', 'polite');
+log.setAttribute('aria-label', 'Conversation');
+const empty = el('div', 'empty', 'Ask anything, attach images with +, drop them here (hold Shift) or paste them.');
+log.append(empty);
+
+const composer = el('div', 'composer');
+const attachRow = el('div', 'attachments');
+attachRow.setAttribute('aria-label', 'Attachments');
+const input = el('textarea', 'input');
+input.rows = 3;
+input.placeholder = 'Message (Enter to send, Shift+Enter for a new line)';
+input.setAttribute('aria-label', 'Message');
+input.value = vscode.getState()?.draft ?? '';
+const actions = el('div', 'composer-actions');
+const attachBtn = iconButton('add', 'Attach workspace images', () => post({ type: 'pickAttachment' }));
+const sendBtn = iconButton('send', 'Send', () => send(), 'primary');
+const stopBtn = iconButton('debug-stop', 'Stop', () => post({ type: 'stop' }), 'stop');
+stopBtn.hidden = true;
+actions.append(attachBtn, el('span', 'spacer'), stopBtn, sendBtn);
+composer.append(attachRow, input, actions);
+app.append(header, log, composer);
+
+// ---- state --------------------------------------------------------------------------------------
+interface TurnEls {
+  root: HTMLElement;
+  reply: StreamingMarkdown;
+  replyEl: HTMLElement;
+  reasoning?: { details: HTMLDetailsElement; body: HTMLElement; text: string };
+  images: HTMLElement;
+  footer: HTMLElement;
+  status: TurnView['status'];
+}
+
+const turns = new Map<string, TurnEls>();
+const dirty = new Set<TurnEls>();
+let frame = 0;
+let streaming: string | undefined;
+
+function schedule(t: TurnEls): void {
+  dirty.add(t);
+  if (!frame) frame = requestAnimationFrame(flush);
+}
+
+/** Renders every changed reply once per animation frame. */
+function flush(): void {
+  frame = 0;
+  const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+  for (const t of dirty) {
+    t.reply.flush();
+    if (t.reasoning) t.reasoning.body.textContent = t.reasoning.text;
+  }
+  dirty.clear();
+  if (atBottom) log.scrollTop = log.scrollHeight;
+}
+
+function setBusy(turnId: string | undefined): void {
+  streaming = turnId;
+  stopBtn.hidden = !turnId;
+  sendBtn.hidden = !!turnId;
+}
+
+function send(): void {
+  const text = input.value.trim();
+  if (!text || streaming) return;
+  post({ type: 'send', text });
+  input.value = '';
+  vscode.setState({ draft: '' });
+  input.focus();
+}
+
+input.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+    e.preventDefault();
+    send();
+  }
+});
+input.addEventListener('input', () => vscode.setState({ draft: input.value }));
+
+// ---- rendering ----------------------------------------------------------------------------------
+function imageFigure(img: ImageRef, withActions: boolean): HTMLElement {
+  const fig = el('figure', 'image');
+  const i = el('img');
+  i.src = img.src;
+  i.alt = img.label;
+  i.loading = 'lazy';
+  fig.append(i);
+  const cap = el('figcaption');
+  cap.append(el('span', 'image-label', img.label));
+  if (withActions) {
+    cap.append(
+      iconButton('go-to-file', 'Open', () => post({ type: 'openImage', uri: img.uri })),
+      iconButton('markdown', 'Insert Markdown link', () => post({ type: 'insertImageLink', uri: img.uri })),
+    );
+  }
+  fig.append(cap);
+  return fig;
+}
+
+function renderTurn(t: TurnView): TurnEls {
+  const root = el('article', 'turn');
+  root.dataset.turnId = t.id;
+  const user = el('div', 'message user');
+  user.setAttribute('aria-label', 'You');
+  user.append(el('div', 'prompt', t.prompt));
+  if (t.attachments.length > 0) {
+    const thumbs = el('div', 'thumbs');
+    for (const a of t.attachments) thumbs.append(imageFigure(a, false));
+    user.append(thumbs);
+  }
+  const assistant = el('div', 'message assistant');
+  assistant.setAttribute('aria-label', `Reply from ${t.model}`);
+  assistant.append(el('div', 'model-name', t.model));
+  const replyEl = el('div', 'reply markdown');
+  const images = el('div', 'generated');
+  const footer = el('div', 'footer');
+  assistant.append(replyEl, images, footer);
+  root.append(user, assistant);
+  const els: TurnEls = { root, reply: new StreamingMarkdown(replyEl), replyEl, images, footer, status: t.status };
+  if (t.reasoning) addReasoning(els, t.reasoning);
+  els.reply.append(t.reply);
+  els.reply.flush();
+  for (const img of t.images) images.append(imageFigure(img, true));
+  renderFooter(els, t.id, t.status, t.error, t.cost);
+  return els;
+}
+
+function addReasoning(t: TurnEls, text: string): void {
+  if (!t.reasoning) {
+    const details = el('details', 'reasoning');
+    const summary = el('summary', undefined, 'Reasoning');
+    const body = el('div', 'reasoning-body');
+    details.append(summary, body);
+    t.replyEl.before(details);
+    t.reasoning = { details, body, text: '' };
+  }
+  t.reasoning.text += text;
+}
+
+function renderFooter(t: TurnEls, id: string, status: TurnView['status'], error?: string, cost?: number): void {
+  t.status = status;
+  t.root.dataset.status = status;
+  t.footer.replaceChildren();
+  if (status === 'streaming') {
+    t.footer.append(el('span', 'streaming', 'Generating…'));
+    return;
+  }
+  if (status === 'error') {
+    const err = el('div', 'error');
+    err.setAttribute('role', 'alert');
+    err.append(el('span', 'codicon codicon-error'), el('span', 'error-text', error ?? 'The request failed.'));
+    t.footer.append(err);
+  }
+  if (status === 'stopped') t.footer.append(el('span', 'badge stopped', 'Stopped'));
+  if (cost !== undefined) t.footer.append(el('span', 'cost', formatCost(cost)));
+  t.footer.append(el('span', 'spacer'));
+  t.footer.append(iconButton('copy', 'Copy reply', () => post({ type: 'copy', text: t.reply.value })));
+  t.footer.append(iconButton('refresh', 'Retry', () => post({ type: 'retry', turnId: id })));
+}
+
+function addTurn(t: TurnView): TurnEls {
+  empty.remove();
+  const els = renderTurn(t);
+  turns.set(t.id, els);
+  log.append(els.root);
+  while (turns.size > MAX_DOM_TURNS) {
+    const [oldest] = turns.keys();
+    turns.get(oldest)?.root.remove();
+    turns.delete(oldest);
+  }
+  log.scrollTop = log.scrollHeight;
+  return els;
+}
+
+function renderModels(list: ModelOption[], selected: string): void {
+  modelSelect.replaceChildren();
+  const ids = new Set(list.map((m) => m.id));
+  const all = ids.has(selected) ? list : [{ id: selected, name: selected, vision: false, imageOutput: false }, ...list];
+  for (const m of all) {
+    const o = el('option', undefined, `${m.name}${m.vision ? ' · vision' : ''}${m.imageOutput ? ' · images' : ''}`);
+    o.value = m.id;
+    o.selected = m.id === selected;
+    modelSelect.append(o);
+  }
+}
+
+function renderAttachments(list: AttachmentView[]): void {
+  attachRow.replaceChildren();
+  for (const a of list) {
+    const chip = el('div', 'attachment');
+    chip.dataset.id = a.id;
+    const img = el('img');
+    img.src = a.thumb;
+    img.alt = a.label;
+    chip.append(img, el('span', 'attachment-label', a.label), iconButton('close', `Remove ${a.label}`, () => post({ type: 'removeAttachment', id: a.id })));
+    attachRow.append(chip);
+  }
+}
+
+function handle(m: ToWebview): void {
+  switch (m.type) {
+    case 'init':
+      for (const t of turns.values()) t.root.remove();
+      turns.clear();
+      for (const t of m.turns) addTurn(t);
+      if (m.turns.length === 0) log.append(empty);
+      renderModels(m.models, m.model);
+      renderAttachments(m.attachments);
+      setBusy(m.turns.find((t) => t.status === 'streaming')?.id);
+      return;
+    case 'models':
+      renderModels(m.models, m.model);
+      return;
+    case 'turnStart':
+      addTurn(m.turn);
+      setBusy(m.turn.id);
+      return;
+    case 'textDelta': {
+      const t = turns.get(m.turnId);
+      if (!t) return;
+      t.reply.append(m.text);
+      schedule(t);
+      return;
+    }
+    case 'reasoningDelta': {
+      const t = turns.get(m.turnId);
+      if (!t) return;
+      addReasoning(t, m.text);
+      schedule(t);
+      return;
+    }
+    case 'image':
+      turns.get(m.turnId)?.images.append(imageFigure(m.image, true));
+      return;
+    case 'turnEnd': {
+      const t = turns.get(m.turnId);
+      if (t) {
+        t.reply.flush();
+        dirty.delete(t);
+        if (t.reasoning) t.reasoning.body.textContent = t.reasoning.text;
+        renderFooter(t, m.turnId, m.status, m.error, m.cost);
+      }
+      if (streaming === m.turnId) setBusy(undefined);
+      input.focus();
+      return;
+    }
+    case 'attachments':
+      renderAttachments(m.attachments);
+      return;
+    case 'cleared':
+      for (const t of turns.values()) t.root.remove();
+      turns.clear();
+      renderAttachments([]);
+      log.append(empty);
+      setBusy(undefined);
+      return;
+    case 'focusInput':
+      input.focus();
+      return;
+  }
+}
+
+window.addEventListener('message', (e: MessageEvent) => {
+  const m = parseToWebview(e.data);
+  if (m) handle(m);
+  else console.warn('OpenRouter Studio: ignored an ill-shaped message');
+});
+
+// ---- links, code copy, drag and drop, paste -----------------------------------------------------
+log.addEventListener('click', (e) => {
+  const target = e.target as HTMLElement;
+  const link = target.closest('a[data-href]');
+  if (link) {
+    e.preventDefault();
+    post({ type: 'openLink', href: link.getAttribute('data-href') ?? '' });
+    return;
+  }
+  const copy = target.closest('.copy-code');
+  if (copy) post({ type: 'copy', text: copy.parentElement?.querySelector('code')?.textContent ?? '' });
+});
+log.addEventListener('keydown', (e) => {
+  const link = (e.target as HTMLElement).closest?.('a[data-href]');
+  if (link && e.key === 'Enter') post({ type: 'openLink', href: link.getAttribute('data-href') ?? '' });
+});
+
+for (const target of [log, composer]) {
+  target.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    composer.classList.add('drop-target');
+  });
+  target.addEventListener('dragleave', () => composer.classList.remove('drop-target'));
+  target.addEventListener('drop', (e) => {
+    e.preventDefault();
+    composer.classList.remove('drop-target');
+    const dt = e.dataTransfer;
+    if (!dt) return;
+    const list = dt.getData('application/vnd.code.uri-list') || dt.getData('text/uri-list');
+    const uris = list.split(/\r?\n/).map((s) => s.trim()).filter((s) => s && !s.startsWith('#'));
+    if (uris.length > 0) post({ type: 'dropUris', uris });
+    else for (const f of Array.from(dt.files)) readPasted(f);
+  });
+}
+
+input.addEventListener('paste', (e) => {
+  const items = Array.from(e.clipboardData?.items ?? []).filter((i) => i.kind === 'file' && i.type.startsWith('image/'));
+  if (items.length === 0) return;
+  e.preventDefault();
+  for (const item of items) {
+    const f = item.getAsFile();
+    if (f) readPasted(f);
+  }
+});
+
+function readPasted(f: File): void {
+  if (!f.type.startsWith('image/')) return;
+  const reader = new FileReader();
+  reader.onload = () => {
+    if (typeof reader.result === 'string') post({ type: 'pasteImage', dataUrl: reader.result });
+  };
+  reader.readAsDataURL(f);
+}
+
+post({ type: 'ready' });
+input.focus();

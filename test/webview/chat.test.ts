@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import { close, init, openView, turn, type View } from './harness';
+
+/** Payloads that would set `window.__xss` if any of their script ran. */
+const XSS: string[] = [
+  '<script>window.__xss=1</script>',
+  '<img src=x onerror="window.__xss=2">',
+  '<svg onload="window.__xss=3"></svg>',
+  '<svg><script>window.__xss=4</script></svg>',
+  '<iframe srcdoc="<script>parent.__xss=5</script>"></iframe>',
+  '<iframe src="javascript:parent.__xss=6"></iframe>',
+  '[click me](javascript:window.__xss=7)',
+  '<a href="javascript:window.__xss=8">link</a>',
+  '<a href="  JaVaScRiPt:window.__xss=9">spaced</a>',
+  '<body onload="window.__xss=10">',
+  '<details open ontoggle="window.__xss=11">x</details>',
+  '<video><source onerror="window.__xss=12"></video>',
+  '<audio src=x onerror="window.__xss=13"></audio>',
+  '<object data="javascript:window.__xss=14"></object>',
+  '<embed src="javascript:window.__xss=15">',
+  '<form><button formaction="javascript:window.__xss=16">go</button></form>',
+  '<input autofocus onfocus="window.__xss=17">',
+  '<math><mtext><table><mglyph><style><img src=x onerror="window.__xss=18">',
+  '<div style="background:url(javascript:window.__xss=19)">css</div>',
+  '<style>@import "javascript:window.__xss=20";</style>',
+  '![img](x" onerror="window.__xss=21)',
+  '<noscript><p title="</noscript><img src=x onerror=window.__xss=22>">',
+  '<a href="data:text/html,<script>parent.__xss=23</script>">data link</a>',
+  '<img src="x" onerror\n="window.__xss=24">',
+  '<marquee onstart="window.__xss=25">m</marquee>',
+  '<meta http-equiv="refresh" content="0;url=javascript:window.__xss=26">',
+  '<base href="javascript:window.__xss=27//">',
+  '<template><img src=x onerror="window.__xss=28"></template>',
+];
+
+describe('chat view (webview, headless Chromium)', function () {
+  this.timeout(30_000);
+  let view: View;
+
+  beforeEach(async () => {
+    view = await openView();
+    await view.send(init());
+  });
+  afterEach(async () => {
+    assert.deepEqual(view.errors, [], 'no script error in the view');
+    await view.close();
+  });
+  after(close);
+
+  it('announces itself ready and renders the model picker', async () => {
+    const posted = await view.posted();
+    assert.deepEqual(posted[0], { type: 'ready' });
+    assert.equal(await view.page.inputValue('.model-select'), 'google/gemini-2.5-flash');
+    assert.equal(await view.page.getAttribute('#transcript', 'role'), 'log');
+  });
+
+  it('renders streamed Markdown: headings, lists, code with a copy button, inert links', async () => {
+    await view.send({ type: 'turnStart', turn: turn('t1') });
+    const md = '# Title\n\nSome **bold** text and `code`.\n\n- one\n- two\n\n```js\nconst a = 1;\n```\n\nSee [docs](https://openrouter.ai/docs).';
+    for (const ch of md.match(/.{1,3}/gs)!) await view.send({ type: 'textDelta', turnId: 't1', text: ch });
+    await view.send({ type: 'turnEnd', turnId: 't1', status: 'done', cost: 0.000267 });
+    const reply = view.page.locator('[data-turn-id="t1"] .reply');
+    assert.equal(await reply.locator('h1').textContent(), 'Title');
+    assert.equal(await reply.locator('strong').textContent(), 'bold');
+    assert.deepEqual(await reply.locator('li').allTextContents(), ['one', 'two']);
+    assert.equal(await reply.locator('pre code').textContent(), 'const a = 1;\n');
+    const link = reply.locator('a');
+    assert.equal(await link.getAttribute('href'), null, 'links do not navigate by themselves');
+    assert.equal(await link.getAttribute('data-href'), 'https://openrouter.ai/docs');
+    await view.clearPosted();
+    await link.click();
+    await reply.locator('.code-block').hover();
+    await reply.locator('.copy-code').click();
+    assert.deepEqual(await view.posted(), [{ type: 'openLink', href: 'https://openrouter.ai/docs' }, { type: 'copy', text: 'const a = 1;\n' }]);
+    assert.equal(await view.page.textContent('[data-turn-id="t1"] .cost'), '$0.0003');
+  });
+
+  it(`never runs script from ${XSS.length} known XSS payloads in replies, prompts or labels`, async () => {
+    let i = 0;
+    for (const p of XSS) {
+      const id = `x${i++}`;
+      await view.send({ type: 'turnStart', turn: turn(id, { prompt: p, model: p }) });
+      await view.send({ type: 'textDelta', turnId: id, text: `Before\n\n${p}\n\nafter` });
+      await view.send({ type: 'image', turnId: id, image: { src: 'x" onerror="window.__xss=99', label: p, uri: 'file:///w/a.png' } });
+      await view.send({ type: 'turnEnd', turnId: id, status: 'error', error: p });
+    }
+    await view.frames();
+    await view.page.waitForTimeout(300);
+    // Click every link the payloads produced: none may run script or navigate.
+    for (const a of await view.page.locator('.reply a').all()) await a.click({ force: true }).catch(() => undefined);
+    await view.page.waitForTimeout(200);
+    assert.equal(await view.page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+    assert.equal(await view.page.locator('.reply script, .reply iframe, .reply svg, .reply object, .reply embed, .reply form, .reply style, .reply [onerror], .reply [onload], .reply [style]').count(), 0);
+    const hrefs = await view.page.locator('.reply a[data-href]').evaluateAll((as) => as.map((a) => a.getAttribute('data-href')));
+    assert.ok(hrefs.every((h) => /^https?:\/\//.test(h ?? '')), `only web links are live: ${hrefs.join(', ')}`);
+    const openLinks = (await view.posted()).filter((m) => m.type === 'openLink');
+    assert.deepEqual(openLinks, [], 'no javascript:/data: link was posted to open');
+    assert.equal(await view.page.locator('[data-turn-id="x0"] .prompt').textContent(), XSS[0], 'the prompt is shown as text');
+  });
+
+  it('5,000 streamed deltas end with exactly the expected text', async () => {
+    await view.send({ type: 'turnStart', turn: turn('big') });
+    const words = Array.from({ length: 5000 }, (_, i) => `w${i}${i % 50 === 49 ? '\n\n' : ' '}`);
+    await view.page.evaluate((ws) => {
+      for (const w of ws) window.dispatchEvent(new MessageEvent('message', { data: { type: 'textDelta', turnId: 'big', text: w } }));
+    }, words);
+    await view.send({ type: 'turnEnd', turnId: 'big', status: 'done' });
+    const paragraphs = await view.page.locator('[data-turn-id="big"] .reply p').allTextContents();
+    assert.equal(paragraphs.length, 100);
+    assert.equal(paragraphs.join('\n\n'), words.join('').trim());
+    await view.clearPosted();
+    await view.page.click('[data-turn-id="big"] [aria-label="Copy reply"]');
+    assert.deepEqual(await view.posted(), [{ type: 'copy', text: words.join('') }]);
+  });
+
+  it('Stop posts the abort; the stopped reply keeps its text and is marked', async () => {
+    await view.send({ type: 'turnStart', turn: turn('s1') }, { type: 'textDelta', turnId: 's1', text: 'Partial answer' });
+    await view.frames();
+    assert.equal(await view.page.isVisible('[aria-label="Send"]'), false);
+    await view.clearPosted();
+    await view.page.click('[aria-label="Stop"]');
+    assert.deepEqual(await view.posted(), [{ type: 'stop' }]);
+    await view.send({ type: 'turnEnd', turnId: 's1', status: 'stopped' });
+    assert.equal((await view.page.textContent('[data-turn-id="s1"] .reply'))?.trim(), 'Partial answer');
+    assert.equal(await view.page.textContent('[data-turn-id="s1"] .badge.stopped'), 'Stopped');
+    assert.equal(await view.page.isVisible('[aria-label="Send"]'), true);
+  });
+
+  it('shows an error inline with Retry, which posts the turn id', async () => {
+    await view.send({ type: 'turnStart', turn: turn('e1') }, { type: 'textDelta', turnId: 'e1', text: 'The image shows' });
+    await view.send({ type: 'turnEnd', turnId: 'e1', status: 'error', error: "OpenRouter or the model's provider failed (502): Provider disconnected unexpectedly" });
+    assert.equal(await view.page.textContent('[data-turn-id="e1"] [role="alert"]'), "OpenRouter or the model's provider failed (502): Provider disconnected unexpectedly");
+    assert.equal((await view.page.textContent('[data-turn-id="e1"] .reply'))?.trim(), 'The image shows');
+    await view.clearPosted();
+    await view.page.click('[data-turn-id="e1"] [aria-label="Retry"]');
+    assert.deepEqual(await view.posted(), [{ type: 'retry', turnId: 'e1' }]);
+  });
+
+  it('reasoning goes into a collapsed section', async () => {
+    await view.send({ type: 'turnStart', turn: turn('r1') }, { type: 'reasoningDelta', turnId: 'r1', text: 'The user wants' }, { type: 'reasoningDelta', turnId: 'r1', text: ' a caption.' }, { type: 'textDelta', turnId: 'r1', text: 'A tile.' });
+    await view.send({ type: 'turnEnd', turnId: 'r1', status: 'done' });
+    const details = view.page.locator('[data-turn-id="r1"] details.reasoning');
+    assert.equal(await details.getAttribute('open'), null);
+    assert.equal(await details.locator('.reasoning-body').textContent(), 'The user wants a caption.');
+  });
+
+  it('Enter sends and returns focus to the input; Shift+Enter adds a line', async () => {
+    await view.clearPosted();
+    await view.page.click('.input');
+    await view.page.keyboard.type('first line');
+    await view.page.keyboard.press('Shift+Enter');
+    await view.page.keyboard.type('second line');
+    await view.page.keyboard.press('Enter');
+    assert.deepEqual(await view.posted(), [{ type: 'send', text: 'first line\nsecond line' }]);
+    assert.equal(await view.page.inputValue('.input'), '');
+    assert.equal(await view.page.evaluate(() => document.activeElement?.className), 'input');
+  });
+
+  it('attachments appear as thumbnails and can be removed', async () => {
+    await view.send({ type: 'attachments', attachments: [{ id: 'a1', label: 'images/cat.png', thumb: 'data:image/png;base64,iVBORw0KGgo=' }, { id: 'a2', label: 'dog.webp', thumb: 'https://file+.vscode-resource.vscode-cdn.net/w/dog.webp' }] });
+    assert.deepEqual(await view.page.locator('.attachment .attachment-label').allTextContents(), ['images/cat.png', 'dog.webp']);
+    await view.clearPosted();
+    await view.page.click('[aria-label="Remove images/cat.png"]');
+    assert.deepEqual(await view.posted(), [{ type: 'removeAttachment', id: 'a1' }]);
+    await view.send({ type: 'attachments', attachments: [{ id: 'a2', label: 'dog.webp', thumb: 'https://file+.vscode-resource.vscode-cdn.net/w/dog.webp' }] });
+    assert.deepEqual(await view.page.locator('.attachment .attachment-label').allTextContents(), ['dog.webp']);
+    await view.clearPosted();
+    await view.page.click('[aria-label="Attach workspace images"]');
+    assert.deepEqual(await view.posted(), [{ type: 'pickAttachment' }]);
+  });
+
+  it('generated images show with Open and Insert Markdown link', async () => {
+    await view.send({ type: 'turnStart', turn: turn('g1') }, { type: 'image', turnId: 'g1', image: { src: 'data:image/png;base64,iVBORw0KGgo=', label: 'images/fox.png', uri: 'file:///w/images/fox.png' } });
+    await view.clearPosted();
+    await view.page.click('[data-turn-id="g1"] [aria-label="Open"]');
+    await view.page.click('[data-turn-id="g1"] [aria-label="Insert Markdown link"]');
+    assert.deepEqual(await view.posted(), [{ type: 'openImage', uri: 'file:///w/images/fox.png' }, { type: 'insertImageLink', uri: 'file:///w/images/fox.png' }]);
+  });
+
+  it('ignores unknown and ill-shaped messages without breaking', async () => {
+    await view.send({ type: 'turnStart', turn: turn('ok') });
+    await view.send({ type: 'textDelta', text: 'no turn id' }, { type: 'textDelta', turnId: 'ok', text: 42 }, { type: 'nope' }, { type: 'turnStart', turn: { id: 'bad' } });
+    await view.send({ type: 'textDelta', turnId: 'ok', text: 'still works' });
+    await view.frames();
+    assert.equal((await view.page.textContent('[data-turn-id="ok"] .reply'))?.trim(), 'still works');
+    assert.equal(await view.page.locator('[data-turn-id="bad"]').count(), 0);
+  });
+
+  it('cleared (New chat in the view title) empties the transcript', async () => {
+    await view.send({ type: 'turnStart', turn: turn('n1', { status: 'done', reply: 'hi' }) });
+    assert.equal(await view.page.locator('.turn').count(), 1);
+    await view.send({ type: 'cleared' });
+    assert.equal(await view.page.locator('.turn').count(), 0);
+  });
+});
