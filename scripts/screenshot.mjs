@@ -1,7 +1,8 @@
 // Drives the real UI once and takes the README's screenshots (media/screenshots/): VS Code's server
 // build in headless Chromium, the extension in development mode, a fake OpenRouter on loopback.
 // It runs the interactive Generate image flow (command palette → prompt → model → aspect ratio →
-// size), then Describe this image on the result (the chat view opens and streams), and fails if the image does not open or the request is not what was picked, so `npm test` runs
+// size), then Describe this image on the result (the chat view opens and streams), then reloads the
+// window and checks the conversation is still there; it fails if the image does not open or the request is not what was picked, so `npm test` runs
 // it too (`--out DIR` writes the screenshots elsewhere). Run after `npm run build && npm run compile-tests`.
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -60,11 +61,19 @@ try {
   await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("size")');
   await page.keyboard.press('Enter');
   await page.waitForSelector('.tabs-container .tab:has-text("a-soft-gradient-tile")', { timeout: 30_000 });
-  await page.keyboard.press('F1');
-  await page.keyboard.type('Notifications: Show Notifications');
-  await page.waitForTimeout(500);
-  await page.keyboard.press('Enter');
-  await page.waitForSelector('.notifications-center :text("Saved images/")', { timeout: 10_000 });
+  // The "Saved …" notification: as a toast, or in the notification center (opened if needed).
+  const saved = page.locator(':is(.notifications-toasts, .notifications-center) :text("Saved images/")');
+  for (let attempt = 0; attempt < 4 && !(await saved.isVisible()); attempt++) {
+    if (attempt > 0) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      await page.keyboard.type('Notifications: Show Notifications');
+      await page.waitForTimeout(700);
+      await page.keyboard.press('Enter');
+    }
+    await saved.first().waitFor({ timeout: 4000 }).catch(() => undefined);
+  }
+  if (!(await saved.first().isVisible())) throw new Error('no "Saved images/…" notification');
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(outDir, 'generate-result.png') });
   await page.keyboard.press('Escape');
@@ -85,11 +94,29 @@ try {
   await frame.locator('.turn .footer .cost').waitFor({ timeout: 20_000 });
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(outDir, 'describe-chat.png') });
+  // The conversation survives a window reload (workspace state; the image by its workspace path).
+  await page.reload();
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  let restored;
+  for (let i = 0; i < 150 && !restored; i++) {
+    const f = await webview();
+    if (f && (await f.locator('.turn .reply li').count().catch(() => 0)) === 3) restored = f;
+    else await page.waitForTimeout(200);
+    if (i === 50 && !f) {
+      await page.keyboard.press('F1');
+      await page.keyboard.type('OpenRouter Studio: Focus on Chat View');
+      await page.waitForTimeout(500);
+      await page.keyboard.press('Enter');
+    }
+  }
+  if (!restored) throw new Error('the conversation did not survive the reload');
+  const thumb = await restored.locator('.turn .thumbs img').getAttribute('src');
+  if (!thumb || thumb.startsWith('data:')) throw new Error(`the restored thumbnail is not a workspace file: ${thumb?.slice(0, 40)}`);
   const [gen, desc] = fake.requestsTo('/chat/completions');
   const sentImage = desc?.body?.messages?.at(-1)?.content?.[1]?.image_url?.url ?? '';
   ok = gen?.body?.model === 'google/gemini-2.5-flash-image' && gen.body.image_config?.aspect_ratio === '1:1' &&
     desc?.body?.model === 'google/gemini-2.5-flash' && sentImage.startsWith('data:image/png;base64,');
-  console.log(ok ? `ui: 1 passed, 0 failed (interactive Generate image, then Describe this image into the chat view; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
+  console.log(ok ? `ui: 1 passed, 0 failed (interactive Generate image, then Describe this image into the chat view, then a reload; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
 } catch (err) {
   const pages = browser.contexts().flatMap((c) => c.pages());
   if (pages[0]) await pages[0].screenshot({ path: path.join(os.tmpdir(), 'ors-screenshot-failure.png') });

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { EXTENSION_MIME } from '../images/mime';
 import { parseFromWebview, type FromWebview, type ToWebview } from '../webview/protocol';
 import { showOpenRouterError } from '../commands/errors';
+import { OpenRouterError } from '../openrouter/errors';
 import type { ChatSession } from './session';
 
 /**
@@ -125,8 +126,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
   }
 
   private async onTurnError(err: unknown, retry?: () => unknown): Promise<void> {
-    // The error is shown inline in the turn; a notification adds the fitting action (key, credits).
-    await showOpenRouterError(err, this.log, retry);
+    // The error is shown inline in the turn (with Retry). A notification is added only where it offers
+    // what the view cannot: setting a key, adding credits.
+    if (err instanceof OpenRouterError && (err.kind === 'no-key' || err.status === 401 || err.status === 402)) {
+      await showOpenRouterError(err, this.log, retry);
+    }
   }
 
   /** A Uri string from the view, accepted only for an image file inside a workspace folder. */

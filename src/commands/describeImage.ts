@@ -4,6 +4,7 @@ import type { ChatViewProvider } from '../chat/chatViewProvider';
 import { ImageRejectedError } from '../images/mime';
 import { settings } from '../services/config';
 import { readWorkspaceImage, type WorkspaceImage } from './readImage';
+import { isAutomationArg } from './args';
 import { showOpenRouterError } from './errors';
 
 /** The automation argument of `openrouterStudio.describeImage`. */
@@ -32,8 +33,10 @@ export async function describeImage(
     ? (second as vscode.Uri[])
     : Array.isArray(first) ? (first as unknown[]).filter((u): u is vscode.Uri => u instanceof vscode.Uri)
     : first instanceof vscode.Uri ? [first] : activeImage();
-  const args: DescribeArgs = !Array.isArray(second) && typeof second === 'object' && second !== null ? (second as DescribeArgs) : {};
-  const automated = !Array.isArray(second) && second !== undefined;
+  // Menus pass (uri, uri[]) from the explorer and (uri, { groupId, editorIndex }) from an editor title;
+  // only a plain options object without those marks automation.
+  const automated = isAutomationArg(second);
+  const args: DescribeArgs = automated ? (second as DescribeArgs) : {};
   if (uris.length === 0) {
     const msg = 'Select a PNG, JPEG, WebP or GIF image to describe.';
     if (automated) throw new ImageRejectedError(msg);

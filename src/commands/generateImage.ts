@@ -11,6 +11,7 @@ import { describePrice, type ModelCatalog } from '../services/modelCatalog';
 import { showOpenRouterError } from './errors';
 import { formatCost } from '../shared/format';
 import { runImageJob, type ImageJobResult, type SaveTarget } from './imageJob';
+import { isAutomationArg } from './args';
 import { readWorkspaceImage } from './readImage';
 
 /** Aspect ratios documented for Gemini image models, sent as `image_config.aspect_ratio`. */
@@ -131,7 +132,7 @@ export async function generateImage(deps: ImageCommandDeps, arg?: unknown): Prom
  * @returns the saved files' Uris; `undefined` when cancelled.
  */
 export async function editImage(deps: ImageCommandDeps, uriArg?: unknown, arg?: unknown): Promise<vscode.Uri[] | undefined> {
-  const automated = arg !== undefined && arg !== null;
+  const automated = isAutomationArg(arg);
   const source = uriArg instanceof vscode.Uri ? uriArg : activeImageUri();
   if (!source) {
     void vscode.window.showErrorMessage('Open or select a PNG, JPEG, WebP or GIF image to edit.');

@@ -169,6 +169,17 @@ describe('Generate image', function () {
     await assert.rejects(generate({ model: 'x' }), /non-empty prompt/);
   });
 
+  it('Insert Markdown link puts a relative link into the Markdown editor', async () => {
+    const doc = vscode.Uri.joinPath(workspace(), 'docs', 'guide.md');
+    await vscode.workspace.fs.writeFile(doc, Buffer.from('# Guide\n\n'));
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(2, 0, 2, 0);
+    const image = vscode.Uri.joinPath(workspace(), 'images', 'red fox-2.png');
+    await vscode.commands.executeCommand('openrouterStudio.insertImageLink', image);
+    assert.equal(editor.document.getText(), '# Guide\n\n![red fox 2](../images/red%20fox-2.png)');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   describe('Edit image with prompt', () => {
     it('sends the source file\'s exact bytes and saves <name>-edit.png, then -edit-2.png', async () => {
       const source = makePng(32, 32, { noiseSeed: 9 });

@@ -186,6 +186,34 @@ describe('chat view (webview, headless Chromium)', function () {
     assert.equal(await view.page.locator('[data-turn-id="bad"]').count(), 0);
   });
 
+  it('dropping files from the explorer posts their URIs', async () => {
+    await view.clearPosted();
+    await view.page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.setData('text/uri-list', 'file:///w/images/a.png\r\n# comment\r\nfile:///w/b.jpg');
+      document.querySelector('.composer')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    assert.deepEqual(await view.posted(), [{ type: 'dropUris', uris: ['file:///w/images/a.png', 'file:///w/b.jpg'] }]);
+  });
+
+  it('pasting an image posts it as a data URL', async () => {
+    await view.clearPosted();
+    await view.page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'clip.png', { type: 'image/png' }));
+      document.querySelector('.input')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    });
+    await view.page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
+    assert.deepEqual(await view.posted(), [{ type: 'pasteImage', dataUrl: 'data:image/png;base64,iVBORw==' }]);
+  });
+
+  it('keeps the DOM bounded in long conversations', async () => {
+    for (let i = 0; i < 75; i++) await view.send({ type: 'turnStart', turn: turn(`l${i}`, { status: 'done', reply: `reply ${i}` }) });
+    assert.equal(await view.page.locator('.turn').count(), 60);
+    assert.equal(await view.page.locator('[data-turn-id="l74"]').count(), 1);
+    assert.equal(await view.page.locator('[data-turn-id="l0"]').count(), 0);
+  });
+
   it('cleared (New chat in the view title) empties the transcript', async () => {
     await view.send({ type: 'turnStart', turn: turn('n1', { status: 'done', reply: 'hi' }) });
     assert.equal(await view.page.locator('.turn').count(), 1);

@@ -25,8 +25,12 @@ export async function close(): Promise<void> {
   browser = undefined;
 }
 
-/** A fresh page with the chat view loaded. */
-export async function openView(): Promise<View> {
+/**
+ * A fresh page with the chat view loaded. With `manualFrames`, `requestAnimationFrame` only queues its
+ * callbacks and `window.__runFrames()` runs them at once, so a benchmark measures rendering work and not
+ * the wait for the next frame.
+ */
+export async function openView(opts: { manualFrames?: boolean } = {}): Promise<View> {
   const b = await launch();
   const page = await b.newPage({ viewport: { width: 420, height: 800 } });
   const errors: string[] = [];
@@ -42,6 +46,17 @@ export async function openView(): Promise<View> {
       setState: (s: unknown) => (w.__state = s),
     });
   });
+  if (opts.manualFrames) {
+    await page.evaluate(() => {
+      const w = window as unknown as { __frames: FrameRequestCallback[]; __runFrames: () => void };
+      w.__frames = [];
+      window.requestAnimationFrame = (cb) => w.__frames.push(cb);
+      w.__runFrames = () => {
+        const due = w.__frames.splice(0);
+        for (const cb of due) cb(performance.now());
+      };
+    });
+  }
   await page.addStyleTag({ path: path.join(ROOT, 'media/chat.css') });
   await page.addScriptTag({ path: path.join(ROOT, 'dist/webview.js') });
   return new View(page, errors);
