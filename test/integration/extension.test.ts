@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { errorBodies } from '../support/fixtures';
+import { startProxy } from '../support/proxy';
 import type { FakeOpenRouter } from '../support/fakeOpenRouter';
 import { activate, EXTENSION_ID, TEST_KEY, useFakeOpenRouter } from './helpers';
 
@@ -42,6 +43,23 @@ describe('extension', () => {
     fake.reset();
     await vscode.commands.executeCommand('openrouterStudio.showKeyInfo');
     assert.equal(fake.requestsTo('/key')[0].headers.authorization, `Bearer ${TEST_KEY}`, 'the previous key is still the one in use');
+  });
+
+  it('sends requests through the proxy in http.proxy', async () => {
+    const proxy = await startProxy();
+    const http = vscode.workspace.getConfiguration('http');
+    await http.update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
+    try {
+      const info = await vscode.commands.executeCommand<{ label: string }>('openrouterStudio.showKeyInfo');
+      assert.equal(info?.label, 'sk-or-v1-a1b...f90');
+      assert.deepEqual(proxy.targets, [new URL(fake.baseUrl).host], 'the request went through the proxy');
+    } finally {
+      await http.update('proxy', undefined, vscode.ConfigurationTarget.Global);
+      await proxy.close();
+    }
+    fake.reset();
+    await vscode.commands.executeCommand('openrouterStudio.showKeyInfo');
+    assert.equal(fake.requestsTo('/key').length, 1, 'direct again once the setting is removed');
   });
 
   it('never writes the key into settings', () => {
