@@ -117,8 +117,8 @@ function userMessage(e: OpenRouterErrorInit): string {
     text = `${text} (provider: ${provider})`;
   }
   if (status === 429) {
-    const wait = e.retryAfterMs !== undefined ? ` Try again in ${Math.ceil(e.retryAfterMs / 1000)} s.` : ' Try again shortly.';
-    return `OpenRouter rate limit: ${text}.${wait}`.replace('..', '.');
+    const wait = e.retryAfterMs !== undefined ? `Try again in ${Math.ceil(e.retryAfterMs / 1000)} s.` : 'Try again shortly.';
+    return `OpenRouter rate limit: ${text.replace(/[.\s]+$/, '')}. ${wait}`;
   }
   if (status === 408) return `The request timed out at OpenRouter: ${text}`;
   if (status !== undefined && status >= 500) return `OpenRouter or the model's provider failed (${status}): ${text}`;
