@@ -4,7 +4,7 @@ import { DEFAULT_DESCRIBE_PROMPT } from '../../src/services/config';
 import type { FakeOpenRouter } from '../support/fakeOpenRouter';
 import { imageStream, midstreamError, reasoningStream, textStream } from '../support/fixtures';
 import { makeJpegHeader, makePng } from '../support/png';
-import { useFakeOpenRouter, waitFor, WEBVIEW_PROBE, webviewAct, webviewTexts } from './helpers';
+import { openChatView, useFakeOpenRouter, waitFor, WEBVIEW_PROBE, webviewAct, webviewTexts } from './helpers';
 
 const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 
@@ -106,6 +106,7 @@ describe('Describe this image and the chat view', function () {
 
   it('chat from the view: Enter sends with history, reasoning is shown, and the reply streams in', async function () {
     if (!WEBVIEW_PROBE) this.skip();
+    await openChatView();
     await vscode.commands.executeCommand('openrouterStudio.chat.newChat');
     fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['Hello', ' there.']).sse }, { kind: 'sse', body: reasoningStream().sse });
     await webviewAct('textarea.input', 'fill', 'Hi!');
@@ -124,8 +125,26 @@ describe('Describe this image and the chat view', function () {
     ]);
   });
 
+  it('chat attachments are sent as image_url data URLs of the files\' bytes, then cleared', async function () {
+    if (!WEBVIEW_PROBE) this.skip();
+    await openChatView();
+    const api = vscode.extensions.getExtension('openrouter-studio.openrouter-studio')!.exports;
+    fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['Nice tile.']).sse });
+    await api.chat.attachFiles([pngUri]);
+    const chips = await waitFor(() => webviewTexts('.attachment .attachment-label'), (c) => c.length === 1);
+    assert.deepEqual(chips, ['pics/tile.png']);
+    await webviewAct('textarea.input', 'fill', 'What is this?');
+    await webviewAct('textarea.input', 'press', 'Enter');
+    await waitFor(() => webviewTexts('.turn .reply'), (r) => r[r.length - 1]?.trim() === 'Nice tile.');
+    const req = fake.requestsTo('/chat/completions')[0].body;
+    assert.deepEqual(req.messages.at(-1).content[0], { type: 'text', text: 'What is this?' });
+    assert.deepEqual(sentImages(req), [png]);
+    assert.deepEqual(await webviewTexts('.attachment .attachment-label'), [], 'sent attachments leave the composer');
+  });
+
   it('an image-output model in chat saves the image into the workspace and shows it from the file', async function () {
     if (!WEBVIEW_PROBE) this.skip();
+    await openChatView();
     const out = makePng(20, 20);
     fake.enqueue('/chat/completions', { kind: 'sse', body: imageStream([out]).sse });
     const api = vscode.extensions.getExtension('openrouter-studio.openrouter-studio')!.exports;

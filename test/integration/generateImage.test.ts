@@ -165,6 +165,17 @@ describe('Generate image', function () {
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(parent)));
   });
 
+  it('with no key: explains how to set one, sends nothing, writes nothing', async () => {
+    await vscode.commands.executeCommand('openrouterStudio.clearApiKey');
+    try {
+      await assert.rejects(generate({ prompt: 'no key', outputDirectory: dir }), { message: 'No OpenRouter API key is set. Run "OpenRouter: Set API key" or set OPENROUTER_API_KEY.' });
+      assert.equal(fake.requestsTo('/chat/completions').length, 0);
+      assert.deepEqual(await listDir(dir), []);
+    } finally {
+      await vscode.commands.executeCommand('openrouterStudio.setApiKey', TEST_KEY);
+    }
+  });
+
   it('rejects an argument without a prompt', async () => {
     await assert.rejects(generate({ model: 'x' }), /non-empty prompt/);
   });

@@ -55,3 +55,10 @@ export async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, 
   }
   return v;
 }
+
+/** Opens the chat view and waits until its webview is rendered (through the probe). */
+export async function openChatView(): Promise<void> {
+  await vscode.commands.executeCommand('openrouterStudio.chat.focus');
+  const found = await waitFor(() => webviewTexts('#transcript'), (t) => t.length > 0, 20_000);
+  if (found.length === 0) throw new Error('the chat view did not render');
+}

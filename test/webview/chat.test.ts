@@ -159,6 +159,9 @@ describe('chat view (webview, headless Chromium)', function () {
   it('attachments appear as thumbnails and can be removed', async () => {
     await view.send({ type: 'attachments', attachments: [{ id: 'a1', label: 'images/cat.png', thumb: 'data:image/png;base64,iVBORw0KGgo=' }, { id: 'a2', label: 'dog.webp', thumb: 'https://file+.vscode-resource.vscode-cdn.net/w/dog.webp' }] });
     assert.deepEqual(await view.page.locator('.attachment .attachment-label').allTextContents(), ['images/cat.png', 'dog.webp']);
+    await view.page.fill('.input', 'draft text');
+    const state = await view.page.evaluate(() => JSON.stringify((window as unknown as { __state: unknown }).__state));
+    assert.equal(state, '{"draft":"draft text"}', 'only the draft is kept in webview state, never image data');
     await view.clearPosted();
     await view.page.click('[aria-label="Remove images/cat.png"]');
     assert.deepEqual(await view.posted(), [{ type: 'removeAttachment', id: 'a1' }]);

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { parseFromWebview, parseToWebview } from '../../../src/webview/protocol';
+
+const turn = { id: 't1', prompt: 'p', attachments: [], model: 'm', reply: '', reasoning: '', images: [], status: 'streaming' };
+
+describe('webview/protocol', () => {
+  it('accepts every well-formed message from the view, trimming the model id', () => {
+    const ok = [
+      { type: 'ready' }, { type: 'send', text: 'hi' }, { type: 'stop' }, { type: 'retry', turnId: 't1' }, { type: 'newChat' },
+      { type: 'pickAttachment' }, { type: 'removeAttachment', id: 'a1' }, { type: 'dropUris', uris: ['file:///w/a.png'] },
+      { type: 'pasteImage', dataUrl: 'data:image/png;base64,AAAA' }, { type: 'openImage', uri: 'file:///w/a.png' },
+      { type: 'insertImageLink', uri: 'file:///w/a.png' }, { type: 'openLink', href: 'https://x.y' }, { type: 'copy', text: 'c' },
+    ];
+    for (const m of ok) assert.deepEqual(parseFromWebview(m), m, m.type);
+    assert.deepEqual(parseFromWebview({ type: 'selectModel', model: ' openai/gpt-5-nano ' }), { type: 'selectModel', model: 'openai/gpt-5-nano' });
+  });
+
+  it('drops unknown and ill-shaped messages from the view, and extra fields', () => {
+    const bad: unknown[] = [
+      null, 'send', 42, [], {}, { type: 'eval', code: 'x' }, { type: 'send' }, { type: 'send', text: 5 },
+      { type: 'retry', turnId: {} }, { type: 'selectModel', model: '   ' }, { type: 'dropUris', uris: 'file:///a' },
+      { type: 'dropUris', uris: [1] }, { type: 'pasteImage', dataUrl: 'data:text/html;base64,PGI+' },
+      { type: 'openLink' }, { type: 'send', text: 'x'.repeat(200_001) },
+    ];
+    for (const m of bad) assert.equal(parseFromWebview(m), undefined, JSON.stringify(m)?.slice(0, 60));
+    assert.deepEqual(parseFromWebview({ type: 'stop', extra: '<script>' }), { type: 'stop' });
+  });
+
+  it('accepts well-formed messages to the view and drops the rest', () => {
+    assert.ok(parseToWebview({ type: 'turnStart', turn }));
+    assert.ok(parseToWebview({ type: 'textDelta', turnId: 't1', text: 'a' }));
+    assert.ok(parseToWebview({ type: 'turnEnd', turnId: 't1', status: 'error', error: 'boom', cost: 0.1 }));
+    assert.ok(parseToWebview({ type: 'init', turns: [turn], models: [{ id: 'm', name: 'M', vision: true, imageOutput: false }], model: 'm', attachments: [] }));
+    for (const m of [
+      { type: 'turnStart', turn: { ...turn, status: 'weird' } },
+      { type: 'turnStart', turn: { ...turn, images: [{ src: 1 }] } },
+      { type: 'textDelta', turnId: 't1' },
+      { type: 'turnEnd', turnId: 't1', status: 'streaming' },
+      { type: 'turnEnd', turnId: 't1', status: 'done', cost: Number.NaN },
+      { type: 'models', models: [{ id: 'm' }], model: 'm' },
+      { type: 'script', code: 'alert(1)' },
+    ]) assert.equal(parseToWebview(m), undefined, JSON.stringify(m));
+  });
+});
