@@ -38,11 +38,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
-    view.webview.options = {
-      enableScripts: true,
-      enableCommandUris: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist'), ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)],
+    const setOptions = (): void => {
+      view.webview.options = {
+        enableScripts: true,
+        enableCommandUris: false,
+        localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist'), ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)],
+      };
     };
+    setOptions();
+    const folders = vscode.workspace.onDidChangeWorkspaceFolders(setOptions);
     view.webview.html = this.html(view.webview);
     view.webview.onDidReceiveMessage((raw: unknown) => {
       const msg = parseFromWebview(raw);
@@ -53,6 +57,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       this.handle(msg).catch((err) => this.log.error(`Chat view: ${err instanceof Error ? err.message : String(err)}`));
     });
     view.onDidDispose(() => {
+      folders.dispose();
       if (this.view === view) this.view = undefined;
     });
   }

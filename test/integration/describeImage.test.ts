@@ -76,6 +76,16 @@ describe('Describe this image and the chat view', function () {
     assert.deepEqual(sentImages(reqs[0].body), [png, makeJpegHeader()]);
   });
 
+  it('the explorer\'s multi-selection form (clicked, selected[]) sends all selected images in one turn', async () => {
+    const second = vscode.Uri.joinPath(workspace(), 'pics', 'second.png');
+    const secondBytes = makePng(10, 10);
+    await vscode.workspace.fs.writeFile(second, secondBytes);
+    fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['Both.']).sse });
+    const text = await vscode.commands.executeCommand<string>('openrouterStudio.describeImage', pngUri, [pngUri, second]);
+    assert.equal(text, 'Both.');
+    assert.deepEqual(sentImages(fake.requestsTo('/chat/completions')[0].body), [png, secondBytes]);
+  });
+
   it('a mid-stream error rejects after the partial text reached the view', async () => {
     const m = midstreamError();
     fake.enqueue('/chat/completions', { kind: 'sse', body: m.sse });
