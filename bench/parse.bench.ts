@@ -4,7 +4,7 @@
  * the largest to the smallest. Linear parsing keeps that ratio near 1; a parser that re-scans its
  * growing buffer shows a ratio that grows with the size. Run: `npm run bench`.
  */
-import { ChunkDecoder, sseData } from '../src/openrouter/stream';
+import { ChunkDecoder, sseData } from '../src/openrouter';
 import { imageStream } from '../test/support/fixtures';
 import { makePng } from '../test/support/png';
 

@@ -1,23 +1,19 @@
 import * as vscode from 'vscode';
 import { EXTENSION_MIME } from '../images/mime';
 import { generatedBaseName } from '../images/naming';
-import { OutsideWorkspaceError, resolveInside } from '../images/paths';
+import { resolveInside } from '../images/paths';
 import { OpenRouterError } from '../openrouter/errors';
-import type { ChatRequest, ContentPart, Model } from '../openrouter/types';
+import { ASPECT_RATIOS, IMAGE_SIZES, type ChatRequest, type ContentPart, type Model } from '../openrouter/types';
+import { askGenerateArgs, rememberPrompt } from './imageQuickInput';
 import type { ClientProvider } from '../services/clientFactory';
 import { settings } from '../services/config';
 import type { KeyStore } from '../services/keyStore';
-import { describePrice, type ModelCatalog } from '../services/modelCatalog';
+import type { ModelCatalog } from '../services/modelCatalog';
 import { showOpenRouterError } from './errors';
 import { formatCost } from '../shared/format';
 import { runImageJob, type ImageJobResult, type SaveTarget } from './imageJob';
 import { isAutomationArg } from './args';
 import { readWorkspaceImage } from './readImage';
-
-/** Aspect ratios documented for Gemini image models, sent as `image_config.aspect_ratio`. */
-export const ASPECT_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'] as const;
-/** Sizes sent as `image_config.image_size`. */
-export const IMAGE_SIZES = ['1K', '2K', '4K'] as const;
 
 /** The automation argument of `openrouterStudio.generateImage`. */
 export interface GenerateArgs {
@@ -35,9 +31,6 @@ export interface EditArgs {
   model?: string;
   aspectRatio?: string;
 }
-
-const RECENT_KEY = 'openrouterStudio.recentPrompts';
-const RECENT_MAX = 20;
 
 export interface ImageCommandDeps {
   clients: ClientProvider;
@@ -213,11 +206,6 @@ async function ensureKey(deps: ImageCommandDeps): Promise<boolean> {
   return false;
 }
 
-async function rememberPrompt(state: vscode.Memento, prompt: string): Promise<void> {
-  const recent = state.get<string[]>(RECENT_KEY, []).filter((p) => p !== prompt);
-  await state.update(RECENT_KEY, [prompt, ...recent].slice(0, RECENT_MAX));
-}
-
 function activeMarkdownEditor(): vscode.TextEditor | undefined {
   const e = vscode.window.activeTextEditor;
   return e?.document.languageId === 'markdown' ? e : undefined;
@@ -314,133 +302,3 @@ async function insertMarkdownLinks(editor: vscode.TextEditor, uris: vscode.Uri[]
   const shown = await vscode.window.showTextDocument(doc, editor.viewColumn);
   await shown.edit((b) => b.replace(shown.selection, markdownLinks(doc.uri, uris, alt)));
 }
-
-interface Step<T> {
-  title: string;
-  placeholder: string;
-  items: Array<vscode.QuickPickItem & { value: T }>;
-  active?: T;
-}
-
-const USE_DEFAULTS: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('check-all'), tooltip: 'Use the defaults from settings for the remaining steps' };
-const REFRESH: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: 'Refresh the model list' };
-
-/** Multi-step input: prompt, then model, aspect ratio and size (each skippable with the defaults). */
-async function askGenerateArgs(deps: ImageCommandDeps): Promise<GenerateArgs | undefined> {
-  const prompt = await askPrompt(deps.state);
-  if (!prompt) return undefined;
-  const s = settings();
-  const args: GenerateArgs = { prompt };
-  const total = 4;
-  const modelItems = async (refresh: boolean): Promise<Step<string>['items']> => {
-    const models = await deps.catalog.get('image', { refresh }).catch((err: unknown) => {
-      void showOpenRouterError(err, deps.log);
-      return [] as Model[];
-    });
-    const items = models.map((m) => ({ label: m.id, description: m.name, detail: describePrice(m) + (m.outputModalities.includes('text') ? '' : ' · image only'), value: m.id }));
-    if (!items.some((i) => i.value === s.imageModel)) items.unshift({ label: s.imageModel, description: 'from settings', detail: '', value: s.imageModel });
-    return items;
-  };
-  for (let step = 2; step <= total; ) {
-    let picked: string | 'back' | 'defaults' | undefined;
-    if (step === 2) {
-      picked = await pickStep({ title: `Generate image (2/${total}): model`, placeholder: 'Pick an image model, or type any model id', items: await modelItems(false), active: args.model ?? s.imageModel }, true, () => modelItems(true));
-      if (typeof picked === 'string' && picked !== 'back' && picked !== 'defaults') args.model = picked;
-    } else if (step === 3) {
-      picked = await pickStep({ title: `Generate image (3/${total}): aspect ratio`, placeholder: 'Aspect ratio (image_config.aspect_ratio)', items: ASPECT_RATIOS.map((r) => ({ label: r, value: r, description: r === s.aspectRatio ? 'default' : undefined })), active: args.aspectRatio ?? s.aspectRatio }, false);
-      if (typeof picked === 'string' && picked !== 'back' && picked !== 'defaults') args.aspectRatio = picked;
-    } else {
-      const items = [{ label: 'Model default', value: '', description: s.imageSize ? undefined : 'default' }, ...IMAGE_SIZES.map((z) => ({ label: z, value: z as string, description: z === s.imageSize ? 'default' : 'where the model supports it' }))];
-      picked = await pickStep({ title: `Generate image (4/${total}): size`, placeholder: 'Image size (image_config.image_size), for models that support it', items, active: args.imageSize ?? s.imageSize }, false);
-      if (typeof picked === 'string' && picked !== 'back' && picked !== 'defaults') args.imageSize = picked || undefined;
-    }
-    if (picked === undefined) return undefined;
-    if (picked === 'defaults') break;
-    if (picked === 'back') {
-      if (step === 2) return askGenerateArgs(deps);
-      step--;
-      continue;
-    }
-    step++;
-  }
-  return args;
-}
-
-async function askPrompt(state: vscode.Memento): Promise<string | undefined> {
-  const recent = state.get<string[]>(RECENT_KEY, []);
-  const qp = vscode.window.createQuickPick<vscode.QuickPickItem>();
-  qp.title = 'Generate image (1/4): prompt';
-  qp.placeholder = 'Describe the image (recent prompts below)';
-  qp.ignoreFocusOut = true;
-  const recentItems = recent.map((p) => ({ label: p, description: 'recent' }));
-  qp.items = recentItems;
-  qp.onDidChangeValue((v) => {
-    qp.items = v.trim() ? [{ label: v, description: 'new prompt', alwaysShow: true }, ...recentItems] : recentItems;
-  });
-  return new Promise((resolve) => {
-    qp.onDidAccept(() => {
-      const value = qp.selectedItems[0]?.label ?? qp.value;
-      if (value.trim()) {
-        resolve(value.trim());
-        qp.hide();
-      }
-    });
-    qp.onDidHide(() => {
-      resolve(undefined);
-      qp.dispose();
-    });
-    qp.show();
-  });
-}
-
-function pickStep(step: Step<string>, allowTyping: boolean, refresh?: () => Promise<Step<string>['items']>): Promise<string | 'back' | 'defaults' | undefined> {
-  const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { value: string }>();
-  qp.title = step.title;
-  qp.placeholder = step.placeholder;
-  qp.ignoreFocusOut = true;
-  qp.matchOnDescription = true;
-  qp.buttons = [vscode.QuickInputButtons.Back, ...(refresh ? [REFRESH] : []), USE_DEFAULTS];
-  let base = step.items;
-  const setItems = (items: typeof base): void => {
-    base = items;
-    qp.items = items;
-    const active = items.find((i) => i.value === step.active);
-    if (active) qp.activeItems = [active];
-  };
-  setItems(step.items);
-  if (allowTyping) {
-    qp.onDidChangeValue((v) => {
-      const id = v.trim();
-      qp.items = id && !base.some((i) => i.value === id) ? [{ label: id, description: 'use this model id', value: id, alwaysShow: true }, ...base] : base;
-    });
-  }
-  return new Promise((resolve) => {
-    qp.onDidTriggerButton(async (b) => {
-      if (b === vscode.QuickInputButtons.Back) {
-        resolve('back');
-        qp.hide();
-      } else if (b === USE_DEFAULTS) {
-        resolve('defaults');
-        qp.hide();
-      } else if (b === REFRESH && refresh) {
-        qp.busy = true;
-        setItems(await refresh());
-        qp.busy = false;
-      }
-    });
-    qp.onDidAccept(() => {
-      const v = qp.selectedItems[0]?.value ?? qp.activeItems[0]?.value;
-      if (v !== undefined) {
-        resolve(v);
-        qp.hide();
-      }
-    });
-    qp.onDidHide(() => {
-      resolve(undefined);
-      qp.dispose();
-    });
-    qp.show();
-  });
-}
-
-export { OutsideWorkspaceError };

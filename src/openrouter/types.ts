@@ -26,6 +26,14 @@ export interface ImageConfig {
   image_size?: string;
 }
 
+/**
+ * Aspect ratios documented for Gemini image models (`image_config.aspect_ratio`):
+ * https://openrouter.ai/docs/features/multimodal/image-generation
+ */
+export const ASPECT_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'] as const;
+/** Sizes for `image_config.image_size`, where the model supports it. */
+export const IMAGE_SIZES = ['1K', '2K', '4K'] as const;
+
 /** Body of `POST /chat/completions`. `stream` is set by the client. */
 export interface ChatRequest {
   model: string;
