@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import { decodeDataUrl } from '../images/dataUrl';
 import { IMAGE_EXTENSIONS, ImageRejectedError, sniffImageMime, verifyImage } from '../images/mime';
 import { generatedBaseName } from '../images/naming';
-import { resolveInside } from '../images/paths';
-import { saveNewFile } from '../images/saver';
+import { outputFolder, saveNewFile } from '../images/saver';
 import { isAbortError } from '../openrouter/errors';
 import type { ChatMessage, ContentPart } from '../openrouter/types';
 import { readWorkspaceImage, type WorkspaceImage } from '../commands/readImage';
@@ -128,10 +127,10 @@ export class ChatSession {
   /** Adds a pasted image (a data URL from the clipboard), checked by magic bytes and size. */
   attachPasted(dataUrl: string): void {
     try {
-      const { mimeType, data } = decodeDataUrl(dataUrl);
+      // The clipboard's declared type is not trusted: the bytes decide.
+      const { data } = decodeDataUrl(dataUrl);
       const actual = sniffImageMime(data);
       if (!actual) throw new ImageRejectedError('The pasted data is not a PNG, JPEG, WebP or GIF image.');
-      verifyImage(mimeType, data);
       if (data.length > settings().maxImageBytes) throw new ImageRejectedError('The pasted image is over the size limit (openrouterStudio.maxImageBytes).');
       this.attachments.push({ id: newId(), label: `pasted image.${IMAGE_EXTENSIONS[actual]}`, image: { mimeType: actual, bytes: data, dataUrl } });
     } catch (err) {
@@ -263,8 +262,7 @@ export class ChatSession {
       const mime = verifyImage(declared, data);
       const folder = vscode.workspace.workspaceFolders?.[0];
       if (!folder) throw new Error('Open a folder to save generated images.');
-      const dir = resolveInside(settings(folder.uri).outputDirectory);
-      const uri = await saveNewFile(dir.length ? vscode.Uri.joinPath(folder.uri, ...dir) : folder.uri, generatedBaseName(turn.prompt, new Date()), IMAGE_EXTENSIONS[mime], data);
+      const uri = await saveNewFile(outputFolder(folder.uri, settings(folder.uri).outputDirectory), generatedBaseName(turn.prompt, new Date()), IMAGE_EXTENSIONS[mime], data);
       turn.images.push(uri.toString());
       this.deps.post({ type: 'image', turnId: turn.id, image: this.ref(uri) });
     } catch (err) {

@@ -3,7 +3,7 @@ import type { ChatSession } from '../chat/session';
 import type { ChatViewProvider } from '../chat/chatViewProvider';
 import { ImageRejectedError } from '../images/mime';
 import { settings } from '../services/config';
-import { readWorkspaceImage, type WorkspaceImage } from './readImage';
+import { activeImageUri, readWorkspaceImage, type WorkspaceImage } from './readImage';
 import { isAutomationArg } from './args';
 import { showOpenRouterError } from './errors';
 
@@ -29,10 +29,11 @@ export async function describeImage(
   first?: unknown,
   second?: unknown,
 ): Promise<string | undefined> {
+  const active = activeImageUri();
   const uris = Array.isArray(second) && second.every((u) => u instanceof vscode.Uri) && second.length > 0
     ? (second as vscode.Uri[])
     : Array.isArray(first) ? (first as unknown[]).filter((u): u is vscode.Uri => u instanceof vscode.Uri)
-    : first instanceof vscode.Uri ? [first] : activeImage();
+    : first instanceof vscode.Uri ? [first] : active ? [active] : [];
   // Menus pass (uri, uri[]) from the explorer and (uri, { groupId, editorIndex }) from an editor title;
   // only a plain options object without those marks automation.
   const automated = isAutomationArg(second);
@@ -64,9 +65,4 @@ export async function describeImage(
     await showOpenRouterError(err, log);
     return undefined;
   }
-}
-
-function activeImage(): vscode.Uri[] {
-  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-  return input instanceof vscode.TabInputCustom ? [input.uri] : [];
 }

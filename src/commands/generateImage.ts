@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { EXTENSION_MIME } from '../images/mime';
-import { generatedBaseName } from '../images/naming';
-import { resolveInside } from '../images/paths';
+import { generatedBaseName, splitFileName } from '../images/naming';
+import { outputFolder } from '../images/saver';
 import { OpenRouterError } from '../openrouter/errors';
 import { ASPECT_RATIOS, IMAGE_SIZES, type ChatRequest, type ContentPart, type Model } from '../openrouter/types';
 import { askGenerateArgs, rememberPrompt } from './imageQuickInput';
@@ -13,7 +12,7 @@ import { showOpenRouterError } from './errors';
 import { formatCost } from '../shared/format';
 import { runImageJob, type ImageJobResult, type SaveTarget } from './imageJob';
 import { isAutomationArg } from './args';
-import { readWorkspaceImage } from './readImage';
+import { activeImageUri, readWorkspaceImage } from './readImage';
 
 /** The automation argument of `openrouterStudio.generateImage`. */
 export interface GenerateArgs {
@@ -157,7 +156,7 @@ export async function editImage(deps: ImageCommandDeps, uriArg?: unknown, arg?: 
     const image = await readWorkspaceImage(source, s.maxImageBytes);
     const info = await deps.catalog.find('image', modelId);
     const name = source.path.slice(source.path.lastIndexOf('/') + 1);
-    const base = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : name;
+    const { base } = splitFileName(source.path);
     const folder = vscode.Uri.joinPath(source, '..');
     const result = await runImageJob({
       client: deps.clients.get(),
@@ -211,14 +210,6 @@ function activeMarkdownEditor(): vscode.TextEditor | undefined {
   return e?.document.languageId === 'markdown' ? e : undefined;
 }
 
-/** The image shown in the active tab (VS Code's image preview), if any. */
-function activeImageUri(): vscode.Uri | undefined {
-  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-  const uri = input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputText ? input.uri : undefined;
-  const ext = uri?.path.split('.').pop()?.toLowerCase();
-  return uri && ext && EXTENSION_MIME[ext] ? uri : undefined;
-}
-
 /**
  * Where a generated image goes: `<folder>/<outputDirectory>` of the active editor's workspace folder,
  * the only folder, or the one the user picks; with no folder open, a save dialog (interactive only).
@@ -239,12 +230,9 @@ async function generationTarget(prompt: string, when: Date, outputDirectory: str
     if (automated) throw new Error('Open a folder to save generated images into.');
     const picked = await vscode.window.showSaveDialog({ title: 'Save generated image', defaultUri: vscode.Uri.file(`${baseName}.png`), filters: { Images: ['png', 'jpg', 'webp', 'gif'] } });
     if (!picked) return undefined;
-    const name = picked.path.slice(picked.path.lastIndexOf('/') + 1);
-    return { folder: vscode.Uri.joinPath(picked, '..'), baseName: name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : name };
+    return { folder: vscode.Uri.joinPath(picked, '..'), baseName: splitFileName(picked.path).base };
   }
-  const dir = outputDirectory ?? settings(folder.uri).outputDirectory;
-  const segments = resolveInside(dir);
-  return { folder: segments.length > 0 ? vscode.Uri.joinPath(folder.uri, ...segments) : folder.uri, baseName };
+  return { folder: outputFolder(folder.uri, outputDirectory ?? settings(folder.uri).outputDirectory), baseName };
 }
 
 /** Opens the images and offers the follow-up actions; shows the model's text and the cost. */
@@ -293,8 +281,7 @@ export async function insertImageLink(uri: unknown): Promise<void> {
     void vscode.window.showInformationMessage('Open a Markdown file to insert the image link into.');
     return;
   }
-  const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-  await insertMarkdownLinks(editor, [uri], name.replace(/\.[^.]+$/, '').replace(/-/g, ' '));
+  await insertMarkdownLinks(editor, [uri], splitFileName(uri.path).base.replace(/-/g, ' '));
 }
 
 async function insertMarkdownLinks(editor: vscode.TextEditor, uris: vscode.Uri[], alt: string): Promise<void> {

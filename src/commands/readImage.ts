@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { encodeDataUrl } from '../images/dataUrl';
-import { ImageRejectedError, sniffImageMime, type ImageMime } from '../images/mime';
+import { EXTENSION_MIME, ImageRejectedError, sniffImageMime, type ImageMime } from '../images/mime';
 
 /** A workspace image ready to send to a model. */
 export interface WorkspaceImage {
@@ -28,4 +28,12 @@ export async function readWorkspaceImage(uri: vscode.Uri, maxBytes: number): Pro
   const mimeType = sniffImageMime(bytes);
   if (!mimeType) throw new ImageRejectedError(`${name} is not a PNG, JPEG, WebP or GIF image.`);
   return { uri, mimeType, bytes, dataUrl: encodeDataUrl(mimeType, bytes) };
+}
+
+/** The image shown in the active tab (VS Code's image preview, or an image opened as text), if any. */
+export function activeImageUri(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  const uri = input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputText ? input.uri : undefined;
+  const ext = uri?.path.split('.').pop()?.toLowerCase();
+  return uri && ext && EXTENSION_MIME[ext] ? uri : undefined;
 }

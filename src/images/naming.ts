@@ -47,3 +47,13 @@ export function generatedBaseName(prompt: string, when: Date): string {
 export function candidateName(base: string, ext: string, attempt: number): string {
   return attempt <= 1 ? `${base}.${ext}` : `${base}-${attempt}.${ext}`;
 }
+
+/**
+ * Splits the last segment of a `/`-separated path into name and extension:
+ * `/w/images/cat.photo.png` → `{ base: 'cat.photo', ext: 'png' }`; no dot → `ext: ''`.
+ */
+export function splitFileName(path: string): { base: string; ext: string } {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? { base: name.slice(0, dot), ext: name.slice(dot + 1) } : { base: name, ext: '' };
+}

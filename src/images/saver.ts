@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { candidateName } from './naming';
+import { resolveInside } from './paths';
 
 /**
  * Writes `data` as a new file `<folder>/<baseName>.<ext>` (or `-2`, `-3` … when taken), never
@@ -29,6 +30,16 @@ export async function saveNewFile(folder: vscode.Uri, baseName: string, ext: str
     }
   }
   throw new Error(`No free file name for ${baseName}.${ext} in ${folder.fsPath}`);
+}
+
+/**
+ * The output folder for generated images: `setting` (e.g. `openrouterStudio.outputDirectory`) inside
+ * the workspace folder `root`.
+ * @throws {OutsideWorkspaceError} when `setting` would leave `root`.
+ */
+export function outputFolder(root: vscode.Uri, setting: string): vscode.Uri {
+  const segments = resolveInside(setting);
+  return segments.length > 0 ? vscode.Uri.joinPath(root, ...segments) : root;
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DataUrlError, decodeDataUrl, encodeDataUrl } from '../../../src/images/dataUrl';
 import { ImageRejectedError, sniffImageMime, verifyImage } from '../../../src/images/mime';
-import { candidateName, generatedBaseName, slugify, timestamp } from '../../../src/images/naming';
+import { candidateName, generatedBaseName, slugify, splitFileName, timestamp } from '../../../src/images/naming';
 import { OutsideWorkspaceError, resolveInside } from '../../../src/images/paths';
 import { addTextChunks, crc32, PngError, readChunks, readTextChunks } from '../../../src/images/png';
 import { makeJpegHeader, makePng } from '../../support/png';
@@ -64,6 +64,14 @@ describe('images/naming', () => {
     assert.equal(timestamp(d), '20261121-090507');
     assert.equal(generatedBaseName('A fox', d), 'a-fox-20261121-090507');
     assert.deepEqual([1, 2, 3].map((n) => candidateName('cat-edit', 'png', n)), ['cat-edit.png', 'cat-edit-2.png', 'cat-edit-3.png']);
+  });
+});
+
+describe('images/naming splitFileName', () => {
+  it('splits the last path segment at its last dot', () => {
+    assert.deepEqual(splitFileName('/w/images/cat.photo.png'), { base: 'cat.photo', ext: 'png' });
+    assert.deepEqual(splitFileName('/w/README'), { base: 'README', ext: '' });
+    assert.deepEqual(splitFileName('/w/.hidden'), { base: '.hidden', ext: '' });
   });
 });
 
