@@ -4,6 +4,7 @@ import { IMAGE_EXTENSIONS, ImageRejectedError, sniffImageMime, verifyImage } fro
 import { generatedBaseName } from '../images/naming';
 import { outputFolder, saveNewFile } from '../images/saver';
 import { isAbortError } from '../openrouter/errors';
+import { modalitiesFor } from '../openrouter/imageRequest';
 import type { ChatMessage, ContentPart } from '../openrouter/types';
 import { readWorkspaceImage, type WorkspaceImage } from '../commands/readImage';
 import type { ClientProvider } from '../services/clientFactory';
@@ -180,7 +181,7 @@ export class ChatSession {
         {
           model: turn.model,
           messages: [...history, { role: 'user', content: images.length > 0 ? content : prompt }],
-          ...(imageOutput ? { modalities: info?.outputModalities.includes('text') ? ['image', 'text'] : ['image'] } : {}),
+          ...(imageOutput ? { modalities: modalitiesFor(info) } : {}),
         },
         { signal: abort.signal },
       );

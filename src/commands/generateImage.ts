@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { generatedBaseName, splitFileName } from '../images/naming';
 import { outputFolder } from '../images/saver';
 import { OpenRouterError } from '../openrouter/errors';
-import { ASPECT_RATIOS, IMAGE_SIZES, type ChatRequest, type ContentPart, type Model } from '../openrouter/types';
+import { buildImageRequest } from '../openrouter/imageRequest';
+import { ASPECT_RATIOS, IMAGE_SIZES } from '../openrouter/types';
 import { askGenerateArgs, rememberPrompt } from './imageQuickInput';
 import type { ClientProvider } from '../services/clientFactory';
 import { settings } from '../services/config';
@@ -53,28 +54,6 @@ function parseArgs(arg: unknown): GenerateArgs {
   if (a.aspectRatio && !(ASPECT_RATIOS as readonly string[]).includes(a.aspectRatio)) throw new ArgumentError(`aspectRatio must be one of ${ASPECT_RATIOS.join(', ')}.`);
   if (a.imageSize && !(IMAGE_SIZES as readonly string[]).includes(a.imageSize)) throw new ArgumentError(`imageSize must be one of ${IMAGE_SIZES.join(', ')}.`);
   return { prompt: a.prompt.trim(), model: a.model, aspectRatio: a.aspectRatio, imageSize: a.imageSize, outputDirectory: a.outputDirectory };
-}
-
-/**
- * `modalities` for a model: `["image"]` when its `output_modalities` has no text (FLUX and other
- * image-only models reject `"text"`), else `["image","text"]`. Unknown models get `["image","text"]`.
- * Documentation: https://openrouter.ai/docs/features/multimodal/image-generation
- */
-export function modalitiesFor(model: Model | undefined): Array<'image' | 'text'> {
-  return model && !model.outputModalities.includes('text') ? ['image'] : ['image', 'text'];
-}
-
-/** Builds the chat request for an image job. */
-export function buildImageRequest(model: Model | undefined, modelId: string, content: string | ContentPart[], aspectRatio?: string, imageSize?: string): ChatRequest {
-  const image_config: { aspect_ratio?: string; image_size?: string } = {};
-  if (aspectRatio) image_config.aspect_ratio = aspectRatio;
-  if (imageSize) image_config.image_size = imageSize;
-  return {
-    model: modelId,
-    messages: [{ role: 'user', content }],
-    modalities: modalitiesFor(model),
-    ...(Object.keys(image_config).length > 0 ? { image_config } : {}),
-  };
 }
 
 /**
