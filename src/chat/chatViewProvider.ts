@@ -70,7 +70,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
         return;
       case 'send':
         if (msg.text.trim() === '' || s.busy) return;
-        await s.send(msg.text.trim()).catch((err) => this.onTurnError(err, () => s.send(msg.text.trim())));
+        await s.send(msg.text.trim()).catch((err) => this.onTurnError(err));
         return;
       case 'stop':
         s.stop();
@@ -130,11 +130,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     }
   }
 
-  private async onTurnError(err: unknown, retry?: () => unknown): Promise<void> {
+  private async onTurnError(err: unknown): Promise<void> {
     // The error is shown inline in the turn (with Retry). A notification is added only where it offers
     // what the view cannot: setting a key, adding credits.
     if (err instanceof OpenRouterError && (err.kind === 'no-key' || err.status === 401 || err.status === 402)) {
-      await showOpenRouterError(err, this.log, retry);
+      await showOpenRouterError(err, this.log);
     }
   }
 
