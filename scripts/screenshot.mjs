@@ -35,9 +35,13 @@ fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(description).s
 const workspace = mkdtempSync(path.join(os.tmpdir(), 'ors-shot-'));
 cpSync(path.join(ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
 mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'openrouterStudio.baseUrl': fake.baseUrl, 'workbench.colorTheme': 'Default Dark Modern', 'chat.disableAIFeatures': true }));
+writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': 'Default Dark Modern', 'chat.disableAIFeatures': true }));
 
-const server = await startServer({ env: { OPENROUTER_API_KEY: 'sk-or-v1-screenshot-fake-key-000000000000' } });
+// The base URL is the user's own choice (machine settings), as the key may go only to such a host.
+const server = await startServer({
+  env: { OPENROUTER_API_KEY: 'sk-or-v1-screenshot-fake-key-000000000000' },
+  machineSettings: { 'openrouterStudio.baseUrl': fake.baseUrl },
+});
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 let ok = false;
 try {

@@ -21,7 +21,10 @@ if (hasCode && !process.env.OPENROUTER_STUDIO_WEB) {
   console.log(`Opened VS Code with OpenRouter Studio in development mode on ${sample}`);
 } else {
   const server = await startServer();
-  console.log(`\nOpenRouter Studio (development mode) in VS Code for the Web:\n\n  ${workbenchUrl(server.port, sample)}\n\nCtrl+C to stop.`);
+  const key = process.env.OPENROUTER_API_KEY
+    ? 'Your OPENROUTER_API_KEY from this shell is used.'
+    : 'Set your key there: Command Palette (Ctrl+Shift+P) → "OpenRouter: Set API key" (or start with OPENROUTER_API_KEY=… npm start).';
+  console.log(`\nOpenRouter Studio (development mode) in VS Code for the Web — open:\n\n  ${workbenchUrl(server.port, sample)}\n\n${key}\nCtrl+C to stop.`);
   const stop = () => {
     server.stop();
     process.exit(0);

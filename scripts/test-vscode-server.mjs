@@ -7,13 +7,13 @@
 // MOCHA_GREP (run matching tests only), VSCODE_TEST_TIMEOUT (seconds, default 600), KEEP_LOGS=1.
 import { spawn } from 'node:child_process';
 import { format } from 'node:util';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { ensureVsCodeServer, ROOT } from './vscode-server-cache.mjs';
+import { cleanNpmEnv, ensureVsCodeServer, ROOT } from './vscode-server-cache.mjs';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -32,17 +32,23 @@ export function freePort() {
 
 /**
  * Starts VS Code's server on 127.0.0.1 with throw-away data dirs.
+ * @param {{ quiet?: boolean, env?: Record<string, string>, machineSettings?: Record<string, unknown> }} options
+ *   `machineSettings`: the server machine's settings.json (user-level settings, as a user sets them).
  * @returns {{ port, url, stop(): void, tmp: string }}
  */
-export async function startServer({ quiet = true, env = {} } = {}) {
-  const { node, serverMain } = ensureVsCodeServer();
+export async function startServer({ quiet = true, env = {}, machineSettings } = {}) {
+  const { node, serverMain } = await ensureVsCodeServer();
   const port = await freePort();
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'ors-vscode-'));
+  if (machineSettings) {
+    mkdirSync(path.join(tmp, 'user', 'Machine'), { recursive: true });
+    writeFileSync(path.join(tmp, 'user', 'Machine', 'settings.json'), JSON.stringify(machineSettings));
+  }
   const args = [serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token',
     '--accept-server-license-terms', '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust',
     '--user-data-dir', path.join(tmp, 'user'), '--server-data-dir', path.join(tmp, 'server'),
     '--extensions-dir', path.join(tmp, 'extensions')];
-  const proc = spawn(node, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_CLI: undefined, ...env } });
+  const proc = spawn(node, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...cleanNpmEnv(), VSCODE_CLI: undefined, ...env } });
   let output = '';
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`VS Code server did not start in 60 s:\n${output}`)), 60_000);
@@ -79,7 +85,8 @@ export function workbenchUrl(port, folder, { testsPath } = {}) {
 /**
  * A loopback HTTP endpoint through which tests inside the extension host read and drive webviews, which
  * only the browser page can reach: `GET /text?selector=S` → `{ texts: string[] }` from the first frame
- * that has matches; `POST /act` with `{ selector, action: 'fill'|'press'|'click', value? }`.
+ * that has matches; `POST /act` with `{ selector, action: 'fill'|'press'|'click'|'drop', value? }`
+ * (`drop` dispatches a drop event whose `text/uri-list` is `value`, as a drag from anywhere would).
  * The URL reaches the extension host as ORS_WEBVIEW_PROBE.
  */
 export async function startWebviewProbe(getPage) {
@@ -116,6 +123,14 @@ export async function startWebviewProbe(getPage) {
         if (action === 'fill') await loc.fill(value);
         else if (action === 'press') await loc.press(value);
         else if (action === 'click') await loc.click();
+        else if (action === 'drop') {
+          const dataTransfer = await frame.evaluateHandle((list) => {
+            const dt = new DataTransfer();
+            dt.setData('text/uri-list', list);
+            return dt;
+          }, value);
+          await loc.dispatchEvent('drop', { dataTransfer });
+        }
         else return reply(400, { error: `unknown action ${action}` });
         return reply(200, { ok: true });
       }

@@ -6,13 +6,14 @@ import { describeImage } from './commands/describeImage';
 import { editImage, generateImage, insertImageLink, type ImageCommandDeps } from './commands/generateImage';
 import { cancelImageJobs } from './commands/imageJob';
 import { ClientProvider } from './services/clientFactory';
-import { settings } from './services/config';
+import { BaseUrlGuard } from './services/baseUrlGuard';
 import { KeyStore } from './services/keyStore';
 import { ModelCatalog } from './services/modelCatalog';
 
 /** What `activate` returns: for the extension's own integration tests. */
 export interface ExtensionApi {
   clients: ClientProvider;
+  guard: BaseUrlGuard;
   chat: ChatSession;
 }
 
@@ -20,8 +21,9 @@ export interface ExtensionApi {
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('OpenRouter Studio', { log: true });
   const keys = new KeyStore(context.secrets);
-  const clients = new ClientProvider(keys, log);
-  const catalog = new ModelCatalog(clients, context.globalState, () => settings().baseUrl);
+  const guard = new BaseUrlGuard(context.globalState, log);
+  const clients = new ClientProvider(keys, guard, log);
+  const catalog = new ModelCatalog(clients, context.globalState, () => guard.current().url);
   const images: ImageCommandDeps = { clients, keys, catalog, state: context.globalState, log };
   const view = new ChatViewProvider(context.extensionUri, log);
   const chat = new ChatSession({ clients, catalog, state: context.workspaceState, log, post: (m) => view.post(m), toWebviewUri: (u) => view.toWebviewUri(u) });
@@ -33,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, view),
     vscode.commands.registerCommand('openrouterStudio.setApiKey', (arg?: unknown) => setApiKey(keys, clients, log, arg)),
     vscode.commands.registerCommand('openrouterStudio.clearApiKey', () => clearApiKey(keys, log)),
+    vscode.commands.registerCommand('openrouterStudio.revokeApprovedBaseUrls', (arg?: unknown) => guard.revoke(arg)),
     vscode.commands.registerCommand('openrouterStudio.showKeyInfo', () => showKeyInfo(clients, log)),
     vscode.commands.registerCommand('openrouterStudio.generateImage', (arg?: unknown) => generateImage(images, arg)),
     vscode.commands.registerCommand('openrouterStudio.editImage', (uri?: unknown, arg?: unknown) => editImage(images, uri, arg)),
@@ -41,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand('openrouterStudio.chat.newChat', () => chat.newChat()),
     vscode.commands.registerCommand('openrouterStudio.insertImageLink', (uri?: unknown) => insertImageLink(uri)),
   );
-  return { clients, chat };
+  return { clients, guard, chat };
 }
 
 export function deactivate(): void {}

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { EXTENSION_MIME } from '../images/mime';
+import { workspaceFolderOf } from '../services/workspacePaths';
 import { parseFromWebview, type FromWebview, type ToWebview } from '../webview/protocol';
 import { showOpenRouterError } from '../commands/errors';
 import { OpenRouterError } from '../openrouter/errors';
@@ -96,32 +97,29 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       case 'removeAttachment':
         s.removeAttachment(msg.id);
         return;
-      case 'dropUris':
-        await s.attachFiles(msg.uris.flatMap((u) => this.workspaceImageUri(u) ?? []));
+      case 'dropUris': {
+        const uris = await Promise.all(msg.uris.map((u) => workspaceImageUri(this.log, u)));
+        await s.attachFiles(uris.flatMap((u) => u ?? []));
         return;
+      }
       case 'pasteImage':
         s.attachPasted(msg.dataUrl);
         return;
       case 'openImage': {
-        const uri = this.workspaceImageUri(msg.uri);
+        const uri = await workspaceImageUri(this.log, msg.uri);
         if (uri) await vscode.commands.executeCommand('vscode.open', uri);
         return;
       }
       case 'insertImageLink': {
-        const uri = this.workspaceImageUri(msg.uri);
+        const uri = await workspaceImageUri(this.log, msg.uri);
         if (uri) await vscode.commands.executeCommand('openrouterStudio.insertImageLink', uri);
         return;
       }
       case 'openLink': {
         // Only web links, through VS Code's own opener (which asks before opening untrusted domains).
-        let url: vscode.Uri;
-        try {
-          url = vscode.Uri.parse(msg.href, true);
-        } catch {
-          return;
-        }
-        if (url.scheme === 'http' || url.scheme === 'https') await vscode.env.openExternal(url);
-        else this.log.warn(`Chat view: refused to open a ${url.scheme}: link`);
+        const url = webLink(msg.href);
+        if (url) await vscode.env.openExternal(url);
+        else this.log.warn('Chat view: refused to open a link that is not http: or https:');
         return;
       }
       case 'copy':
@@ -136,22 +134,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     if (err instanceof OpenRouterError && (err.kind === 'no-key' || err.status === 401 || err.status === 402)) {
       await showOpenRouterError(err, this.log);
     }
-  }
-
-  /** A Uri string from the view, accepted only for an image file inside a workspace folder. */
-  private workspaceImageUri(value: string): vscode.Uri | undefined {
-    let uri: vscode.Uri;
-    try {
-      uri = vscode.Uri.parse(value.trim(), true);
-    } catch {
-      return undefined;
-    }
-    const ext = uri.path.split('.').pop()?.toLowerCase() ?? '';
-    if (!EXTENSION_MIME[ext] || !vscode.workspace.getWorkspaceFolder(uri)) {
-      this.log.warn('Chat view: ignored a file outside the workspace or not an image');
-      return undefined;
-    }
-    return uri;
   }
 
   private html(webview: vscode.Webview): string {
@@ -179,6 +161,40 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
 <script nonce="${nonce}" src="${res('dist', 'webview.js')}"></script>
 </body>
 </html>`;
+  }
+}
+
+/**
+ * A Uri string from the view (which a dropped `text/uri-list` from anywhere can fill), accepted only
+ * for an image file (by extension; the bytes are checked when read) inside a workspace folder: no `..`,
+ * no symbolic link out of the folder. Used for `dropUris`, `openImage` and `insertImageLink`.
+ * @returns the Uri, or `undefined` (logged) when refused.
+ */
+export async function workspaceImageUri(log: vscode.LogOutputChannel, value: string): Promise<vscode.Uri | undefined> {
+  let uri: vscode.Uri;
+  try {
+    uri = vscode.Uri.parse(value.trim(), true);
+  } catch {
+    return undefined;
+  }
+  const ext = uri.path.split('.').pop()?.toLowerCase() ?? '';
+  try {
+    if (!EXTENSION_MIME[ext]) throw new Error('not an image file name');
+    await workspaceFolderOf(uri, 'The file');
+    return uri;
+  } catch (err) {
+    log.warn(`Chat view: ignored a file outside the workspace or not an image (${err instanceof Error ? err.message : String(err)})`);
+    return undefined;
+  }
+}
+
+/** A link from the view as a Uri, only when it is `http:` or `https:`; `undefined` otherwise. */
+export function webLink(href: string): vscode.Uri | undefined {
+  try {
+    const url = vscode.Uri.parse(href, true);
+    return url.scheme === 'http' || url.scheme === 'https' ? url : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -174,9 +174,9 @@ export class ChatSession {
     const abort = new AbortController();
     this.current = { id: turn.id, abort };
     const content: ContentPart[] = [{ type: 'text', text: prompt }, ...images.map((i): ContentPart => ({ type: 'image_url', image_url: { url: i.dataUrl } }))];
-    const info = await this.deps.catalog.find('image', turn.model);
-    const imageOutput = info?.outputModalities.includes('image') ?? false;
     try {
+      const info = await this.deps.catalog.find('image', turn.model);
+      const imageOutput = info?.outputModalities.includes('image') ?? false;
       const stream = this.deps.clients.get().streamChat(
         {
           model: turn.model,
@@ -263,7 +263,7 @@ export class ChatSession {
       const mime = verifyImage(declared, data);
       const folder = vscode.workspace.workspaceFolders?.[0];
       if (!folder) throw new Error('Open a folder to save generated images.');
-      const uri = await saveNewFile(outputFolder(folder.uri, settings(folder.uri).outputDirectory), generatedBaseName(turn.prompt, new Date()), IMAGE_EXTENSIONS[mime], data);
+      const uri = await saveNewFile(outputFolder(folder.uri, settings(folder.uri).outputDirectory), generatedBaseName(turn.prompt, new Date()), IMAGE_EXTENSIONS[mime], data, folder.uri);
       turn.images.push(uri.toString());
       this.deps.post({ type: 'image', turnId: turn.id, image: this.ref(uri) });
     } catch (err) {

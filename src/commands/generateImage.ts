@@ -14,6 +14,7 @@ import { formatCost } from '../shared/format';
 import { runImageJob, type ImageJobResult, type SaveTarget } from './imageJob';
 import { isAutomationArg } from './args';
 import { activeImageUri, readWorkspaceImage } from './readImage';
+import { assertInsideFolder } from '../services/workspacePaths';
 
 /** The automation argument of `openrouterStudio.generateImage`. */
 export interface GenerateArgs {
@@ -137,12 +138,13 @@ export async function editImage(deps: ImageCommandDeps, uriArg?: unknown, arg?: 
     const name = source.path.slice(source.path.lastIndexOf('/') + 1);
     const { base } = splitFileName(source.path);
     const folder = vscode.Uri.joinPath(source, '..');
+    const root = vscode.workspace.getWorkspaceFolder(source)?.uri;
     const result = await runImageJob({
       client: deps.clients.get(),
       request: buildImageRequest(info, modelId, [{ type: 'text', text: instruction }, { type: 'image_url', image_url: { url: image.dataUrl } }], aspectRatio),
       title: `Editing ${name} with ${modelId}`,
       log: deps.log,
-      target: { folder, baseName: `${base}-edit` },
+      target: { folder, baseName: `${base}-edit`, root },
       metadata: (reply) => (s.embedMetadata ? pngMetadata(instruction, modelId, aspectRatio, reply.id, reply.usage?.cost, name) : undefined),
     });
     if (!result) return undefined;
@@ -192,7 +194,8 @@ function activeMarkdownEditor(): vscode.TextEditor | undefined {
 /**
  * Where a generated image goes: `<folder>/<outputDirectory>` of the active editor's workspace folder,
  * the only folder, or the one the user picks; with no folder open, a save dialog (interactive only).
- * @throws {OutsideWorkspaceError} when the directory would leave the workspace folder.
+ * @throws {OutsideWorkspaceError} when the directory would leave the workspace folder, by path or through
+ *   a symbolic link.
  */
 async function generationTarget(prompt: string, when: Date, outputDirectory: string | undefined, automated: boolean): Promise<SaveTarget | undefined> {
   const baseName = generatedBaseName(prompt, when);
@@ -211,7 +214,10 @@ async function generationTarget(prompt: string, when: Date, outputDirectory: str
     if (!picked) return undefined;
     return { folder: vscode.Uri.joinPath(picked, '..'), baseName: splitFileName(picked.path).base };
   }
-  return { folder: outputFolder(folder.uri, outputDirectory ?? settings(folder.uri).outputDirectory), baseName };
+  const setting = outputDirectory ?? settings(folder.uri).outputDirectory;
+  const target = outputFolder(folder.uri, setting);
+  await assertInsideFolder(target, folder.uri, `The output folder "${setting}"`);
+  return { folder: target, baseName, root: folder.uri };
 }
 
 /** Opens the images and offers the follow-up actions; shows the model's text and the cost. */

@@ -11,6 +11,8 @@ export interface SaveTarget {
   folder: vscode.Uri;
   /** Name without extension; `-2`, `-3` … are added on collision. */
   baseName: string;
+  /** The workspace folder `folder` must stay inside (checked again when saving); none for a folder the user picked in a save dialog. */
+  root?: vscode.Uri;
 }
 
 export interface ImageJob {
@@ -96,7 +98,7 @@ export async function runImageJob(job: ImageJob): Promise<ImageJobResult | undef
         }
         progress.report({ message: 'saving…' });
         const uris: vscode.Uri[] = [];
-        for (const v of verified) uris.push(await saveNewFile(job.target.folder, job.target.baseName, v.ext, v.data));
+        for (const v of verified) uris.push(await saveNewFile(job.target.folder, job.target.baseName, v.ext, v.data, job.target.root));
         job.log.info(`Saved ${uris.map((u) => vscode.workspace.asRelativePath(u)).join(', ')} (generation ${reply.id ?? '?'}${reply.usage?.cost !== undefined ? `, $${reply.usage.cost}` : ''})`);
         return { uris, reply, refused };
       } finally {

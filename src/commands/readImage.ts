@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { encodeDataUrl } from '../images/dataUrl';
 import { EXTENSION_MIME, ImageRejectedError, sniffImageMime, type ImageMime } from '../images/mime';
+import { workspaceFolderOf } from '../services/workspacePaths';
 
 /** A workspace image ready to send to a model. */
 export interface WorkspaceImage {
@@ -14,11 +15,14 @@ export interface WorkspaceImage {
 /**
  * Reads an image through `workspace.fs` (local, remote and virtual workspaces) and checks it: at most
  * `maxBytes` (checked with `stat` before reading), and PNG, JPEG, WebP or GIF by its magic bytes
- * (the extension is not trusted).
+ * (the extension is not trusted). Only files inside a workspace folder are read: a path with `..`, or a
+ * symbolic link out of the folder, is refused.
+ * @throws {OutsideWorkspaceError} for a file outside the workspace folders.
  * @throws {ImageRejectedError} with a message naming the file, for a file too large or of another type.
  */
 export async function readWorkspaceImage(uri: vscode.Uri, maxBytes: number): Promise<WorkspaceImage> {
   const name = vscode.workspace.asRelativePath(uri);
+  await workspaceFolderOf(uri, `The image ${name}`);
   const stat = await vscode.workspace.fs.stat(uri);
   if (stat.size > maxBytes) {
     const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { assertInsideFolder } from '../services/workspacePaths';
 import { candidateName } from './naming';
 import { resolveInside } from './paths';
 
@@ -7,13 +8,19 @@ import { resolveInside } from './paths';
  * overwriting anything: the bytes go to a hidden temporary file in the same folder first, which is then
  * renamed with `overwrite: false`, so a reader never sees a half-written image and a file created
  * meanwhile by someone else is kept. Goes through `workspace.fs`, so remote and virtual workspaces work.
- * The folder is created when missing.
+ * The folder is created when missing. With `root` (the workspace folder it must stay in), the folder is
+ * checked before it is created and again after, by real path on `file:` (a symbolic link that leaves the
+ * workspace is refused).
  * @returns the new file's Uri.
- * @throws the file system's error (the temporary file is removed first).
+ * @throws {OutsideWorkspaceError} when `folder` leaves `root`; the file system's error (the temporary
+ *   file is removed first).
  */
-export async function saveNewFile(folder: vscode.Uri, baseName: string, ext: string, data: Uint8Array): Promise<vscode.Uri> {
+export async function saveNewFile(folder: vscode.Uri, baseName: string, ext: string, data: Uint8Array, root?: vscode.Uri): Promise<vscode.Uri> {
   const fs = vscode.workspace.fs;
+  const what = `The folder ${vscode.workspace.asRelativePath(folder)}`;
+  if (root) await assertInsideFolder(folder, root, what);
   await fs.createDirectory(folder);
+  if (root) await assertInsideFolder(folder, root, what);
   for (let attempt = 1; attempt <= 1000; attempt++) {
     const name = candidateName(baseName, ext, attempt);
     const target = vscode.Uri.joinPath(folder, name);

@@ -270,7 +270,9 @@ export class OpenRouterClient {
         } catch {
           text = '';
         }
-        failure = errorFromHttp(res.statusCode, text, res.headers, apiKey);
+        failure = res.statusCode >= 300 && res.statusCode < 400
+          ? redirectError(res.statusCode, res.headers.location, this.baseUrl)
+          : errorFromHttp(res.statusCode, text, res.headers, apiKey);
       } catch (err) {
         if (isAbortError(err) || signal?.aborted) {
           throw signal?.reason instanceof Error ? signal.reason : err;
@@ -318,6 +320,26 @@ export class OpenRouterClient {
       cause: err,
     });
   }
+}
+
+/**
+ * A 3xx answer. Redirects are never followed (undici's `request` does not follow them), so the key is
+ * never carried to where a server points; the message names only the target's origin.
+ */
+function redirectError(status: number, location: string | string[] | undefined, baseUrl: string): OpenRouterError {
+  const loc = Array.isArray(location) ? location[0] : location;
+  let where = 'another address';
+  try {
+    if (loc) where = new URL(loc, baseUrl).origin;
+  } catch {
+    // an unreadable Location: keep the generic words
+  }
+  return new OpenRouterError({
+    kind: 'http',
+    status,
+    detail: `the server at ${new URL(baseUrl).origin} redirected the request to ${where}; redirects are not followed, so your key was not sent there. Check openrouterStudio.baseUrl`,
+    retryable: false,
+  });
 }
 
 interface WireModel {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { OpenRouterClient, type OpenRouterClientOptions, type RequestLogEntry } from '../openrouter/client';
+import type { BaseUrlGuard } from './baseUrlGuard';
 import { settings, SECTION } from './config';
 import type { KeyStore } from './keyStore';
 
@@ -26,19 +27,24 @@ export function createDispatcher(connectTimeoutMs: number, env: NodeJS.ProcessEn
 /**
  * Owns the extension's {@link OpenRouterClient}: built lazily from the settings and the key store,
  * rebuilt when `openrouterStudio.*` or `http.*` settings change. Requests are logged to `log`.
+ * The key goes only where the {@link BaseUrlGuard} allows: before each request that carries it, a base
+ * URL from workspace settings on a foreign origin needs the user's approval.
  */
 export class ClientProvider implements vscode.Disposable {
   private client?: OpenRouterClient;
   private dispatcher?: Dispatcher;
   private readonly sub: vscode.Disposable;
 
-  constructor(private readonly keys: KeyStore, private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly keys: KeyStore, private readonly guard: BaseUrlGuard, private readonly log: vscode.LogOutputChannel) {
     this.sub = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SECTION) || e.affectsConfiguration('http')) this.reset();
     });
   }
 
-  /** The current client (created on first use), using the stored key. */
+  /**
+   * The current client (created on first use), using the stored key (else `OPENROUTER_API_KEY`).
+   * @throws {BaseUrlError} when `openrouterStudio.baseUrl` is not an http(s) URL.
+   */
   get(): OpenRouterClient {
     this.client ??= this.create(() => this.keys.get());
     return this.client;
@@ -46,16 +52,23 @@ export class ClientProvider implements vscode.Disposable {
 
   /** A client that uses `key` instead of the stored one (to check a key before storing it). */
   withKey(key: string): OpenRouterClient {
-    return this.create(key);
+    return this.create(() => key);
   }
 
-  private create(apiKey: OpenRouterClientOptions['apiKey']): OpenRouterClient {
+  private create(getKey: () => string | undefined | Promise<string | undefined>): OpenRouterClient {
     const s = settings();
+    const choice = this.guard.current();
+    // Read before each request: the key is released only once the guard allows its destination.
+    const apiKey: OpenRouterClientOptions['apiKey'] = async () => {
+      const key = await getKey();
+      if (key) await this.guard.ensureApproved(choice);
+      return key;
+    };
     const ms = s.requestTimeoutSeconds * 1000;
     this.dispatcher ??= createDispatcher(Math.min(ms, 15_000));
     return new OpenRouterClient({
       apiKey,
-      baseUrl: s.baseUrl,
+      baseUrl: choice.url,
       appUrl: APP_URL,
       appTitle: 'OpenRouter Studio',
       dispatcher: this.dispatcher,

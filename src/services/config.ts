@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { DEFAULT_BASE_URL } from '../openrouter/client';
 
 /** The settings section; every setting key is `openrouterStudio.<name>`. */
 export const SECTION = 'openrouterStudio';
@@ -11,7 +10,6 @@ export const DEFAULT_DESCRIBE_PROMPT =
 export function settings(scope?: vscode.ConfigurationScope) {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
   return {
-    baseUrl: c.get<string>('baseUrl', DEFAULT_BASE_URL).trim() || DEFAULT_BASE_URL,
     /** Seconds. */
     requestTimeoutSeconds: Math.max(5, c.get<number>('requestTimeoutSeconds', 60)),
     imageModel: c.get<string>('imageModel', 'google/gemini-2.5-flash-image').trim() || 'google/gemini-2.5-flash-image',

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Model } from '../openrouter/types';
+import { UntrustedBaseUrlError } from './baseUrlGuard';
 import type { ClientProvider } from './clientFactory';
 
 /** Which list: image-output models (`output_modalities=image`) or text-output ones (the endpoint default). */
@@ -46,11 +47,16 @@ export class ModelCatalog {
     }
   }
 
-  /** The cached entry for `id` of `kind`, fetching the list when needed; `undefined` when unknown or unreachable. */
+  /**
+   * The cached entry for `id` of `kind`, fetching the list when needed; `undefined` when unknown or unreachable.
+   * @throws {UntrustedBaseUrlError} when the user declined to send the key to the base URL: the request
+   *   that follows would be declined too, so it is not asked twice.
+   */
   async find(kind: ModelKind, id: string): Promise<Model | undefined> {
     try {
       return (await this.get(kind)).find((m) => m.id === id);
-    } catch {
+    } catch (err) {
+      if (err instanceof UntrustedBaseUrlError) throw err;
       return undefined;
     }
   }

@@ -1,5 +1,6 @@
 /**
- * Markdown for untrusted model output: marked renders, DOMPurify sanitizes, and links become inert
+ * Markdown for untrusted model output: marked renders (raw HTML as literal text), DOMPurify sanitizes as
+ * a second wall, and links become inert
  * (`data-href`, opened only for `http:`/`https:` by the extension after VS Code's own confirmation).
  * {@link StreamingMarkdown} renders a growing reply block by block, so each delta costs the size of the
  * block that is changing, not the size of the whole reply.
@@ -7,7 +8,31 @@
 import DOMPurify from 'dompurify';
 import { Marked } from 'marked';
 
-const marked = new Marked({ gfm: true, breaks: false, async: false });
+/** Escapes text for HTML (content and double-quoted attributes). */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Raw HTML in model output is shown as the literal text the model sent, never parsed as markup (as VS
+ * Code's own chat does): an unclosed `<style>`, `<math>` or `<!--` then cannot swallow the rest of the
+ * reply. Images are never loaded from a reply: a web image shows as a link with its URL, anything else
+ * as its alt text and a short note. Images the extension saved are shown by the view itself.
+ */
+const marked = new Marked({
+  gfm: true,
+  breaks: false,
+  async: false,
+  renderer: {
+    html: ({ text }) => escapeHtml(text),
+    image: ({ href, text }) => {
+      const alt = text.trim() || 'image';
+      if (/^https?:\/\//i.test(href)) return `<a href="${escapeHtml(href)}">${escapeHtml(`${alt} (image: ${href})`)}</a>`;
+      const what = /^data:/i.test(href) ? 'an inline image, not shown' : `image: ${href.slice(0, 200)}`;
+      return escapeHtml(`${alt} (${what})`);
+    },
+  },
+});
 
 const PURIFY: DOMPurify.Config = {
   USE_PROFILES: { html: true },
@@ -32,11 +57,8 @@ function installHooks(): void {
         el.setAttribute('tabindex', '0');
       }
     }
-    if (el.tagName === 'IMG') {
-      // Model output may only show inline data images; remote fetches are blocked by the CSP anyway.
-      const src = el.getAttribute('src') ?? '';
-      if (!/^data:image\/(png|jpeg|gif|webp);/i.test(src)) el.removeAttribute('src');
-    }
+    // Second wall: the renderer never emits <img>; should one get through, it loads nothing.
+    if (el.tagName === 'IMG') el.removeAttribute('src');
   });
 }
 

@@ -39,8 +39,8 @@ export async function webviewTexts(selector: string): Promise<string[]> {
   return ((await res.json()) as { texts: string[] }).texts;
 }
 
-/** Acts in the webview (fill, press, click) through the probe. */
-export async function webviewAct(selector: string, action: 'fill' | 'press' | 'click', value?: string): Promise<void> {
+/** Acts in the webview (fill, press, click, or a drop of a `text/uri-list`) through the probe. */
+export async function webviewAct(selector: string, action: 'fill' | 'press' | 'click' | 'drop', value?: string): Promise<void> {
   const res = await fetch(`${WEBVIEW_PROBE}/act`, { method: 'POST', body: JSON.stringify({ selector, action, value }) });
   if (!res.ok) throw new Error(`webview probe: ${await res.text()}`);
 }
@@ -62,3 +62,4 @@ export async function openChatView(): Promise<void> {
   const found = await waitFor(() => webviewTexts('#transcript'), (t) => t.length > 0, 20_000);
   if (found.length === 0) throw new Error('the chat view did not render');
 }
+

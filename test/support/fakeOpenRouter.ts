@@ -83,6 +83,11 @@ export class FakeOpenRouter {
     this.closedConnections = 0;
   }
 
+  /** Requests that carried an `Authorization` header (the key), on any path. */
+  get authorizedRequests(): number {
+    return this.requests.filter((r) => r.headers.authorization !== undefined).length;
+  }
+
   /** Number of open client connections. */
   get openConnections(): number {
     return this.sockets.size;

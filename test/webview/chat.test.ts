@@ -98,6 +98,67 @@ describe('chat view (webview, headless Chromium)', function () {
     assert.equal(await view.page.locator('[data-turn-id="x0"] .prompt').textContent(), XSS[0], 'the prompt is shown as text');
   });
 
+  /** The reply's text as a user sees it (`innerText` leaves out what CSS hides). */
+  const visibleReply = (id: string): Promise<string> => view.page.locator(`[data-turn-id="${id}"] .reply`).evaluate((el) => (el as HTMLElement).innerText);
+
+  it('regression: unclosed and malformed HTML in a reply shows as text, and no line of the reply vanishes', async () => {
+    // Each line is plain text or HTML the model sent; every one must be visible, character for character.
+    const lines = [
+      'Intro paragraph.',
+      '<style>',
+      'p { display: none }',
+      'Paragraph two.',
+      '<math><mi>x',
+      'Paragraph three.',
+      '<!-- a comment that never closes',
+      'Paragraph four with <b>inline</b> and <span hidden>hidden text</span> and <img src=x alt="an alt">.',
+      '<div style="display:none" class="turn user error">Imitated box</div>',
+      '<textarea>',
+      'Paragraph five.',
+      '<table><tr><td>cell',
+      '<a href="https://example.com">a link</a> <area href="https://example.com/area">',
+      'Last line.',
+    ];
+    const md = lines.join('\n\n');
+    for (const [i, id] of ['h1', 'h2'].entries()) {
+      await view.send({ type: 'turnStart', turn: turn(id) });
+      // Streamed in small deltas (h1) and in one piece (h2): both paths render the same.
+      const parts = i === 0 ? md.match(/[\s\S]{1,5}/g)! : [md];
+      for (const t of parts) await view.send({ type: 'textDelta', turnId: id, text: t });
+      await view.send({ type: 'turnEnd', turnId: id, status: 'done' });
+      await view.frames();
+      const shown = await visibleReply(id);
+      for (const line of lines) assert.ok(shown.includes(line), `"${line}" is visible in:\n${shown}`);
+      const reply = view.page.locator(`[data-turn-id="${id}"] .reply`);
+      assert.equal(await reply.locator('style, math, textarea, table, img, area, div.turn, .error, [hidden], b, span').count(), 0, 'no element from the model\'s HTML');
+      assert.equal(await reply.locator('a').count(), 0, 'an HTML anchor is text, not a link');
+    }
+  });
+
+  it('Markdown around the HTML still renders', async () => {
+    await view.send({ type: 'turnStart', turn: turn('m1') });
+    await view.send({ type: 'textDelta', turnId: 'm1', text: '**bold** then <b>raw</b>\n\n- item <i>x</i>\n\n```html\n<p>code</p>\n```\n' });
+    await view.send({ type: 'turnEnd', turnId: 'm1', status: 'done' });
+    const reply = view.page.locator('[data-turn-id="m1"] .reply');
+    assert.equal(await reply.locator('strong').textContent(), 'bold');
+    assert.equal(await reply.locator('li').textContent(), 'item <i>x</i>');
+    assert.equal(await reply.locator('pre code').textContent(), '<p>code</p>\n');
+    assert.match(await visibleReply('m1'), /bold then <b>raw<\/b>/);
+  });
+
+  it('images in a reply never load: a web image is a link with its URL, others are named', async () => {
+    await view.send({ type: 'turnStart', turn: turn('i1') });
+    await view.send({ type: 'textDelta', turnId: 'i1', text: '![a cat](https://cdn.example/cat.png)\n\n![dot](data:image/png;base64,iVBORw0KGgo=)\n\n![local](file:///etc/passwd)' });
+    await view.send({ type: 'turnEnd', turnId: 'i1', status: 'done' });
+    const reply = view.page.locator('[data-turn-id="i1"] .reply');
+    assert.equal(await reply.locator('img').count(), 0);
+    assert.equal(await reply.locator('a').textContent(), 'a cat (image: https://cdn.example/cat.png)');
+    assert.equal(await reply.locator('a').getAttribute('data-href'), 'https://cdn.example/cat.png');
+    const shown = await visibleReply('i1');
+    assert.match(shown, /dot \(an inline image, not shown\)/);
+    assert.match(shown, /local \(image: file:\/\/\/etc\/passwd\)/);
+  });
+
   it('5,000 streamed deltas end with exactly the expected text', async () => {
     await view.send({ type: 'turnStart', turn: turn('big') });
     const words = Array.from({ length: 5000 }, (_, i) => `w${i}${i % 50 === 49 ? '\n\n' : ' '}`);

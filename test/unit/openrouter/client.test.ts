@@ -263,6 +263,31 @@ describe('openrouter/client', () => {
     });
   });
 
+  describe('redirects', () => {
+    for (const status of [301, 302, 307, 308]) {
+      it(`regression: a ${status} to another origin is not followed, so the key never reaches it`, async () => {
+        const stranger = await FakeOpenRouter.start();
+        try {
+          const location = `${stranger.baseUrl}/chat/completions`;
+          fake.enqueue('/chat/completions', { kind: 'json', status, body: {}, headers: { location } });
+          fake.enqueue('/models', { kind: 'json', status, body: {}, headers: { location: `${stranger.baseUrl}/models` } });
+          await assert.rejects(collect(client.streamChat(REQ)), (err: OpenRouterError) => {
+            assert.equal(err.status, status);
+            assert.match(err.message, new RegExp(`redirected the request to ${new URL(stranger.baseUrl).origin.replace(/\./g, '\\.')}; redirects are not followed, so your key was not sent there`));
+            assert.ok(!err.message.includes(KEY));
+            return true;
+          });
+          await assert.rejects(client.listModels(), /redirects are not followed/);
+          assert.equal(stranger.requests.length, 0);
+          assert.equal(stranger.authorizedRequests, 0);
+          assert.equal(fake.requests.length, 2, 'no retry after a redirect');
+        } finally {
+          await stranger.close();
+        }
+      });
+    }
+  });
+
   describe('complete, listModels, getKeyInfo', () => {
     it('complete() returns text, decoded images, finish and usage', async () => {
       const png = makePng(64, 64);
