@@ -4,6 +4,7 @@
 // Everything comes from the npm registry; nothing is downloaded from anywhere else.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -60,13 +61,19 @@ function npmInstall(prefix, spec, { label, expectMb, env = {} }) {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: cleanNpmEnv(process.env, env),
   });
+  // npm first fetches into its cache, then unpacks into node_modules, then runs install scripts
+  // (native modules compile): each line says which of the three is under way.
+  const npmCache = path.join(process.env.npm_config_cache || path.join(os.homedir(), '.npm'), '_cacache');
+  const cacheAtStart = megabytes(npmCache);
   let lastMb;
   const ticker = setInterval(async () => {
-    const mb = await megabytes(path.join(prefix, 'node_modules'));
+    const [installed, cache, cache0] = await Promise.all([megabytes(path.join(prefix, 'node_modules')), megabytes(npmCache), cacheAtStart]);
     const s = Math.round((Date.now() - started) / 1000);
-    // Once the files are down, npm runs install scripts (native modules compile): the size stands still.
-    const stage = mb === undefined ? '' : mb === lastMb ? `, ${mb} MB downloaded, running install scripts` : `, ${mb} of ~${expectMb} MB downloaded`;
-    lastMb = mb;
+    let stage = '';
+    if (installed === undefined) stage = cache !== undefined && cache0 !== undefined ? `, fetching: ${Math.max(0, cache - cache0)} MB so far` : ', fetching';
+    else if (installed === lastMb) stage = `, ${installed} MB unpacked, running install scripts (compiling native modules)`;
+    else stage = `, unpacking: ${installed} of ~${expectMb} MB`;
+    lastMb = installed;
     console.log(`[vscode-server]   ${label}: ${s} s${stage}`);
   }, 10_000);
   return new Promise((resolve, reject) => {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showError, showWarning } from '../commands/notify';
 import { decodeDataUrl } from '../images/dataUrl';
 import { IMAGE_EXTENSIONS, ImageRejectedError, sniffImageMime, verifyImage } from '../images/mime';
 import { generatedBaseName } from '../images/naming';
@@ -119,7 +120,7 @@ export class ChatSession {
         const image = await readWorkspaceImage(uri, max);
         this.attachments.push({ id: newId(), label: vscode.workspace.asRelativePath(uri), image });
       } catch (err) {
-        void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+        void showError(err instanceof Error ? err.message : String(err));
       }
     }
     this.deps.post({ type: 'attachments', attachments: this.attachmentViews() });
@@ -135,7 +136,7 @@ export class ChatSession {
       if (data.length > settings().maxImageBytes) throw new ImageRejectedError('The pasted image is over the size limit (openrouterStudio.maxImageBytes).');
       this.attachments.push({ id: newId(), label: `pasted image.${IMAGE_EXTENSIONS[actual]}`, image: { mimeType: actual, bytes: data, dataUrl } });
     } catch (err) {
-      void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+      void showError(err instanceof Error ? err.message : String(err));
     }
     this.deps.post({ type: 'attachments', attachments: this.attachmentViews() });
   }
@@ -269,7 +270,7 @@ export class ChatSession {
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       this.deps.log.warn(`Image not saved: ${msg}`);
-      void vscode.window.showWarningMessage(msg);
+      void showWarning(msg);
     }
   }
 

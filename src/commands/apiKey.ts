@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showInfo, withNotificationProgress } from './notify';
 import type { KeyInfo } from '../openrouter/types';
 import type { ClientProvider } from '../services/clientFactory';
 import type { KeyStore } from '../services/keyStore';
@@ -35,10 +36,7 @@ export async function setApiKey(keys: KeyStore, clients: ClientProvider, log: vs
   const candidate = clients.withKey(key);
   let info: KeyInfo;
   try {
-    info = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Checking the OpenRouter API key…' },
-      () => candidate.getKeyInfo(),
-    );
+    info = await withNotificationProgress('Checking the OpenRouter API key…', false, () => candidate.getKeyInfo());
   } catch (err) {
     if (automated) throw err;
     await showOpenRouterError(err, log);
@@ -46,7 +44,7 @@ export async function setApiKey(keys: KeyStore, clients: ClientProvider, log: vs
   }
   await keys.set(key);
   log.info(`API key stored (label ${info.label || 'none'}).`);
-  void vscode.window.showInformationMessage(`OpenRouter API key saved${info.label ? ` (${info.label})` : ''}: ${describeCredit(info)}.`);
+  void showInfo(`OpenRouter API key saved${info.label ? ` (${info.label})` : ''}: ${describeCredit(info)}.`);
   return info;
 }
 
@@ -55,7 +53,7 @@ export async function clearApiKey(keys: KeyStore, log: vscode.LogOutputChannel):
   await keys.clear();
   log.info('API key removed from secret storage.');
   const env = process.env.OPENROUTER_API_KEY ? ' OPENROUTER_API_KEY from the environment is used now.' : '';
-  void vscode.window.showInformationMessage(`OpenRouter API key removed.${env}`);
+  void showInfo(`OpenRouter API key removed.${env}`);
 }
 
 /**
@@ -65,7 +63,7 @@ export async function clearApiKey(keys: KeyStore, log: vscode.LogOutputChannel):
 export async function showKeyInfo(clients: ClientProvider, log: vscode.LogOutputChannel): Promise<KeyInfo | undefined> {
   try {
     const info = await clients.get().getKeyInfo();
-    void vscode.window.showInformationMessage(`OpenRouter key ${info.label || ''}: ${describeCredit(info)}.`);
+    void showInfo(`OpenRouter key ${info.label || ''}: ${describeCredit(info)}.`);
     return info;
   } catch (err) {
     void showOpenRouterError(err, log, () => showKeyInfo(clients, log));

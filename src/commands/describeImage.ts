@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showError } from './notify';
 import type { ChatSession } from '../chat/session';
 import type { ChatViewProvider } from '../chat/chatViewProvider';
 import { ImageRejectedError } from '../images/mime';
@@ -41,7 +42,7 @@ export async function describeImage(
   if (uris.length === 0) {
     const msg = 'Select a PNG, JPEG, WebP or GIF image to describe.';
     if (automated) throw new ImageRejectedError(msg);
-    void vscode.window.showErrorMessage(msg);
+    void showError(msg);
     return undefined;
   }
   const s = settings(uris[0]);
@@ -49,7 +50,7 @@ export async function describeImage(
   try {
     images = await Promise.all(uris.map((u) => readWorkspaceImage(u, s.maxImageBytes)));
   } catch (err) {
-    void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+    void showError(err instanceof Error ? err.message : String(err));
     if (automated) throw err;
     return undefined;
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showError } from './notify';
 import { isAbortError, OpenRouterError } from '../openrouter/errors';
 
 export const KEYS_URL = 'https://openrouter.ai/settings/keys';
@@ -21,7 +22,7 @@ export async function showOpenRouterError(err: unknown, log: vscode.LogOutputCha
     else if (err.status === 402) actions.push('Add credits');
     if (retry && (err.retryable || err.status === 408 || err.status === 429 || (err.status ?? 0) >= 500 || err.kind === 'network' || err.kind === 'timeout')) actions.push('Retry');
   }
-  const choice = await vscode.window.showErrorMessage(message, ...actions);
+  const choice = await showError(message, ...actions);
   switch (choice) {
     case 'Set API key':
       await vscode.commands.executeCommand('openrouterStudio.setApiKey');

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showError, showInfo, showWarning } from './notify';
 import { generatedBaseName, splitFileName } from '../images/naming';
 import { outputFolder } from '../images/saver';
 import { OpenRouterError } from '../openrouter/errors';
@@ -107,7 +108,7 @@ export async function editImage(deps: ImageCommandDeps, uriArg?: unknown, arg?: 
   const automated = isAutomationArg(arg);
   const source = uriArg instanceof vscode.Uri ? uriArg : activeImageUri();
   if (!source) {
-    void vscode.window.showErrorMessage('Open or select a PNG, JPEG, WebP or GIF image to edit.');
+    void showError('Open or select a PNG, JPEG, WebP or GIF image to edit.');
     return undefined;
   }
   let prompt: string | undefined;
@@ -159,7 +160,7 @@ async function withErrors(run: () => Promise<vscode.Uri[] | undefined>, automate
   try {
     return await run();
   } catch (err) {
-    const shown = err instanceof OpenRouterError ? showOpenRouterError(err, log, run) : vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+    const shown = err instanceof OpenRouterError ? showOpenRouterError(err, log, run) : showError(err instanceof Error ? err.message : String(err));
     if (!(err instanceof OpenRouterError)) log.error(err instanceof Error ? err.message : String(err));
     if (automated) {
       void shown;
@@ -227,10 +228,11 @@ async function presentResult(result: ImageJobResult, prompt: string, markdownEdi
   const cost = result.reply.usage?.cost !== undefined ? ` (${formatCost(result.reply.usage.cost)})` : '';
   const said = result.reply.text.trim() ? ` — ${result.reply.text.trim().slice(0, 200)}` : '';
   const refused = result.refused.length > 0 ? ` ${result.refused.length} image(s) refused: ${result.refused.join(' ')}` : '';
+  const notes = result.notes.length > 0 ? ` ${result.notes.join(' ')}` : '';
   const actions = [...(markdownEditor ? ['Insert Markdown link'] : []), 'Copy path', 'Generate again'];
-  const show = refused ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const show = refused || notes ? showWarning : showInfo;
   // Not awaited: the command resolves when the files are saved, not when the notification is dismissed.
-  void show(`Saved ${names}${cost}${said}${refused}`, ...actions).then(async (choice) => {
+  void show(`Saved ${names}${cost}${said}${refused}${notes}`, ...actions).then(async (choice) => {
     if (choice === 'Insert Markdown link' && markdownEditor) await insertMarkdownLinks(markdownEditor, result.uris, prompt);
     else if (choice === 'Copy path') await vscode.env.clipboard.writeText(result.uris.map((u) => (u.scheme === 'file' ? u.fsPath : u.toString())).join('\n'));
     else if (choice === 'Generate again') await again();
@@ -263,7 +265,7 @@ export async function insertImageLink(uri: unknown): Promise<void> {
   if (!(uri instanceof vscode.Uri)) return;
   const editor = activeMarkdownEditor() ?? vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'markdown');
   if (!editor) {
-    void vscode.window.showInformationMessage('Open a Markdown file to insert the image link into.');
+    void showInfo('Open a Markdown file to insert the image link into.');
     return;
   }
   await insertMarkdownLinks(editor, [uri], splitFileName(uri.path).base.replace(/-/g, ' '));

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
+import { withNotificationProgress } from './notify';
 import { addTextChunks, PngError } from '../images/png';
 import { IMAGE_EXTENSIONS, ImageRejectedError, verifyImage } from '../images/mime';
 import { saveNewFile } from '../images/saver';
-import { collectReply, type CollectedReply } from '../openrouter/collect';
+import { collectUntilError, type CollectedReply } from '../openrouter/collect';
 import type { OpenRouterClient } from '../openrouter/client';
 import type { ChatRequest } from '../openrouter/types';
 
@@ -47,66 +48,84 @@ export interface ImageJobResult {
   reply: CollectedReply;
   /** Reasons for images that were refused (bad type, bad data). */
   refused: string[];
+  /** What went wrong after some images were kept: the reply broke off, or a later image could not be saved. */
+  notes: string[];
 }
 
 /**
  * Runs one image request under a cancellable progress notification (stages: waiting, receiving,
- * saving), then verifies every image by magic bytes and saves each as a new file. Nothing is written
- * when the request fails or is cancelled, or when no image passes the checks.
+ * saving), then verifies every image by magic bytes and saves each as a new file. Images that arrived
+ * before the reply broke off are paid for: they are saved, with a note. Nothing is written when the
+ * request fails before any image, when no image passes the checks, or when it is cancelled (a cancel
+ * while saving removes what this job had saved).
  * @returns the saved files, or `undefined` when cancelled.
  * @throws {OpenRouterError} from the request; {@link ImageRejectedError} when the reply has no usable image.
  */
 export async function runImageJob(job: ImageJob): Promise<ImageJobResult | undefined> {
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: job.title, cancellable: true },
-    async (progress, token) => {
-      const abort = new AbortController();
-      const sub = token.onCancellationRequested(() => abort.abort());
-      running.add(abort);
-      try {
-        progress.report({ message: 'waiting for the model…' });
-        let receiving = false;
-        let images = 0;
-        let reply: CollectedReply;
-        try {
-          reply = await collectReply(job.client.streamChat(job.request, { signal: abort.signal }), (e) => {
-            if (e.type === 'image') progress.report({ message: `received image ${++images}…` });
-            else if (!receiving && (e.type === 'text' || e.type === 'reasoning')) {
-              receiving = true;
-              progress.report({ message: 'receiving…' });
-            }
-          });
-        } catch (err) {
-          if (token.isCancellationRequested || abort.signal.aborted) return undefined;
-          throw err;
+  return withNotificationProgress(job.title, true, async (progress, token) => {
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    running.add(abort);
+    try {
+      progress.report({ message: 'waiting for the model…' });
+      let receiving = false;
+      let images = 0;
+      const { reply, error } = await collectUntilError(job.client.streamChat(job.request, { signal: abort.signal }), (e) => {
+        if (e.type === 'image') progress.report({ message: `received image ${++images}…` });
+        else if (!receiving && (e.type === 'text' || e.type === 'reasoning')) {
+          receiving = true;
+          progress.report({ message: 'receiving…' });
         }
-        if (token.isCancellationRequested || abort.signal.aborted) return undefined;
-        const refused = reply.imageErrors.map((e) => `Image ${e.index + 1}: ${e.reason}.`);
-        const verified: Array<{ ext: string; data: Uint8Array }> = [];
-        for (const img of reply.images) {
-          try {
-            const mime = verifyImage(img.mimeType, img.data);
-            verified.push({ ext: IMAGE_EXTENSIONS[mime], data: mime === 'image/png' ? withMetadata(img.data, job, reply) : img.data });
-          } catch (err) {
-            refused.push(err instanceof Error ? err.message : String(err));
-          }
-        }
-        for (const r of refused) job.log.warn(`Refused image: ${r}`);
-        if (verified.length === 0) {
-          const said = reply.text.trim() ? ` The model said: "${reply.text.trim().slice(0, 300)}"` : '';
-          throw new ImageRejectedError(refused.length > 0 ? `${refused.join(' ')}${said}` : `The model returned no image.${said}`);
-        }
-        progress.report({ message: 'saving…' });
-        const uris: vscode.Uri[] = [];
-        for (const v of verified) uris.push(await saveNewFile(job.target.folder, job.target.baseName, v.ext, v.data, job.target.root));
-        job.log.info(`Saved ${uris.map((u) => vscode.workspace.asRelativePath(u)).join(', ')} (generation ${reply.id ?? '?'}${reply.usage?.cost !== undefined ? `, $${reply.usage.cost}` : ''})`);
-        return { uris, reply, refused };
-      } finally {
-        running.delete(abort);
-        sub.dispose();
+      });
+      if (token.isCancellationRequested || abort.signal.aborted) return undefined;
+      const notes: string[] = [];
+      if (error !== undefined) {
+        if (reply.images.length === 0) throw error;
+        const why = error instanceof Error ? error.message : String(error);
+        notes.push(`The reply broke off after ${reply.images.length} image(s); what arrived is kept. ${why}`);
+        job.log.warn(`Reply broke off after ${reply.images.length} image(s); keeping them: ${why}`);
       }
-    },
-  );
+      const refused = reply.imageErrors.map((e) => `Image ${e.index + 1}: ${e.reason}.`);
+      const verified: Array<{ ext: string; data: Uint8Array }> = [];
+      for (const img of reply.images) {
+        try {
+          const mime = verifyImage(img.mimeType, img.data);
+          verified.push({ ext: IMAGE_EXTENSIONS[mime], data: mime === 'image/png' ? withMetadata(img.data, job, reply) : img.data });
+        } catch (err) {
+          refused.push(err instanceof Error ? err.message : String(err));
+        }
+      }
+      for (const r of refused) job.log.warn(`Refused image: ${r}`);
+      if (verified.length === 0) {
+        const said = reply.text.trim() ? ` The model said: "${reply.text.trim().slice(0, 300)}"` : '';
+        throw new ImageRejectedError(refused.length > 0 ? `${refused.join(' ')}${said}` : `The model returned no image.${said}`);
+      }
+      progress.report({ message: 'saving…' });
+      const uris: vscode.Uri[] = [];
+      for (const v of verified) {
+        if (abort.signal.aborted) {
+          // Cancelled while saving: a cancelled job writes nothing, so what it saved goes again.
+          for (const u of uris) await vscode.workspace.fs.delete(u, { useTrash: false }).then(undefined, () => undefined);
+          job.log.info('Cancelled while saving; removed the images this job had saved.');
+          return undefined;
+        }
+        try {
+          uris.push(await saveNewFile(job.target.folder, job.target.baseName, v.ext, v.data, job.target.root));
+        } catch (err) {
+          if (uris.length === 0) throw err;
+          const why = err instanceof Error ? err.message : String(err);
+          notes.push(`Image ${uris.length + 1} could not be saved: ${why}`);
+          job.log.warn(`Image not saved after ${uris.length} saved: ${why}`);
+          break;
+        }
+      }
+      job.log.info(`Saved ${uris.map((u) => vscode.workspace.asRelativePath(u)).join(', ')} (generation ${reply.id ?? '?'}${reply.usage?.cost !== undefined ? `, $${reply.usage.cost}` : ''})`);
+      return { uris, reply, refused, notes };
+    } finally {
+      running.delete(abort);
+      sub.dispose();
+    }
+  });
 }
 
 function withMetadata(png: Uint8Array, job: ImageJob, reply: CollectedReply): Uint8Array {

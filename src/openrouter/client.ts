@@ -82,6 +82,15 @@ export interface ListModelsOptions extends CallOptions {
 const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 60_000, idleMs: 60_000 };
 const DEFAULT_RETRY: RetryPolicy = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 10_000 };
 
+/**
+ * Codes for failures where the request provably never reached the server (no connection was made):
+ * the only connection failures after which a paid `POST` may be sent again.
+ */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** Statuses with which the server itself asks for a later retry; a `POST` is retried only on these. */
+const RETRY_STATUSES_POST = new Set([429, 503]);
+
 /** Codes undici and Node use for failures where nothing was received. */
 const CONNECTION_CODES = new Set([
   'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH',
@@ -119,6 +128,7 @@ export class OpenRouterClient {
    *   yielded when an error is thrown afterwards.
    * @throws {OpenRouterError} HTTP errors (after retries), in-band stream errors (`kind: 'stream'`), a
    *   reply cut off without a finish reason or `[DONE]` (`kind: 'network'`), idle time-out (`kind: 'timeout'`).
+   *   A connection that breaks or stalls after the finish reason arrived ends the stream normally.
    *   Aborting via `signal` closes the connection at once and throws an `AbortError`.
    */
   async *streamChat(req: ChatRequest, opts: CallOptions = {}): AsyncGenerator<StreamEvent, void, undefined> {
@@ -127,11 +137,19 @@ export class OpenRouterClient {
     try {
       for await (const data of sseData(res.body)) {
         for (const ev of decoder.push(data)) yield ev;
-        if (decoder.isDone) break;
+        // After the finish reason and the usage only `[DONE]` can follow: the reply is complete.
+        if (decoder.isDone || decoder.isComplete) break;
       }
       decoder.end();
     } catch (err) {
-      throw this.bodyError(err, opts.signal);
+      const failure = this.bodyError(err, opts.signal);
+      // A reply whose finish reason arrived is complete, and paid for: a connection that stalls or breaks
+      // before `[DONE]` does not take it away. In-band errors and aborts still end it.
+      if (decoder.isFinished && failure instanceof OpenRouterError && (failure.kind === 'network' || failure.kind === 'timeout')) {
+        this.options.onLog?.({ method: 'POST', path: '/chat/completions', model: req.model, attempt: 0, error: `after the finish reason: ${failure.message} (the reply is kept)` });
+        return;
+      }
+      throw failure;
     } finally {
       // Early exit (break, abort, error): drop the connection instead of draining a multi-MB body.
       if (!res.body.destroyed) res.body.destroy();
@@ -279,11 +297,25 @@ export class OpenRouterClient {
         }
         failure = this.connectionError(err, apiKey);
       }
-      const delay = failure.retryable && attempt < this.retry.maxRetries ? this.backoff(attempt, failure.retryAfterMs) : undefined;
+      const delay = this.mayRetry(method, failure) && attempt < this.retry.maxRetries ? this.backoff(attempt, failure.retryAfterMs) : undefined;
       this.options.onLog?.({ ...log, error: failure.message, retryInMs: delay });
       if (delay === undefined) throw failure;
       await sleep(delay, signal);
     }
+  }
+
+  /**
+   * Whether a failed attempt may be sent again. `GET`s are idempotent: every retryable failure. A `POST`
+   * to `/chat/completions` may already be running, and billed, at the provider after a reset, a headers
+   * time-out or a 5xx, so it is repeated only when it provably never left (a connect failure) or when the
+   * server asked for it (429, 503; `Retry-After` is honoured).
+   */
+  private mayRetry(method: 'GET' | 'POST', failure: OpenRouterError): boolean {
+    if (!failure.retryable) return false;
+    if (method === 'GET') return true;
+    if (failure.status !== undefined) return RETRY_STATUSES_POST.has(failure.status);
+    const code = (failure.cause as { code?: string } | undefined)?.code;
+    return code !== undefined && NOT_SENT_CODES.has(code);
   }
 
   /** Backoff before retry number `attempt + 1`, or `undefined` when `Retry-After` exceeds the cap. */

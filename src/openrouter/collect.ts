@@ -21,33 +21,51 @@ export interface CollectedReply {
  * @throws whatever the stream throws (an `OpenRouterError`, an `AbortError`); nothing is returned then.
  */
 export async function collectReply(stream: AsyncIterable<StreamEvent>, onEvent?: (e: StreamEvent) => void): Promise<CollectedReply> {
+  const { reply, error } = await collectUntilError(stream, onEvent);
+  if (error !== undefined) throw error;
+  return reply;
+}
+
+/**
+ * As {@link collectReply}, but a failure does not take away what arrived before it: the reply so far
+ * comes back with the error, so content the user paid for (an image that arrived before the connection
+ * broke) can still be kept.
+ * @returns the reply so far, and the error that ended the stream, if any.
+ */
+export async function collectUntilError(stream: AsyncIterable<StreamEvent>, onEvent?: (e: StreamEvent) => void): Promise<{ reply: CollectedReply; error?: unknown }> {
   const r: CollectedReply = { text: '', reasoning: '', images: [], imageErrors: [] };
-  for await (const e of stream) {
-    onEvent?.(e);
-    switch (e.type) {
-      case 'start':
-        r.id = e.id;
-        r.model = e.model;
-        break;
-      case 'text':
-        r.text += e.text;
-        break;
-      case 'reasoning':
-        r.reasoning += e.text;
-        break;
-      case 'image':
-        r.images.push({ index: e.index, mimeType: e.mimeType, data: e.data });
-        break;
-      case 'image-error':
-        r.imageErrors.push({ index: e.index, reason: e.reason });
-        break;
-      case 'finish':
-        r.finishReason = e.reason;
-        break;
-      case 'usage':
-        r.usage = e.usage;
-        break;
-    }
+  try {
+    for await (const e of stream) collectEvent(r, e, onEvent);
+  } catch (error) {
+    return { reply: r, error: error ?? new Error('the stream failed') };
   }
-  return r;
+  return { reply: r };
+}
+
+function collectEvent(r: CollectedReply, e: StreamEvent, onEvent?: (e: StreamEvent) => void): void {
+  onEvent?.(e);
+  switch (e.type) {
+    case 'start':
+      r.id = e.id;
+      r.model = e.model;
+      break;
+    case 'text':
+      r.text += e.text;
+      break;
+    case 'reasoning':
+      r.reasoning += e.text;
+      break;
+    case 'image':
+      r.images.push({ index: e.index, mimeType: e.mimeType, data: e.data });
+      break;
+    case 'image-error':
+      r.imageErrors.push({ index: e.index, reason: e.reason });
+      break;
+    case 'finish':
+      r.finishReason = e.reason;
+      break;
+    case 'usage':
+      r.usage = e.usage;
+      break;
+  }
 }

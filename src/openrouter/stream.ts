@@ -112,12 +112,23 @@ export class ChunkDecoder {
   private done = false;
   private imageCount = 0;
   private generationId?: string;
+  private usage = false;
 
   constructor(private readonly apiKey?: string) {}
 
   /** True once `[DONE]` was received. */
   get isDone(): boolean {
     return this.done;
+  }
+
+  /** True once a finish reason was received: the reply's content is complete. */
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  /** True once both the finish reason and the usage arrived: nothing but `[DONE]` can follow. */
+  get isComplete(): boolean {
+    return this.finished && this.usage;
   }
 
   /**
@@ -167,7 +178,10 @@ export class ChunkDecoder {
       this.finished = true;
       events.push({ type: 'finish', reason: choice.finish_reason, nativeReason: choice.native_finish_reason ?? null });
     }
-    if (chunk.usage) events.push({ type: 'usage', usage: toUsage(chunk.usage) });
+    if (chunk.usage) {
+      this.usage = true;
+      events.push({ type: 'usage', usage: toUsage(chunk.usage) });
+    }
     return events;
   }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showInfo } from '../commands/notify';
 import { chooseBaseUrl, needsApproval, type BaseUrlChoice } from './baseUrlPolicy';
 import { SECTION } from './config';
 
@@ -94,7 +95,7 @@ export class BaseUrlGuard {
       drop = arg.filter((o): o is string => typeof o === 'string');
     } else {
       if (approved.length === 0) {
-        void vscode.window.showInformationMessage('No base URL from workspace settings is approved.');
+        void showInfo('No base URL from workspace settings is approved.');
         return approved;
       }
       const picked = await vscode.window.showQuickPick(approved.map((o) => ({ label: o, picked: true })), {

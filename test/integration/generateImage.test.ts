@@ -44,6 +44,18 @@ describe('Generate image', function () {
     dir = `out-${++n}`;
   });
 
+  it('regression: images that arrived before the reply broke off are saved (paid for), and the failure is reported', async () => {
+    const first = makePng(64, 48, { noiseSeed: 1 });
+    const s = imageStream([first, makePng(64, 48, { noiseSeed: 2 })]);
+    const secondImage = s.sse.indexOf('data: {', s.sse.indexOf('data:image/png;base64,'));
+    fake.enqueue('/chat/completions', { kind: 'sse', body: s.sse, resetAfterBytes: secondImage });
+    const uris = await generate({ prompt: 'two tiles', outputDirectory: dir });
+    assert.equal(uris?.length, 1);
+    assert.deepEqual(pixelChunks(await vscode.workspace.fs.readFile(uris![0])), pixelChunks(first));
+    assert.deepEqual(await listDir(dir), [uris![0].path.split('/').pop()]);
+    assert.equal(fake.requestsTo('/chat/completions').length, 1, 'not sent again');
+  });
+
   it('saves the served image with metadata, opens it, and sent model, modalities, image_config and the key', async () => {
     const png = makePng(1024, 768, { noiseSeed: 11 });
     const s = imageStream([png]);

@@ -151,20 +151,52 @@ describe('openrouter/client', () => {
   });
 
   describe('retries', () => {
-    it('retries 503 then succeeds, before any content reached the caller', async () => {
+    it('retries 503 and 429 (the server asks for it) then succeeds, before any content reached the caller', async () => {
       const t = textStream();
-      fake.enqueue('/chat/completions', { kind: 'json', status: 503, body: errorBodies.unavailable }, { kind: 'reset' }, { kind: 'sse', body: t.sse });
+      fake.enqueue('/chat/completions', { kind: 'json', status: 503, body: errorBodies.unavailable }, { kind: 'json', status: 429, body: errorBodies.rateLimitFree }, { kind: 'sse', body: t.sse });
       const evs = await collect(client.streamChat(REQ));
       assert.equal(textOf(evs), t.text);
       assert.equal(fake.requestsTo('/chat/completions').length, 3);
-      assert.deepEqual(logs.map((l) => l.status), [503, undefined, 200]);
+      assert.deepEqual(logs.map((l) => l.status), [503, 429, 200]);
       assert.ok(logs[0].retryInMs !== undefined && logs[1].retryInMs !== undefined);
     });
 
     it('gives up after 2 retries with the last error', async () => {
-      fake.enqueue('/chat/completions', ...Array.from({ length: 3 }, () => ({ kind: 'json' as const, status: 502, body: { error: { code: 502, message: 'Bad gateway', metadata: { provider_name: 'Acme' } } } })));
-      await assert.rejects(collect(client.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && e.status === 502 && e.message === "OpenRouter or the model's provider failed (502): Bad gateway (provider: Acme)");
+      fake.enqueue('/chat/completions', ...Array.from({ length: 3 }, () => ({ kind: 'json' as const, status: 503, body: { error: { code: 503, message: 'No capacity', metadata: { provider_name: 'Acme' } } } })));
+      await assert.rejects(collect(client.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && e.status === 503 && e.message === "OpenRouter or the model's provider failed (503): No capacity (provider: Acme)");
       assert.equal(fake.requestsTo('/chat/completions').length, 3);
+    });
+
+    it('regression: a paid POST is not repeated after a socket reset, a headers time-out or a 502 (3 POSTs for one call before)', async () => {
+      const cases: Array<[string, Parameters<FakeOpenRouter['enqueue']>[1], RegExp]> = [
+        ['reset', { kind: 'reset' }, /Could not reach OpenRouter/],
+        ['stall', { kind: 'stall' }, /did not answer in time \(no response headers in time\)/],
+        ['502', { kind: 'json', status: 502, body: { error: { code: 502, message: 'Bad gateway' } } }, /failed \(502\)/],
+        ['500', { kind: 'json', status: 500, body: { error: { code: 500, message: 'Internal' } } }, /failed \(500\)/],
+      ];
+      for (const [name, reply, message] of cases) {
+        fake.reset();
+        fake.enqueue('/chat/completions', reply, { kind: 'sse', body: textStream().sse }, { kind: 'sse', body: textStream().sse });
+        await assert.rejects(collect(client.streamChat(REQ)), message, name);
+        assert.equal(fake.requestsTo('/chat/completions').length, 1, `one POST after ${name}`);
+      }
+    });
+
+    it('a POST that never reached the server (connection refused) is retried', async () => {
+      const closed = await FakeOpenRouter.start();
+      const url = closed.baseUrl;
+      await closed.close();
+      const c = new OpenRouterClient({ apiKey: KEY, baseUrl: url, retry: { baseDelayMs: 5, maxDelayMs: 50 }, onLog: (e) => logs.push(e) });
+      await assert.rejects(collect(c.streamChat(REQ)), /Could not reach OpenRouter: .*ECONNREFUSED/);
+      assert.equal(logs.length, 3, 'the first attempt and 2 retries');
+      await c.dispose();
+    });
+
+    it('GETs are idempotent: the models list is retried after a reset', async () => {
+      fake.enqueue('/models', { kind: 'reset' });
+      const models = await client.listModels();
+      assert.ok(models.length > 0);
+      assert.equal(fake.requestsTo('/models').length, 2);
     });
 
     it('honours Retry-After in seconds', async () => {
@@ -260,6 +292,43 @@ describe('openrouter/client', () => {
       const c = new OpenRouterClient({ apiKey: KEY, baseUrl: url, retry: { baseDelayMs: 1 } });
       await assert.rejects(collect(c.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && e.kind === 'network' && /ECONNREFUSED/.test(e.message));
       await c.dispose();
+    });
+  });
+
+  describe('a finished reply is kept', () => {
+    /** The SSE of an image reply cut right after the chunk with the finish reason (before usage and [DONE]). */
+    function cutAfterFinish(): { sse: string; cut: number; png: Buffer } {
+      const png = makePng(40, 30, { noiseSeed: 4 });
+      const sse = imageStream([png]).sse;
+      return { sse, cut: sse.indexOf('data: {', sse.indexOf('"finish_reason":"stop"')), png };
+    }
+
+    for (const how of ['resetAfterBytes', 'stallAfterBytes'] as const) {
+      it(`regression: a ${how === 'resetAfterBytes' ? 'reset' : 'stall'} after the image and finish_reason, before [DONE], keeps the image (nothing was saved before)`, async () => {
+        const { sse, cut, png } = cutAfterFinish();
+        fake.enqueue('/chat/completions', { kind: 'sse', body: sse, [how]: cut });
+        const evs = await collect(client.streamChat(REQ));
+        const image = evs.find((e) => e.type === 'image');
+        assert.ok(image && image.type === 'image');
+        assert.deepEqual(Buffer.from(image.data), png);
+        assert.deepEqual(evs.filter((e) => e.type === 'finish').map((e) => e.type === 'finish' && e.reason), ['stop']);
+        assert.match(logs.at(-1)?.error ?? '', /after the finish reason: .*\(the reply is kept\)/);
+      });
+    }
+
+    it('a cut before the finish reason still fails: the reply is incomplete', async () => {
+      const { sse } = cutAfterFinish();
+      fake.enqueue('/chat/completions', { kind: 'sse', body: sse, resetAfterBytes: sse.indexOf('"finish_reason":"stop"') - 20 });
+      await assert.rejects(collect(client.streamChat(REQ)), /Could not reach OpenRouter: the connection broke while receiving the reply/);
+    });
+
+    it('after the finish reason and the usage the stream ends without waiting for [DONE]', async () => {
+      const t = textStream();
+      fake.enqueue('/chat/completions', { kind: 'sse', body: t.sse, stallAfterBytes: t.sse.indexOf('data: [DONE]') });
+      const t0 = Date.now();
+      const evs = await collect(client.streamChat(REQ));
+      assert.equal(textOf(evs), t.text);
+      assert.ok(Date.now() - t0 < 900, 'no idle time-out was needed');
     });
   });
 

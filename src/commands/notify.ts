@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import { inertText } from '../shared/inertText';
+
+/**
+ * The one way this extension shows a notification: every message (which may hold a model's reply, a
+ * server's error text or a workspace file name) goes through {@link inertText}, so nothing in it can form
+ * a clickable `command:`, `file:` or web link. Action labels are the extension's own constants.
+ */
+export function showError<T extends string>(message: string, ...actions: T[]): Thenable<T | undefined> {
+  return vscode.window.showErrorMessage(inertText(message), ...actions);
+}
+
+/** As {@link showError}, as a warning. */
+export function showWarning<T extends string>(message: string, ...actions: T[]): Thenable<T | undefined> {
+  return vscode.window.showWarningMessage(inertText(message), ...actions);
+}
+
+/** As {@link showError}, as information. */
+export function showInfo<T extends string>(message: string, ...actions: T[]): Thenable<T | undefined> {
+  return vscode.window.showInformationMessage(inertText(message), ...actions);
+}
+
+/**
+ * `window.withProgress` in a notification whose title and every reported message go through
+ * {@link inertText} (a title may name a workspace file or a model id).
+ */
+export function withNotificationProgress<R>(
+  title: string,
+  cancellable: boolean,
+  task: (progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken) => Thenable<R>,
+): Thenable<R> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: inertText(title), cancellable }, (progress, token) =>
+    task({ report: (v) => progress.report({ ...v, message: v.message === undefined ? undefined : inertText(v.message) }) }, token),
+  );
+}
