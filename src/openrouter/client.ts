@@ -8,7 +8,7 @@
  */
 import { Agent, request, type Dispatcher } from 'undici';
 import { errorFromHttp, errorFromInBand, isAbortError, OpenRouterError, redactKey } from './errors';
-import { ChunkDecoder, imagesToEvents, sseData, toUsage, type WireChunk } from './stream';
+import { ChunkDecoder, DEFAULT_STREAM_LIMITS, imagesToEvents, sseData, toUsage, type StreamLimits, type WireChunk } from './stream';
 import type { ChatRequest, Completion, KeyInfo, Model, StreamEvent } from './types';
 
 export const DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
@@ -64,6 +64,8 @@ export interface OpenRouterClientOptions {
   dispatcher?: Dispatcher;
   timeouts?: Partial<Timeouts>;
   retry?: Partial<RetryPolicy>;
+  /** Bounds on one streamed reply (event size, image size and count, text); default {@link DEFAULT_STREAM_LIMITS}. */
+  limits?: Partial<StreamLimits>;
   /** Receives one entry per attempt. */
   onLog?: (entry: RequestLogEntry) => void;
 }
@@ -110,6 +112,7 @@ export class OpenRouterClient {
   private readonly baseUrl: string;
   private readonly timeouts: Timeouts;
   private readonly retry: RetryPolicy;
+  private readonly limits: StreamLimits;
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
 
@@ -117,6 +120,7 @@ export class OpenRouterClient {
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.limits = { ...DEFAULT_STREAM_LIMITS, ...options.limits };
     this.ownsDispatcher = options.dispatcher === undefined;
     this.dispatcher = options.dispatcher ?? new Agent({ connect: { timeout: this.timeouts.connectMs } });
   }
@@ -129,13 +133,14 @@ export class OpenRouterClient {
    * @throws {OpenRouterError} HTTP errors (after retries), in-band stream errors (`kind: 'stream'`), a
    *   reply cut off without a finish reason or `[DONE]` (`kind: 'network'`), idle time-out (`kind: 'timeout'`).
    *   A connection that breaks or stalls after the finish reason arrived ends the stream normally.
+   *   A reply going over a {@link StreamLimits} bound is aborted with `kind: 'limit'`.
    *   Aborting via `signal` closes the connection at once and throws an `AbortError`.
    */
   async *streamChat(req: ChatRequest, opts: CallOptions = {}): AsyncGenerator<StreamEvent, void, undefined> {
     const { res, apiKey } = await this.open('POST', '/chat/completions', { ...req, stream: true }, opts.signal, req.model);
-    const decoder = new ChunkDecoder(apiKey);
+    const decoder = new ChunkDecoder(apiKey, this.limits);
     try {
-      for await (const data of sseData(res.body)) {
+      for await (const data of sseData(res.body, this.limits.maxEventChars)) {
         for (const ev of decoder.push(data)) yield ev;
         // After the finish reason and the usage only `[DONE]` can follow: the reply is complete.
         if (decoder.isDone || decoder.isComplete) break;

@@ -19,7 +19,9 @@ export type OpenRouterErrorKind =
   /** The reply did not follow the wire format (bad JSON, no body). */
   | 'protocol'
   /** No API key is configured. */
-  | 'no-key';
+  | 'no-key'
+  /** The reply went over one of the client's {@link StreamLimits}; the request was aborted. */
+  | 'limit';
 
 /** HTTP statuses worth retrying before the body is consumed. */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
@@ -95,6 +97,8 @@ function userMessage(e: OpenRouterErrorInit): string {
       return `Could not reach OpenRouter: ${detail}.`;
     case 'protocol':
       return `OpenRouter sent a reply this extension could not read: ${detail}.`;
+    case 'limit':
+      return `The reply was stopped: ${detail}.`;
     default:
       break;
   }

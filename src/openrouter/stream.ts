@@ -12,21 +12,66 @@ import { errorFromInBand, OpenRouterError } from './errors';
 import type { ReasoningDetail, StreamEvent, Usage } from './types';
 
 /**
+ * Bounds on what one streamed reply may make the client hold. Each is named, with its unit, in the
+ * error that ends a reply going over it; `setting` names the setting that raises it.
+ */
+export interface StreamLimits {
+  /** Largest SSE event, in characters (≈ bytes: the wire is ASCII but for text). Default 64 MiB. */
+  maxEventChars: number;
+  /** Largest image, decoded, in bytes. Default 32 MiB. */
+  maxImageBytes: number;
+  /** Most images in one reply. Default 8. */
+  maxImages: number;
+  /** Most characters of text and reasoning in one reply. Default 2,000,000. */
+  maxTextChars: number;
+}
+
+export const DEFAULT_STREAM_LIMITS: StreamLimits = { maxEventChars: 64 * 1024 * 1024, maxImageBytes: 32 * 1024 * 1024, maxImages: 8, maxTextChars: 2_000_000 };
+
+/** The VS Code setting that raises each limit, named in the error message. */
+export const LIMIT_SETTINGS: Record<keyof StreamLimits, string> = {
+  maxEventChars: 'openrouterStudio.maxEventMB',
+  maxImageBytes: 'openrouterStudio.maxGeneratedImageMB',
+  maxImages: 'openrouterStudio.maxImagesPerReply',
+  maxTextChars: 'openrouterStudio.maxReplyCharacters',
+};
+
+const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB`;
+
+function limitError(limit: keyof StreamLimits, what: string, generationId?: string): OpenRouterError {
+  return new OpenRouterError({ kind: 'limit', detail: `${what} (setting ${LIMIT_SETTINGS[limit]})`, retryable: false, generationId });
+}
+
+/**
  * Splits an SSE byte stream into the `data` fields of its events, in order (comments are dropped).
  * @param body chunks of UTF-8 bytes, split anywhere.
+ * @param maxEventChars the largest event (or unterminated line) held, in characters; eventsource-parser's
+ *   `maxBufferSize`.
  * @returns an async generator of event data strings (`"[DONE]"` included as sent).
+ * @throws {OpenRouterError} `kind: 'limit'` when an event grows past `maxEventChars`.
  */
-export async function* sseData(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
+export async function* sseData(body: AsyncIterable<Uint8Array | string>, maxEventChars = DEFAULT_STREAM_LIMITS.maxEventChars): AsyncGenerator<string> {
   const queue: string[] = [];
-  const parser = createParser({ onEvent: (e) => queue.push(e.data) });
+  let overflow = false;
+  const parser = createParser({
+    onEvent: (e) => queue.push(e.data),
+    onError: (e) => {
+      if (e.type === 'max-buffer-size-exceeded') overflow = true;
+    },
+    maxBufferSize: maxEventChars,
+  });
   const decoder = new TextDecoder('utf-8');
+  const feed = (text: string): void => {
+    parser.feed(text);
+    if (overflow) throw limitError('maxEventChars', `one event of the stream is over ${mb(maxEventChars)}`);
+  };
   for await (const chunk of body) {
-    parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
     while (queue.length > 0) yield queue.shift() as string;
   }
   // As the SSE spec says, an event not ended by a blank line when the body ends is discarded:
   // a reply cut off in the middle of an event must not look complete.
-  parser.feed(decoder.decode());
+  feed(decoder.decode());
   while (queue.length > 0) yield queue.shift() as string;
 }
 
@@ -113,8 +158,13 @@ export class ChunkDecoder {
   private imageCount = 0;
   private generationId?: string;
   private usage = false;
+  private textChars = 0;
 
-  constructor(private readonly apiKey?: string) {}
+  /**
+   * @param apiKey redacted from error texts.
+   * @param limits bounds on images and text (see {@link StreamLimits}); going over one throws.
+   */
+  constructor(private readonly apiKey?: string, private readonly limits: StreamLimits = DEFAULT_STREAM_LIMITS) {}
 
   /** True once `[DONE]` was received. */
   get isDone(): boolean {
@@ -159,6 +209,7 @@ export class ChunkDecoder {
     }
     const choice = chunk.choices?.[0];
     const delta = choice?.delta ?? choice?.message;
+    if (delta) this.checkLimits(delta);
     if (delta) {
       if (typeof delta.reasoning === 'string' && delta.reasoning !== '') {
         const details = Array.isArray(delta.reasoning_details) ? delta.reasoning_details : undefined;
@@ -183,6 +234,25 @@ export class ChunkDecoder {
       events.push({ type: 'usage', usage: toUsage(chunk.usage) });
     }
     return events;
+  }
+
+  /** Throws when `delta` would take the reply over a limit: checked before any image is decoded. */
+  private checkLimits(delta: WireMessage): void {
+    const { maxImages, maxImageBytes, maxTextChars } = this.limits;
+    const images = Array.isArray(delta.images) ? delta.images : [];
+    if (this.imageCount + images.length > maxImages) {
+      throw limitError('maxImages', `the model sent more than ${maxImages} image${maxImages === 1 ? '' : 's'}`, this.generationId);
+    }
+    for (const img of images) {
+      const url = img?.image_url?.url;
+      // base64: 4 characters for 3 bytes; the header before the comma is short.
+      const bytes = typeof url === 'string' ? Math.floor(((url.length - url.indexOf(',') - 1) * 3) / 4) : 0;
+      if (bytes > maxImageBytes) throw limitError('maxImageBytes', `an image of ${mb(bytes)} is over ${mb(maxImageBytes)}`, this.generationId);
+    }
+    this.textChars += (typeof delta.content === 'string' ? delta.content.length : 0) + (typeof delta.reasoning === 'string' ? delta.reasoning.length : 0);
+    if (this.textChars > maxTextChars) {
+      throw limitError('maxTextChars', `the reply's text is over ${maxTextChars.toLocaleString('en-US')} characters`, this.generationId);
+    }
   }
 
   /**

@@ -73,6 +73,7 @@ export class ClientProvider implements vscode.Disposable {
       appTitle: 'OpenRouter Studio',
       dispatcher: this.dispatcher,
       timeouts: { headersMs: ms, idleMs: ms },
+      limits: s.streamLimits,
       onLog: (e) => this.logRequest(e),
     });
   }

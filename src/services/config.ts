@@ -24,5 +24,12 @@ export function settings(scope?: vscode.ConfigurationScope) {
     describePrompt: c.get<string>('describePrompt', DEFAULT_DESCRIBE_PROMPT).trim() || DEFAULT_DESCRIBE_PROMPT,
     /** Bytes. */
     maxImageBytes: c.get<number>('maxImageBytes', 20 * 1024 * 1024),
+    /** Bounds on one streamed reply, in the client's units (characters, bytes, a count). */
+    streamLimits: {
+      maxEventChars: Math.max(1, c.get<number>('maxEventMB', 64)) * 1024 * 1024,
+      maxImageBytes: Math.max(1, c.get<number>('maxGeneratedImageMB', 32)) * 1024 * 1024,
+      maxImages: Math.max(1, Math.floor(c.get<number>('maxImagesPerReply', 8))),
+      maxTextChars: Math.max(1000, c.get<number>('maxReplyCharacters', 2_000_000)),
+    },
   };
 }

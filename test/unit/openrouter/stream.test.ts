@@ -109,3 +109,67 @@ describe('openrouter/stream', () => {
     assert.throws(() => new ChunkDecoder().push('{not json'), (e: unknown) => e instanceof OpenRouterError && e.kind === 'protocol');
   });
 });
+
+describe('openrouter/stream limits', () => {
+  const png = makePng(64, 64, { noiseSeed: 8 });
+  /** An image reply and the length of its image event's JSON. */
+  const imageEvent = (): { sse: string; line: number } => {
+    const sse = imageStream([png]).sse;
+    const lineStart = sse.lastIndexOf('data: {', sse.indexOf('data:image/png'));
+    return { sse, line: sse.indexOf('\n', lineStart) - lineStart - 'data: '.length };
+  };
+
+  async function run(sse: string, limits: Partial<import('../../../src/openrouter/stream').StreamLimits>): Promise<StreamEvent[]> {
+    const { DEFAULT_STREAM_LIMITS } = await import('../../../src/openrouter/stream');
+    const all = { ...DEFAULT_STREAM_LIMITS, ...limits };
+    const dec = new ChunkDecoder(undefined, all);
+    const out: StreamEvent[] = [];
+    for await (const data of sseData(slices(sse, 4096), all.maxEventChars)) out.push(...dec.push(data));
+    dec.end();
+    return out;
+  }
+
+  it('an event at the limit passes; a larger one fails, naming the limit and its setting', async () => {
+    const { sse, line } = imageEvent();
+    // The parser buffers the event's line ("data: " and its JSON) until its newline; it checks what it
+    // holds after each read (4 KiB reads here), so the bound is exact to within one read.
+    const atLimit = line + 'data: '.length + 1;
+    assert.ok((await run(sse, { maxEventChars: atLimit })).some((e) => e.type === 'image'));
+    await assert.rejects(run(sse, { maxEventChars: line - 4096 - 1 }), (e: unknown) =>
+      e instanceof OpenRouterError && e.kind === 'limit' && /^The reply was stopped: one event of the stream is over .* \(setting openrouterStudio\.maxEventMB\)\.$/.test(e.message));
+  });
+
+  it('hostile: a 100 MB line without a newline stops at the 64 MiB default instead of being held whole', async () => {
+    async function* endless(): AsyncGenerator<Uint8Array> {
+      yield Buffer.from('data: {"x":"');
+      const block = Buffer.alloc(1024 * 1024, 0x41);
+      for (let i = 0; i < 100; i++) yield block;
+    }
+    let fed = 0;
+    await assert.rejects(async () => {
+      for await (const _ of sseData((async function* () { for await (const b of endless()) { fed += b.length; yield b; } })())) void _;
+    }, /over 64 MB \(setting openrouterStudio\.maxEventMB\)/);
+    assert.ok(fed < 70 * 1024 * 1024, `stopped after ${fed} bytes`);
+  });
+
+  it('an image at the size limit passes; one byte over fails before it is decoded', async () => {
+    const { sse } = imageEvent();
+    const images = (await run(sse, { maxImageBytes: png.length })).filter((e) => e.type === 'image');
+    assert.equal(images.length, 1);
+    await assert.rejects(run(sse, { maxImageBytes: png.length - 1 }), /an image of .* is over .* \(setting openrouterStudio\.maxGeneratedImageMB\)/);
+  });
+
+  it('the image count: at the limit passes, one more fails', async () => {
+    const three = imageStream([png, png, png]).sse;
+    assert.equal((await run(three, { maxImages: 3 })).filter((e) => e.type === 'image').length, 3);
+    await assert.rejects(run(three, { maxImages: 2 }), /the model sent more than 2 images \(setting openrouterStudio\.maxImagesPerReply\)/);
+  });
+
+  it('the reply text: at the limit passes, over it fails', async () => {
+    const t = textStream(['a'.repeat(600), 'b'.repeat(400)]);
+    const r = reasoningStream();
+    assert.equal((await run(t.sse, { maxTextChars: 1000 })).filter((e) => e.type === 'text').length, 2);
+    await assert.rejects(run(t.sse, { maxTextChars: 999 }), /the reply's text is over 999 characters \(setting openrouterStudio\.maxReplyCharacters\)/);
+    await assert.rejects(run(r.sse, { maxTextChars: 5 }), /maxReplyCharacters/, 'reasoning counts too');
+  });
+});
