@@ -11,10 +11,16 @@ import { readWorkspaceImage, type WorkspaceImage } from '../commands/readImage';
 import type { ClientProvider } from '../services/clientFactory';
 import { settings } from '../services/config';
 import type { ModelCatalog } from '../services/modelCatalog';
+import { clip } from '../shared/format';
 import type { AttachmentView, ImageRef, ModelOption, ToWebview, TurnStatus, TurnView } from '../webview/protocol';
 
 /** How many turns are kept (and persisted); older ones are dropped. */
 export const MAX_TURNS = 50;
+/** Characters of one reply kept in workspace state (a longer one is cut, with a note). */
+export const MAX_STORED_REPLY = 200_000;
+/** Characters of an error, a prompt or a model name kept and shown. */
+const MAX_ERROR = 4_000;
+const MAX_PROMPT = 100_000;
 const STATE_KEY = 'openrouterStudio.chat.turns';
 const MODEL_KEY = 'openrouterStudio.chat.model';
 
@@ -91,9 +97,9 @@ export class ChatSession {
       const text = await this.deps.catalog.get('text', { refresh });
       const image = await this.deps.catalog.get('image', { refresh }).catch(() => []);
       const seen = new Set<string>();
-      return [...text, ...image].filter((m) => !seen.has(m.id) && seen.add(m.id)).map((m) => ({
+      return [...text, ...image].filter((m) => m.id.length <= 300 && !seen.has(m.id) && seen.add(m.id)).map((m) => ({
         id: m.id,
-        name: m.name,
+        name: clip(m.name, 500),
         vision: m.inputModalities.includes('image'),
         imageOutput: m.outputModalities.includes('image'),
       }));
@@ -159,7 +165,7 @@ export class ChatSession {
     if (!opts.images) this.attachments = [];
     const turn: StoredTurn = {
       id: newId(),
-      prompt,
+      prompt: clip(prompt, MAX_PROMPT),
       attachments: images.flatMap((i) => (i.uri ? [i.uri.toString()] : [])),
       model: opts.model ?? this.model,
       reply: '',
@@ -207,7 +213,7 @@ export class ChatSession {
       if (isAbortError(err) || abort.signal.aborted) {
         await this.end(turn, 'stopped');
       } else {
-        turn.error = err instanceof Error ? err.message : String(err);
+        turn.error = clip(err instanceof Error ? err.message : String(err), MAX_ERROR);
         this.deps.log.error(`Chat turn failed: ${turn.error}`);
         await this.end(turn, 'error');
       }
@@ -223,14 +229,25 @@ export class ChatSession {
   }
 
   /**
-   * Sends a turn's prompt again (with its workspace attachments) as a new turn.
-   * @throws as {@link send}.
+   * Sends a turn's prompt again (with its workspace attachments) as a new turn. When an attachment can no
+   * longer be read (deleted, changed into something else), nothing is sent: the turn says why, and the log too.
+   * @throws as {@link send}; the read error after it was shown in the turn.
    */
   async retry(turnId: string): Promise<string | undefined> {
     const t = this.turns.find((x) => x.id === turnId);
     if (!t) return undefined;
     const images: WorkspaceImage[] = [];
-    for (const u of t.attachments) images.push(await readWorkspaceImage(vscode.Uri.parse(u), settings().maxImageBytes));
+    try {
+      for (const u of t.attachments) images.push(await readWorkspaceImage(vscode.Uri.parse(u), settings().maxImageBytes));
+    } catch (err) {
+      const why = clip(`Retry failed: ${err instanceof Error ? err.message : String(err)}`, MAX_ERROR);
+      this.deps.log.warn(why);
+      t.error = why;
+      t.status = 'error';
+      this.deps.post({ type: 'turnEnd', turnId: t.id, status: 'error', error: why, cost: t.cost });
+      await this.persist();
+      throw err;
+    }
     return this.send(t.prompt, { model: t.model, images });
   }
 
@@ -243,20 +260,42 @@ export class ChatSession {
     this.deps.post({ type: 'cleared' });
   }
 
-  /** Earlier finished turns as messages (text only: images are sent with their own turn, not again). */
+  /**
+   * Earlier finished turns as messages (text only: images are sent with their own turn, not again), the
+   * newest first taken until `openrouterStudio.chatHistoryCharacters` is reached, so cost and context stay
+   * bounded however long the conversation gets. Reasoning is never re-sent.
+   */
   private history(): ChatMessage[] {
-    return this.turns
-      .filter((t) => t.status === 'done' || (t.status === 'stopped' && t.reply !== ''))
-      .flatMap((t): ChatMessage[] => [
-        { role: 'user', content: t.attachments.length > 0 ? `${t.prompt}\n[attached: ${t.attachments.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u))).join(', ')}]` : t.prompt },
-        { role: 'assistant', content: t.reply || '(image)' },
-      ]);
+    let budget = settings().chatHistoryCharacters;
+    const pairs: ChatMessage[][] = [];
+    for (const t of [...this.turns].reverse()) {
+      if (!(t.status === 'done' || (t.status === 'stopped' && t.reply !== ''))) continue;
+      const user = t.attachments.length > 0 ? `${t.prompt}\n[attached: ${t.attachments.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u))).join(', ')}]` : t.prompt;
+      const assistant = t.reply || '(image)';
+      budget -= user.length + assistant.length;
+      if (budget < 0) break;
+      pairs.unshift([{ role: 'user', content: user }, { role: 'assistant', content: assistant }]);
+    }
+    return pairs.flat();
   }
 
   private async end(turn: StoredTurn, status: Exclude<TurnStatus, 'streaming'>): Promise<void> {
     turn.status = status;
     this.deps.post({ type: 'turnEnd', turnId: turn.id, status, error: turn.error, cost: turn.cost });
-    await this.deps.state.update(STATE_KEY, this.turns);
+    await this.persist();
+  }
+
+  /**
+   * Writes the conversation to workspace state, bounded: reasoning is not stored (it is never re-sent),
+   * and a reply over {@link MAX_STORED_REPLY} characters is cut, with a note.
+   */
+  private async persist(): Promise<void> {
+    const stored = this.turns.map((t) => ({
+      ...t,
+      reasoning: '',
+      reply: t.reply.length > MAX_STORED_REPLY ? `${t.reply.slice(0, MAX_STORED_REPLY)}\n\n*(The rest of this reply was not kept: replies are stored up to ${MAX_STORED_REPLY.toLocaleString('en-US')} characters.)*` : t.reply,
+    }));
+    await this.deps.state.update(STATE_KEY, stored);
   }
 
   private async saveImage(turn: StoredTurn, declared: string, data: Uint8Array): Promise<void> {

@@ -1,3 +1,4 @@
+import { link, unlink } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { assertInsideFolder } from '../services/workspacePaths';
 import { candidateName } from './naming';
@@ -24,19 +25,47 @@ export async function saveNewFile(folder: vscode.Uri, baseName: string, ext: str
   for (let attempt = 1; attempt <= 1000; attempt++) {
     const name = candidateName(baseName, ext, attempt);
     const target = vscode.Uri.joinPath(folder, name);
-    if (await exists(target)) continue;
+    const key = target.toString();
+    // Names being written by this extension host are reserved, so two saves at the same moment (chat
+    // and Generate image, say) never pick the same free name.
+    if (reserved.has(key) || (await exists(target))) continue;
+    reserved.add(key);
     const temp = vscode.Uri.joinPath(folder, `.${name}.${Math.random().toString(36).slice(2, 10)}.tmp`);
     try {
       await fs.writeFile(temp, data);
-      await fs.rename(temp, target, { overwrite: false });
+      await publish(temp, target);
       return target;
     } catch (err) {
       await fs.delete(temp, { useTrash: false }).then(undefined, () => undefined);
-      if (err instanceof vscode.FileSystemError && err.code === 'FileExists') continue;
+      if ((err instanceof vscode.FileSystemError && err.code === 'FileExists') || (err as NodeJS.ErrnoException).code === 'EEXIST') continue;
       throw err;
+    } finally {
+      reserved.delete(key);
     }
   }
   throw new Error(`No free file name for ${baseName}.${ext} in ${folder.fsPath}`);
+}
+
+/** Target Uris being written now (see {@link saveNewFile}). */
+const reserved = new Set<string>();
+
+/**
+ * Gives the finished temporary file its name without ever replacing a file. On `file:` a hard link is the
+ * file system's own exclusive create (it fails with `EEXIST` if another process took the name meanwhile),
+ * then the temporary name goes; elsewhere `rename` with `overwrite: false`, the best `workspace.fs` offers.
+ */
+async function publish(temp: vscode.Uri, target: vscode.Uri): Promise<void> {
+  if (temp.scheme === 'file') {
+    try {
+      await link(temp.fsPath, target.fsPath);
+      await unlink(temp.fsPath);
+      return;
+    } catch (err) {
+      // A file system without hard links (FAT, some network shares) falls back to rename below.
+      if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
+    }
+  }
+  await vscode.workspace.fs.rename(temp, target, { overwrite: false });
 }
 
 /**

@@ -121,13 +121,25 @@ function userMessage(e: OpenRouterErrorInit): string {
     text = `${text} (provider: ${provider})`;
   }
   if (status === 429) {
-    const wait = e.retryAfterMs !== undefined ? `Try again in ${Math.ceil(e.retryAfterMs / 1000)} s.` : 'Try again shortly.';
+    const wait = e.retryAfterMs !== undefined ? `Try again ${waitFor(e.retryAfterMs)}.` : 'Try again shortly.';
     return `OpenRouter rate limit: ${text.replace(/[.\s]+$/, '')}. ${wait}`;
   }
   if (status === 408) return `The request timed out at OpenRouter: ${text}`;
   if (status !== undefined && status >= 500) return `OpenRouter or the model's provider failed (${status}): ${text}`;
   if (e.kind === 'stream') return `The model stopped with an error: ${text}`;
   return `OpenRouter error${status ? ` ${status}` : ''}: ${text}`;
+}
+
+/**
+ * A server-given wait for people, capped so that an absurd `Retry-After` (a date years ahead) reads as
+ * "later" rather than as a number of seconds: `in 20 s`, `in 3 min`, `in 2 h`, else `later`.
+ */
+function waitFor(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  if (s < 120) return `in ${s} s`;
+  if (s < 2 * 3600) return `in ${Math.ceil(s / 60)} min`;
+  if (s <= 24 * 3600) return `in ${Math.ceil(s / 3600)} h`;
+  return 'later (the server asked to wait more than a day)';
 }
 
 /**

@@ -19,6 +19,8 @@ export function settings(scope?: vscode.ConfigurationScope) {
     /** Relative to the workspace folder. */
     outputDirectory: c.get<string>('outputDirectory', 'images'),
     embedMetadata: c.get<boolean>('embedMetadata', true),
+    /** Characters of earlier turns re-sent with each chat message. */
+    chatHistoryCharacters: Math.max(0, c.get<number>('chatHistoryCharacters', 40_000)),
     chatModel: c.get<string>('chatModel', 'google/gemini-2.5-flash').trim() || 'google/gemini-2.5-flash',
     visionModel: c.get<string>('visionModel', 'google/gemini-2.5-flash').trim() || 'google/gemini-2.5-flash',
     describePrompt: c.get<string>('describePrompt', DEFAULT_DESCRIBE_PROMPT).trim() || DEFAULT_DESCRIBE_PROMPT,

@@ -9,3 +9,11 @@ export function formatCost(usd: number): string {
   if (usd < 0.0001) return '<$0.0001';
   return usd < 0.1 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
 }
+
+/**
+ * `text` cut to at most `max` characters, with `…` as the last one when cut.
+ * @param max characters (UTF-16 code units), ≥ 1.
+ */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+}

@@ -4,7 +4,7 @@
  * on receipt (`parseToWebview`). No base64 image data is kept in `setState`: only the draft text is.
  */
 import { formatCost } from '../shared/format';
-import { StreamingMarkdown } from './markdown';
+import { codeSourceOf, StreamingMarkdown } from './markdown';
 import { parseToWebview, type AttachmentView, type FromWebview, type ImageRef, type ModelOption, type ToWebview, type TurnView } from './protocol';
 
 interface VsCodeApi {
@@ -327,7 +327,7 @@ log.addEventListener('click', (e) => {
     return;
   }
   const copy = target.closest('.copy-code');
-  if (copy) post({ type: 'copy', text: copy.parentElement?.querySelector('code')?.textContent ?? '' });
+  if (copy) post({ type: 'copy', text: codeSourceOf(copy) ?? '' });
 });
 log.addEventListener('keydown', (e) => {
   const link = (e.target as HTMLElement).closest?.('a[data-href]');

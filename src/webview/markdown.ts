@@ -6,7 +6,7 @@
  * block that is changing, not the size of the whole reply.
  */
 import DOMPurify from 'dompurify';
-import { Marked } from 'marked';
+import { Marked, type Tokens } from 'marked';
 
 /** Escapes text for HTML (content and double-quoted attributes). */
 function escapeHtml(text: string): string {
@@ -36,8 +36,10 @@ const marked = new Marked({
 
 const PURIFY: DOMPurify.Config = {
   USE_PROFILES: { html: true },
-  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'link', 'meta', 'base', 'template', 'audio', 'video', 'source', 'dialog'],
-  FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'background', 'ping', 'target'],
+  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'link', 'meta', 'base', 'template', 'audio', 'video', 'source', 'dialog', 'area', 'map'],
+  // No class, id or hidden from the model's side: it cannot reuse the view's classes to imitate a user
+  // turn or an error box, nor hide text (the view adds its own classes after sanitizing).
+  FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'background', 'ping', 'target', 'class', 'id', 'hidden'],
   ALLOW_DATA_ATTR: false,
 };
 
@@ -47,6 +49,8 @@ function installHooks(): void {
   hooked = true;
   DOMPurify.addHook('afterSanitizeAttributes', (node) => {
     const el = node as Element;
+    // Only the view's own elements navigate: an href survives nowhere but on <a>, and there it is made inert.
+    if (el.tagName !== 'A' && el.hasAttribute('href')) el.removeAttribute('href');
     if (el.tagName === 'A') {
       const href = el.getAttribute('href') ?? '';
       el.removeAttribute('href');
@@ -68,17 +72,35 @@ function installHooks(): void {
  */
 export function renderMarkdown(md: string): DocumentFragment {
   installHooks();
-  const html = marked.parse(md) as string;
+  const tokens = marked.lexer(md);
+  // The source of each fenced or indented code block, in document order: what "Copy code" copies.
+  const sources: string[] = [];
+  marked.walkTokens(tokens, (t) => {
+    if (t.type === 'code') sources.push(`${(t as Tokens.Code).text}\n`);
+  });
+  const html = marked.parser(tokens);
   const frag = DOMPurify.sanitize(html, { ...PURIFY, RETURN_DOM_FRAGMENT: true }) as DocumentFragment;
-  decorateCodeBlocks(frag);
+  decorateCodeBlocks(frag, sources);
   return frag;
 }
 
-/** Adds a copy button to every `<pre><code>` block. */
-function decorateCodeBlocks(root: DocumentFragment | Element): void {
-  for (const pre of Array.from(root.querySelectorAll('pre'))) {
+const codeSources = new WeakMap<Element, string>();
+
+/**
+ * The Markdown source of the code block that holds `el` (its copy button, say): the text the model
+ * sent, never what the DOM happens to hold. `undefined` outside a code block.
+ */
+export function codeSourceOf(el: Element): string | undefined {
+  const block = el.closest('.code-block');
+  return block ? codeSources.get(block) : undefined;
+}
+
+/** Adds a copy button to every `<pre><code>` block and remembers the block's source. */
+function decorateCodeBlocks(root: DocumentFragment | Element, sources: string[]): void {
+  Array.from(root.querySelectorAll('pre')).forEach((pre, i) => {
     const wrap = document.createElement('div');
     wrap.className = 'code-block';
+    codeSources.set(wrap, sources[i] ?? '');
     pre.replaceWith(wrap);
     const btn = document.createElement('button');
     btn.className = 'icon-button copy-code';
@@ -87,7 +109,7 @@ function decorateCodeBlocks(root: DocumentFragment | Element): void {
     btn.setAttribute('aria-label', 'Copy code');
     btn.innerHTML = '<span class="codicon codicon-copy"></span>';
     wrap.append(btn, pre);
-  }
+  });
 }
 
 /**

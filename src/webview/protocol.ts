@@ -87,6 +87,8 @@ const isStr = (v: unknown, max = 1_000_000): v is string => typeof v === 'string
 const isOptNum = (v: unknown): boolean => v === undefined || (typeof v === 'number' && Number.isFinite(v));
 const isOptStr = (v: unknown): boolean => v === undefined || isStr(v);
 const isArr = <T>(v: unknown, each: (x: unknown) => x is T, max = 10_000): v is T[] => Array.isArray(v) && v.length <= max && v.every(each);
+/** The valid items of a list (at most `max`, the last ones): one bad item does not take the others with it. */
+const validItems = <T>(v: unknown, each: (x: unknown) => x is T, max = 10_000): T[] | undefined => (Array.isArray(v) ? v.filter(each).slice(-max) : undefined);
 
 const isModel = (v: unknown): v is ModelOption => isObj(v) && isStr(v.id, 300) && isStr(v.name, 500) && typeof v.vision === 'boolean' && typeof v.imageOutput === 'boolean';
 const isImageRef = (v: unknown): v is ImageRef => isObj(v) && isStr(v.src, 4096) && isStr(v.label, 4096) && isStr(v.uri, 4096);
@@ -104,10 +106,17 @@ const isTurn = (v: unknown): v is TurnView =>
 export function parseToWebview(m: unknown): ToWebview | undefined {
   if (!isObj(m) || typeof m.type !== 'string') return undefined;
   switch (m.type) {
-    case 'init':
-      return isArr(m.turns, isTurn) && isArr(m.models, isModel) && isStr(m.model, 300) && isArr(m.attachments, isAttachment) ? (m as ToWebview) : undefined;
-    case 'models':
-      return isArr(m.models, isModel) && isStr(m.model, 300) ? (m as ToWebview) : undefined;
+    case 'init': {
+      // Item by item: one oversized or ill-shaped turn, model or attachment is dropped, not the whole view.
+      const turns = validItems(m.turns, isTurn);
+      const models = validItems(m.models, isModel);
+      const attachments = validItems(m.attachments, isAttachment);
+      return turns && models && attachments && isStr(m.model, 300) ? { type: 'init', turns, models, model: m.model, attachments } : undefined;
+    }
+    case 'models': {
+      const models = validItems(m.models, isModel);
+      return models && isStr(m.model, 300) ? { type: 'models', models, model: m.model } : undefined;
+    }
     case 'turnStart':
       return isTurn(m.turn) ? (m as ToWebview) : undefined;
     case 'textDelta':
@@ -117,8 +126,10 @@ export function parseToWebview(m: unknown): ToWebview | undefined {
       return isStr(m.turnId, 100) && isImageRef(m.image) ? (m as ToWebview) : undefined;
     case 'turnEnd':
       return isStr(m.turnId, 100) && ['done', 'stopped', 'error'].includes(m.status as string) && isOptStr(m.error) && isOptNum(m.cost) ? (m as ToWebview) : undefined;
-    case 'attachments':
-      return isArr(m.attachments, isAttachment) ? (m as ToWebview) : undefined;
+    case 'attachments': {
+      const attachments = validItems(m.attachments, isAttachment);
+      return attachments ? { type: 'attachments', attachments } : undefined;
+    }
     case 'cleared':
     case 'focusInput':
       return { type: m.type };

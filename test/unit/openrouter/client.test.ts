@@ -217,7 +217,7 @@ describe('openrouter/client', () => {
 
     it('does not wait for a Retry-After beyond the cap: fails at once with the delay in the message', async () => {
       fake.enqueue('/chat/completions', { kind: 'json', status: 429, body: errorBodies.rateLimitFree, headers: { 'retry-after': '120' } });
-      await assert.rejects(collect(client.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && e.retryAfterMs === 120000 && e.message === 'OpenRouter rate limit: Rate limit exceeded: free-models-per-min. Try again in 120 s.');
+      await assert.rejects(collect(client.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && e.retryAfterMs === 120000 && e.message === 'OpenRouter rate limit: Rate limit exceeded: free-models-per-min. Try again in 2 min.');
       assert.equal(fake.requestsTo('/chat/completions').length, 1);
     });
 
@@ -242,6 +242,14 @@ describe('openrouter/client', () => {
   });
 
   describe('error messages', () => {
+    it('regression: a Retry-After years ahead reads as "later", not as millions of seconds', async () => {
+      const { errorFromHttp } = await import('../../../src/openrouter/errors');
+      const far = errorFromHttp(429, JSON.stringify(errorBodies.rateLimitFree), { 'retry-after': new Date(Date.now() + 5 * 365 * 86400_000).toUTCString() });
+      assert.equal(far.message, 'OpenRouter rate limit: Rate limit exceeded: free-models-per-min. Try again later (the server asked to wait more than a day).');
+      assert.match(errorFromHttp(429, '{}', { 'retry-after': '7200' }).message, /Try again in 2 h\.$/);
+      assert.match(errorFromHttp(429, '{}', { 'retry-after': '30' }).message, /Try again in 30 s\.$/);
+    });
+
     const cases: Array<[string, number, unknown, string]> = [
       ['401 invalid key', 401, errorBodies.invalidKey, 'OpenRouter rejected the API key (User not found.). Set a valid key with "OpenRouter: Set API key".'],
       ['401 missing auth', 401, errorBodies.missingAuth, 'OpenRouter rejected the API key (No auth credentials found). Set a valid key with "OpenRouter: Set API key".'],

@@ -37,8 +37,17 @@ describe('webview/protocol', () => {
       { type: 'textDelta', turnId: 't1' },
       { type: 'turnEnd', turnId: 't1', status: 'streaming' },
       { type: 'turnEnd', turnId: 't1', status: 'done', cost: Number.NaN },
-      { type: 'models', models: [{ id: 'm' }], model: 'm' },
+      { type: 'models', models: 'm', model: 'm' },
+      { type: 'init', turns: [turn], models: [], model: 'x'.repeat(301), attachments: [] },
       { type: 'script', code: 'alert(1)' },
     ]) assert.equal(parseToWebview(m), undefined, JSON.stringify(m));
+    assert.deepEqual(parseToWebview({ type: 'models', models: [{ id: 'm' }], model: 'm' }), { type: 'models', models: [], model: 'm' }, 'the ill-shaped model is dropped');
+  });
+
+  it('regression: one oversized item (a 1 MB error, a 600-character model name) no longer empties the whole view', () => {
+    const models = [{ id: 'm', name: 'M', vision: true, imageOutput: false }, { id: 'n', name: 'N'.repeat(600), vision: false, imageOutput: false }];
+    const huge = { ...turn, id: 't2', status: 'error', error: 'e'.repeat(1_000_001) };
+    const m = parseToWebview({ type: 'init', turns: [turn, huge], models, model: 'm', attachments: [{ id: 'a', label: 'x.png', thumb: 7 }] });
+    assert.deepEqual(m, { type: 'init', turns: [turn], models: [models[0]], model: 'm', attachments: [] });
   });
 });

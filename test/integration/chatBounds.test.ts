@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { FakeOpenRouter } from '../support/fakeOpenRouter';
+import { reasoningStream, textStream } from '../support/fixtures';
+import { makePng } from '../support/png';
+import { activate, openChatView, useFakeOpenRouter, waitFor, WEBVIEW_PROBE, webviewTexts } from './helpers';
+
+const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
+const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('openrouterStudio');
+
+describe('Chat: what is re-sent and retried stays bounded and honest', function () {
+  this.timeout(60_000);
+  let fake: FakeOpenRouter;
+  let dispose: () => Promise<void>;
+  let api: any;
+
+  before(async () => {
+    ({ fake, dispose } = await useFakeOpenRouter());
+    api = await activate();
+  });
+  beforeEach(async () => {
+    fake.reset();
+    await api.chat.newChat();
+  });
+  after(async () => {
+    await config().update('chatHistoryCharacters', undefined, vscode.ConfigurationTarget.Global);
+    await dispose();
+  });
+
+  it('regression: earlier turns are re-sent only up to openrouterStudio.chatHistoryCharacters, newest first, without reasoning', async () => {
+    await config().update('chatHistoryCharacters', 12, vscode.ConfigurationTarget.Global);
+    fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['one']).sse }, { kind: 'sse', body: reasoningStream().sse }, { kind: 'sse', body: textStream(['three']).sse });
+    await api.chat.send('first');
+    await api.chat.send('second');
+    await api.chat.send('third');
+    const [, second, third] = fake.requestsTo('/chat/completions').map((r) => r.body.messages);
+    assert.deepEqual(second, [{ role: 'user', content: 'first' }, { role: 'assistant', content: 'one' }, { role: 'user', content: 'second' }]);
+    const secondReply = 'A gradient tile with a white dot.';
+    assert.ok(('second' + secondReply).length > 12, 'the second turn alone is over the budget');
+    assert.deepEqual(third, [{ role: 'user', content: 'third' }], 'nothing fits: no history, and no reasoning ever');
+    await config().update('chatHistoryCharacters', 100, vscode.ConfigurationTarget.Global);
+    fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['four']).sse });
+    await api.chat.send('fourth');
+    const fourth = fake.requestsTo('/chat/completions')[3].body.messages;
+    assert.deepEqual(fourth.map((m: { content: string }) => m.content), ['first', 'one', 'second', secondReply, 'third', 'three', 'fourth']);
+  });
+
+  it('regression: a Retry whose attachment was deleted says so in the turn and sends nothing (it was silent)', async function () {
+    if (!WEBVIEW_PROBE) this.skip();
+    await openChatView();
+    const pic = vscode.Uri.joinPath(workspace(), 'pics', 'gone-soon.png');
+    await vscode.workspace.fs.writeFile(pic, makePng(10, 10));
+    fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['a tile']).sse });
+    await api.chat.attachFiles([pic]);
+    await api.chat.send('what is it?');
+    const turnId = api.chat.turns.at(-1).id;
+    await vscode.workspace.fs.delete(pic);
+    fake.reset();
+    await assert.rejects(api.chat.retry(turnId));
+    assert.equal(fake.requests.length, 0);
+    const errors = await waitFor(() => webviewTexts('.turn .error-text'), (e) => e.some((x) => x.startsWith('Retry failed:')));
+    assert.ok(errors.some((x) => /^Retry failed: .*gone-soon\.png/.test(x)), errors.join(' | '));
+  });
+});
