@@ -9,17 +9,23 @@ const APP_URL = 'https://github.com/openrouter-studio/openrouter-studio';
 
 /**
  * Builds the undici dispatcher from VS Code's network settings: `http.proxy` (else `HTTPS_PROXY` /
- * `HTTP_PROXY`), `NO_PROXY`, and `http.proxyStrictSSL` (default true).
+ * `HTTP_PROXY`), `http.noProxy` together with `NO_PROXY`, and `http.proxyStrictSSL` (default true).
+ * As in VS Code (https://code.visualstudio.com/docs/setup/network), `proxyStrictSSL: false` relaxes
+ * certificate checks only for connections made through the proxy; a direct connection always checks.
  */
 export function createDispatcher(connectTimeoutMs: number, env: NodeJS.ProcessEnv = process.env): Dispatcher {
   const http = vscode.workspace.getConfiguration('http');
   const proxy = http.get<string>('proxy')?.trim() || undefined;
   const strictSSL = http.get<boolean>('proxyStrictSSL', true);
+  const noProxy = [...(http.get<string[]>('noProxy') ?? []).filter((h) => typeof h === 'string' && h.trim() !== ''), env.NO_PROXY ?? env.no_proxy]
+    .filter(Boolean)
+    .join(',');
   return new EnvHttpProxyAgent({
     httpProxy: proxy ?? env.HTTP_PROXY ?? env.http_proxy,
     httpsProxy: proxy ?? env.HTTPS_PROXY ?? env.https_proxy,
-    noProxy: env.NO_PROXY ?? env.no_proxy,
-    connect: { timeout: connectTimeoutMs, rejectUnauthorized: strictSSL },
+    noProxy: noProxy || undefined,
+    connect: { timeout: connectTimeoutMs },
+    proxyTls: { rejectUnauthorized: strictSSL },
     requestTls: { rejectUnauthorized: strictSSL },
   });
 }

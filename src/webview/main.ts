@@ -170,7 +170,7 @@ function renderTurn(t: TurnView): TurnEls {
   const els: TurnEls = { root, reply: new StreamingMarkdown(replyEl), replyEl, images, footer, status: t.status };
   if (t.reasoning) addReasoning(els, t.reasoning);
   els.reply.append(t.reply);
-  els.reply.flush();
+  els.reply.flush(t.status !== 'streaming');
   for (const img of t.images) images.append(imageFigure(img, true));
   renderFooter(els, t.id, t.status, t.error, t.cost);
   return els;
@@ -286,7 +286,7 @@ function handle(m: ToWebview): void {
     case 'turnEnd': {
       const t = turns.get(m.turnId);
       if (t) {
-        t.reply.flush();
+        t.reply.flush(true);
         dirty.delete(t);
         if (t.reasoning) t.reasoning.body.textContent = t.reasoning.text;
         renderFooter(t, m.turnId, m.status, m.error, m.cost);

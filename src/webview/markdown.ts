@@ -112,10 +112,23 @@ function decorateCodeBlocks(root: DocumentFragment | Element, sources: string[])
   });
 }
 
+/** Lines per block of a live code block (see {@link StreamingMarkdown}). */
+const LIVE_CHUNK_LINES = 40;
+
+function newChunk(code: HTMLElement): HTMLElement {
+  const chunk = document.createElement('span');
+  chunk.className = 'code-chunk';
+  code.append(chunk);
+  return chunk;
+}
+
 /**
  * A reply that grows by deltas. Text up to the last blank line outside a code fence is "frozen": it is
  * rendered once and never again; only the tail after it is re-rendered, at most once per frame (the
- * caller batches). Fence state is tracked incrementally, so no delta re-scans the whole reply.
+ * caller batches). Fence state is tracked incrementally, so no delta re-scans the whole reply. A code
+ * block that is still open (a long one has no blank line to freeze at) is shown live: the text before it
+ * is rendered once, and each frame appends only the block's new text; when the block closes, or at the
+ * final flush, the tail is rendered normally once.
  */
 export class StreamingMarkdown {
   private text = '';
@@ -123,6 +136,14 @@ export class StreamingMarkdown {
   private scanFrom = 0;
   private inFence = false;
   private boundary = 0;
+  /** Where the open fence's opening line starts and where its body starts. */
+  private fenceAt = -1;
+  private fenceBody = 0;
+  /**
+   * The live code block of the open fence: how much of the text it shows, and the chunk (a block of at
+   * most {@link LIVE_CHUNK_LINES} lines) that takes new text, so a frame lays out one chunk, not the block.
+   */
+  private live?: { fenceAt: number; code: HTMLElement; wrap: Element; shownTo: number; chunk: HTMLElement; lines: number };
   private readonly frozenEl: HTMLElement;
   private readonly tailEl: HTMLElement;
 
@@ -141,19 +162,58 @@ export class StreamingMarkdown {
     this.text += delta;
   }
 
-  /** Renders what changed since the last call. */
-  flush(): void {
+  /**
+   * Renders what changed since the last call.
+   * @param final the reply is complete: render the tail as Markdown even inside an unclosed fence.
+   */
+  flush(final = false): void {
     let nl: number;
     while ((nl = this.text.indexOf('\n', this.scanFrom)) >= 0) {
       const line = this.text.slice(this.scanFrom, nl);
-      if (/^ {0,3}(`{3,}|~{3,})/.test(line)) this.inFence = !this.inFence;
-      else if (!this.inFence && line.trim() === '') this.boundary = nl + 1;
+      if (/^ {0,3}(`{3,}|~{3,})/.test(line)) {
+        this.inFence = !this.inFence;
+        if (this.inFence) {
+          this.fenceAt = this.scanFrom;
+          this.fenceBody = nl + 1;
+        }
+      } else if (!this.inFence && line.trim() === '') this.boundary = nl + 1;
       this.scanFrom = nl + 1;
     }
     if (this.boundary > this.frozenTo) {
       this.frozenEl.append(renderMarkdown(this.text.slice(this.frozenTo, this.boundary)));
       this.frozenTo = this.boundary;
     }
+    if (!final && this.inFence && this.fenceAt >= this.frozenTo) {
+      this.showLive();
+      return;
+    }
+    this.live = undefined;
     this.tailEl.replaceChildren(renderMarkdown(this.text.slice(this.frozenTo)));
+  }
+
+  /** Shows the open fence as a code block that only grows: its text is the model's, as text, never markup. */
+  private showLive(): void {
+    if (this.live?.fenceAt !== this.fenceAt) {
+      const frag = document.createDocumentFragment();
+      const pre = document.createElement('pre');
+      const code = document.createElement('code');
+      pre.append(code);
+      frag.append(pre);
+      decorateCodeBlocks(frag, ['']);
+      const wrap = frag.firstElementChild as Element;
+      this.tailEl.replaceChildren(renderMarkdown(this.text.slice(this.frozenTo, this.fenceAt)), frag);
+      this.live = { fenceAt: this.fenceAt, code, wrap, shownTo: this.fenceBody, chunk: newChunk(code), lines: 0 };
+    }
+    const live = this.live;
+    const add = this.text.slice(live.shownTo);
+    live.shownTo = this.text.length;
+    const lines = add.split('\n');
+    lines.forEach((line, i) => {
+      if (line) live.chunk.append(document.createTextNode(line));
+      if (i === lines.length - 1) return; // the last piece has no newline (yet)
+      if (++live.lines % LIVE_CHUNK_LINES === 0) live.chunk = newChunk(live.code); // the block break is the newline
+      else live.chunk.append(document.createTextNode('\n'));
+    });
+    codeSources.set(live.wrap, this.text.slice(this.fenceBody));
   }
 }

@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { errorBodies } from '../support/fixtures';
@@ -60,6 +65,54 @@ describe('extension', () => {
     fake.reset();
     await vscode.commands.executeCommand('openrouterStudio.showKeyInfo');
     assert.equal(fake.requestsTo('/key').length, 1, 'direct again once the setting is removed');
+  });
+
+  it('http.noProxy is honoured: listed hosts go direct, past the proxy', async () => {
+    const proxy = await startProxy();
+    const http = vscode.workspace.getConfiguration('http');
+    await http.update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
+    await http.update('noProxy', ['127.0.0.1'], vscode.ConfigurationTarget.Global);
+    try {
+      fake.reset();
+      await vscode.commands.executeCommand('openrouterStudio.showKeyInfo');
+      assert.equal(fake.requestsTo('/key').length, 1);
+      assert.deepEqual(proxy.targets, [], 'nothing went through the proxy');
+    } finally {
+      await http.update('noProxy', undefined, vscode.ConfigurationTarget.Global);
+      await http.update('proxy', undefined, vscode.ConfigurationTarget.Global);
+      await proxy.close();
+    }
+  });
+
+  it('regression: http.proxyStrictSSL=false does not turn off certificate checks on a direct connection', async function () {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ors-tls-'));
+    try {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
+        '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
+    } catch {
+      this.skip(); // no openssl to make a self-signed certificate
+    }
+    let served = 0;
+    const server = https.createServer({ key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) }, (_req, res) => {
+      served++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ data: { label: 'tls', usage: 0, limit: null, is_free_tier: false } }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const config = vscode.workspace.getConfiguration('openrouterStudio');
+    const http = vscode.workspace.getConfiguration('http');
+    await http.update('proxyStrictSSL', false, vscode.ConfigurationTarget.Global);
+    await config.update('baseUrl', `https://127.0.0.1:${(server.address() as { port: number }).port}/api/v1`, vscode.ConfigurationTarget.Global);
+    try {
+      const api = await activate();
+      await assert.rejects(api.clients.get().getKeyInfo(), /certificate/i);
+      assert.equal(served, 0, 'the self-signed server got no request (and no key)');
+    } finally {
+      await config.update('baseUrl', fake.baseUrl, vscode.ConfigurationTarget.Global);
+      await http.update('proxyStrictSSL', undefined, vscode.ConfigurationTarget.Global);
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('never writes the key into settings', () => {

@@ -160,6 +160,29 @@ describe('chat view (webview, headless Chromium)', function () {
     assert.deepEqual(await view.posted(), [{ type: 'copy', text: `${src}\n` }]);
   });
 
+  it('a long code block streams live: what is shown is the source so far, and the end is rendered as Markdown', async () => {
+    await view.send({ type: 'turnStart', turn: turn('lc') });
+    const body = Array.from({ length: 130 }, (_, i) => `const v${i} = "<b>${i}</b>";`).join('\n');
+    const md = `Intro line\n\`\`\`ts\n${body}\n\`\`\`\nAfter **the** block.`;
+    const cut = md.indexOf('const v100');
+    for (const piece of md.slice(0, cut).match(/[\s\S]{1,37}/g)!) await view.send({ type: 'textDelta', turnId: 'lc', text: piece });
+    await view.frames();
+    const reply = view.page.locator('[data-turn-id="lc"] .reply');
+    const shownCode = await reply.locator('pre code').evaluate((el) => (el as HTMLElement).innerText);
+    assert.equal(shownCode.replace(/\n$/, ''), md.slice(md.indexOf('const v0'), cut).replace(/\n$/, ''), 'the open block shows exactly the source so far');
+    assert.equal(await reply.locator('pre code b').count(), 0, 'code text is never markup');
+    assert.equal(await reply.locator('p').first().textContent(), 'Intro line');
+    await view.clearPosted();
+    await reply.locator('.code-block').hover();
+    await reply.locator('.copy-code').click();
+    assert.deepEqual(await view.posted(), [{ type: 'copy', text: md.slice(md.indexOf('const v0'), cut) }]);
+    await view.send({ type: 'textDelta', turnId: 'lc', text: md.slice(cut) });
+    await view.send({ type: 'turnEnd', turnId: 'lc', status: 'done' });
+    assert.equal(await reply.locator('pre code').textContent(), `${body}\n`);
+    assert.equal(await reply.locator('strong').textContent(), 'the');
+    assert.equal(await reply.locator('.code-chunk').count(), 0, 'the finished reply is plain rendered Markdown');
+  });
+
   it('images in a reply never load: a web image is a link with its URL, others are named', async () => {
     await view.send({ type: 'turnStart', turn: turn('i1') });
     await view.send({ type: 'textDelta', turnId: 'i1', text: '![a cat](https://cdn.example/cat.png)\n\n![dot](data:image/png;base64,iVBORw0KGgo=)\n\n![local](file:///etc/passwd)' });
