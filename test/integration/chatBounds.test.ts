@@ -45,6 +45,26 @@ describe('Chat: what is re-sent and retried stays bounded and honest', function 
     assert.deepEqual(fourth.map((m: { content: string }) => m.content), ['first', 'one', 'second', secondReply, 'third', 'three', 'fourth']);
   });
 
+  it('stored turns keep no reasoning and at most 200,000 characters of a reply', async () => {
+    const { ChatSession, MAX_STORED_REPLY } = await import('../../src/chat/session');
+    const { ModelCatalog } = await import('../../src/services/modelCatalog');
+    const store = new Map<string, unknown>();
+    const state = { keys: () => [...store.keys()], get: (k: string) => store.get(k), update: async (k: string, v: unknown) => void store.set(k, v) } as unknown as vscode.Memento;
+    const log = { info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as vscode.LogOutputChannel;
+    const session = new ChatSession({ clients: api.clients, catalog: new ModelCatalog(api.clients, state, () => 'x'), state, log, post: () => undefined, toWebviewUri: (u) => u.toString() });
+    const long = 'x'.repeat(MAX_STORED_REPLY + 5000);
+    fake.enqueue('/chat/completions', { kind: 'sse', body: reasoningStream().sse }, { kind: 'sse', body: textStream([long.slice(0, 100_000), long.slice(100_000)]).sse });
+    await session.send('think');
+    await session.send('long');
+    const stored = store.get('openrouterStudio.chat.turns') as Array<{ reply: string; reasoning: string }>;
+    assert.equal(stored.length, 2);
+    assert.ok(stored.every((t) => t.reasoning === ''), 'no reasoning stored');
+    assert.equal(stored[0].reply, 'A gradient tile with a white dot.');
+    assert.ok(stored[1].reply.startsWith(long.slice(0, MAX_STORED_REPLY)));
+    assert.match(stored[1].reply, /The rest of this reply was not kept: replies are stored up to 200,000 characters/);
+    assert.ok(stored[1].reply.length < MAX_STORED_REPLY + 200);
+  });
+
   it('regression: a Retry whose attachment was deleted says so in the turn and sends nothing (it was silent)', async function () {
     if (!WEBVIEW_PROBE) this.skip();
     await openChatView();
