@@ -30,6 +30,17 @@ const common = {
   plugins: watch ? [problemMatcher] : [],
 };
 
+/**
+ * undici stays out of the extension bundle: `require('undici')` becomes `require('./undici.js')`, a bundle
+ * of its own that the client loads on its first request, so activation does not pay for it.
+ */
+const undiciApart = {
+  name: 'undici-apart',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.js', external: true }));
+  },
+};
+
 const configs = [
   {
     ...common,
@@ -39,6 +50,15 @@ const configs = [
     platform: 'node',
     target: 'node20',
     external: ['vscode'],
+    plugins: [...common.plugins, undiciApart],
+  },
+  {
+    ...common,
+    stdin: { contents: "module.exports = require('undici');", resolveDir: '.', sourcefile: 'undici-entry.js' },
+    outfile: 'dist/undici.js',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
   },
 ];
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from '../openrouter/undici';
 import { OpenRouterClient, type OpenRouterClientOptions, type RequestLogEntry } from '../openrouter/client';
 import type { BaseUrlGuard } from './baseUrlGuard';
 import { settings, SECTION } from './config';
@@ -20,7 +21,7 @@ export function createDispatcher(connectTimeoutMs: number, env: NodeJS.ProcessEn
   const noProxy = [...(http.get<string[]>('noProxy') ?? []).filter((h) => typeof h === 'string' && h.trim() !== ''), env.NO_PROXY ?? env.no_proxy]
     .filter(Boolean)
     .join(',');
-  return new EnvHttpProxyAgent({
+  return new (undici().EnvHttpProxyAgent)({
     httpProxy: proxy ?? env.HTTP_PROXY ?? env.http_proxy,
     httpsProxy: proxy ?? env.HTTPS_PROXY ?? env.https_proxy,
     noProxy: noProxy || undefined,

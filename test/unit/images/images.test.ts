@@ -21,6 +21,17 @@ describe('images/dataUrl', () => {
     ['no base64 flag', 'data:image/png,abcd', 'data: URL is not base64-encoded'],
     ['bad characters', 'data:image/png;base64,ab$d', 'data: URL holds invalid base64'],
     ['bad padding', 'data:image/png;base64,abc', 'data: URL holds invalid base64'],
+    // Each form below is one the decoder would otherwise skip or accept: pinned as refused.
+    ['white space inside', 'data:image/png;base64,AAAA AAA', 'data: URL holds invalid base64'],
+    ['a line break inside', 'data:image/png;base64,AAAA\nAAA', 'data: URL holds invalid base64'],
+    ['URL-safe "-"', 'data:image/png;base64,AB-D', 'data: URL holds invalid base64'],
+    ['URL-safe "_"', 'data:image/png;base64,AB_D', 'data: URL holds invalid base64'],
+    ['"=" inside', 'data:image/png;base64,AB==CD==', 'data: URL holds invalid base64'],
+    ['three "="', 'data:image/png;base64,A===', 'data: URL holds invalid base64'],
+    ['"=" then data', 'data:image/png;base64,AB=CDEFG', 'data: URL holds invalid base64'],
+    ['non-ASCII', 'data:image/png;base64,ABé=', 'data: URL holds invalid base64'],
+    ['a bad character far in', `data:image/png;base64,${'A'.repeat(4000)}!AAA`, 'data: URL holds invalid base64'],
+    ['a skipped character made up for by the length', `data:image/png;base64,${'A'.repeat(4000)}AA!A`, 'data: URL holds invalid base64'],
     ['an empty body', 'data:image/png;base64,', 'data: URL is empty'],
     ['a bad media type', 'data:<script>;base64,AAAA', 'bad media type "<script>"'],
   ] as const) {

@@ -303,6 +303,28 @@ describe('openrouter/client', () => {
     });
   });
 
+  describe('one network read at a time', () => {
+    it('text deltas that arrive in one read come as one text event, with exactly the same text', async () => {
+      const parts = Array.from({ length: 500 }, (_, i) => ` w${i}`);
+      const t = textStream(parts);
+      fake.enqueue('/chat/completions', { kind: 'sse', body: t.sse });
+      const evs = await collect(client.streamChat(REQ));
+      assert.equal(textOf(evs), t.text);
+      assert.ok(evs.filter((e) => e.type === 'text').length < 50, 'merged per read');
+      assert.deepEqual([...new Set(evs.map((e) => e.type))], ['start', 'text', 'finish', 'usage'], 'the order of kinds is unchanged');
+    });
+
+    it('an in-band error in the same read as the text before it: the text reaches the caller first', async () => {
+      const m = midstreamError();
+      fake.enqueue('/chat/completions', { kind: 'sse', body: m.sse });
+      const seen: StreamEvent[] = [];
+      await assert.rejects(async () => {
+        for await (const e of client.streamChat(REQ)) seen.push(e);
+      }, (e: unknown) => e instanceof OpenRouterError && e.kind === 'stream' && e.detail === m.message);
+      assert.equal(textOf(seen), m.partial);
+    });
+  });
+
   describe('a finished reply is kept', () => {
     /** The SSE of an image reply cut right after the chunk with the finish reason (before usage and [DONE]). */
     function cutAfterFinish(): { sse: string; cut: number; png: Buffer } {
