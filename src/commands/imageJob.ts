@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { withNotificationProgress } from './notify';
 import { addTextChunks, PngError } from '../images/png';
 import { IMAGE_EXTENSIONS, ImageRejectedError, verifyImage } from '../images/mime';
-import { saveNewFile } from '../images/saver';
+import { saveNewFile, type FileSystemLike } from '../images/saver';
 import { collectUntilError, type CollectedReply } from '../openrouter/collect';
 import type { OpenRouterClient } from '../openrouter/client';
 import type { ChatRequest } from '../openrouter/types';
@@ -14,6 +14,8 @@ export interface SaveTarget {
   baseName: string;
   /** The workspace folder `folder` must stay inside (checked again when saving); none for a folder the user picked in a save dialog. */
   root?: vscode.Uri;
+  /** The file system to save through; default `workspace.fs`. */
+  fs?: FileSystemLike;
 }
 
 export interface ImageJob {
@@ -102,15 +104,17 @@ export async function runImageJob(job: ImageJob): Promise<ImageJobResult | undef
       }
       progress.report({ message: 'saving…' });
       const uris: vscode.Uri[] = [];
+      const fs = job.target.fs ?? vscode.workspace.fs;
+      const cancelled = async (): Promise<undefined> => {
+        // Cancelled while saving: a cancelled job writes nothing, so what it saved goes again.
+        for (const u of uris) await fs.delete(u, { useTrash: false }).then(undefined, () => undefined);
+        job.log.info('Cancelled while saving; removed the images this job had saved.');
+        return undefined;
+      };
       for (const v of verified) {
-        if (abort.signal.aborted) {
-          // Cancelled while saving: a cancelled job writes nothing, so what it saved goes again.
-          for (const u of uris) await vscode.workspace.fs.delete(u, { useTrash: false }).then(undefined, () => undefined);
-          job.log.info('Cancelled while saving; removed the images this job had saved.');
-          return undefined;
-        }
+        if (abort.signal.aborted) return cancelled();
         try {
-          uris.push(await saveNewFile(job.target.folder, job.target.baseName, v.ext, v.data, job.target.root));
+          uris.push(await saveNewFile(job.target.folder, job.target.baseName, v.ext, v.data, job.target.root, job.target.fs));
         } catch (err) {
           if (uris.length === 0) throw err;
           const why = err instanceof Error ? err.message : String(err);
@@ -119,6 +123,7 @@ export async function runImageJob(job: ImageJob): Promise<ImageJobResult | undef
           break;
         }
       }
+      if (abort.signal.aborted) return cancelled();
       job.log.info(`Saved ${uris.map((u) => vscode.workspace.asRelativePath(u)).join(', ')} (generation ${reply.id ?? '?'}${reply.usage?.cost !== undefined ? `, $${reply.usage.cost}` : ''})`);
       return { uris, reply, refused, notes };
     } finally {

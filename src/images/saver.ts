@@ -12,12 +12,12 @@ import { resolveInside } from './paths';
  * The folder is created when missing. With `root` (the workspace folder it must stay in), the folder is
  * checked before it is created and again after, by real path on `file:` (a symbolic link that leaves the
  * workspace is refused).
+ * @param fs the file system (default `workspace.fs`; tests pass one with other timing or failures).
  * @returns the new file's Uri.
  * @throws {OutsideWorkspaceError} when `folder` leaves `root`; the file system's error (the temporary
  *   file is removed first).
  */
-export async function saveNewFile(folder: vscode.Uri, baseName: string, ext: string, data: Uint8Array, root?: vscode.Uri): Promise<vscode.Uri> {
-  const fs = vscode.workspace.fs;
+export async function saveNewFile(folder: vscode.Uri, baseName: string, ext: string, data: Uint8Array, root?: vscode.Uri, fs: FileSystemLike = vscode.workspace.fs): Promise<vscode.Uri> {
   const what = `The folder ${vscode.workspace.asRelativePath(folder)}`;
   if (root) await assertInsideFolder(folder, root, what);
   await fs.createDirectory(folder);
@@ -28,12 +28,14 @@ export async function saveNewFile(folder: vscode.Uri, baseName: string, ext: str
     const key = target.toString();
     // Names being written by this extension host are reserved, so two saves at the same moment (chat
     // and Generate image, say) never pick the same free name.
-    if (reserved.has(key) || (await exists(target))) continue;
+    if (reserved.has(key) || (await exists(fs, target))) continue;
+    // Checked again after the await, and taken in the same turn: no other save can slip in between.
+    if (reserved.has(key)) continue;
     reserved.add(key);
     const temp = vscode.Uri.joinPath(folder, `.${name}.${Math.random().toString(36).slice(2, 10)}.tmp`);
     try {
       await fs.writeFile(temp, data);
-      await publish(temp, target);
+      await publish(fs, temp, target);
       return target;
     } catch (err) {
       await fs.delete(temp, { useTrash: false }).then(undefined, () => undefined);
@@ -46,6 +48,9 @@ export async function saveNewFile(folder: vscode.Uri, baseName: string, ext: str
   throw new Error(`No free file name for ${baseName}.${ext} in ${folder.fsPath}`);
 }
 
+/** The part of `vscode.FileSystem` the saver uses. */
+export type FileSystemLike = Pick<vscode.FileSystem, 'stat' | 'createDirectory' | 'writeFile' | 'rename' | 'delete'>;
+
 /** Target Uris being written now (see {@link saveNewFile}). */
 const reserved = new Set<string>();
 
@@ -54,8 +59,8 @@ const reserved = new Set<string>();
  * file system's own exclusive create (it fails with `EEXIST` if another process took the name meanwhile),
  * then the temporary name goes; elsewhere `rename` with `overwrite: false`, the best `workspace.fs` offers.
  */
-async function publish(temp: vscode.Uri, target: vscode.Uri): Promise<void> {
-  if (temp.scheme === 'file') {
+async function publish(fs: FileSystemLike, temp: vscode.Uri, target: vscode.Uri): Promise<void> {
+  if (temp.scheme === 'file' && fs === vscode.workspace.fs) {
     try {
       await link(temp.fsPath, target.fsPath);
       await unlink(temp.fsPath);
@@ -65,7 +70,7 @@ async function publish(temp: vscode.Uri, target: vscode.Uri): Promise<void> {
       if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
     }
   }
-  await vscode.workspace.fs.rename(temp, target, { overwrite: false });
+  await fs.rename(temp, target, { overwrite: false });
 }
 
 /**
@@ -78,9 +83,9 @@ export function outputFolder(root: vscode.Uri, setting: string): vscode.Uri {
   return segments.length > 0 ? vscode.Uri.joinPath(root, ...segments) : root;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
+async function exists(fs: FileSystemLike, uri: vscode.Uri): Promise<boolean> {
   try {
-    await vscode.workspace.fs.stat(uri);
+    await fs.stat(uri);
     return true;
   } catch {
     return false;

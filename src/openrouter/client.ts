@@ -430,6 +430,9 @@ export async function* chunksOf(body: NodeJS.ReadableStream & { destroyed?: bool
     body.off('end', onEnd);
     body.off('close', onEnd);
     body.off('error', onError);
+    // The caller stopped reading (a break, an error, an abort) and destroys the body next, which emits
+    // an `error` ("Request aborted"): with no listener left that would be an uncaught exception.
+    body.on('error', () => undefined);
   }
 }
 

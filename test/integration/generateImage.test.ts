@@ -228,17 +228,3 @@ describe('Generate image', function () {
   });
 });
 
-describe('Saving: never two images under one name', function () {
-  this.timeout(60_000);
-
-  it('40 saves of the same name at the same moment give 40 files, each with its own bytes', async () => {
-    const { saveNewFile } = await import('../../src/images/saver');
-    const folder = vscode.Uri.joinPath(workspace(), 'race');
-    const images = Array.from({ length: 40 }, (_, i) => makePng(4, 4, { noiseSeed: i + 1 }));
-    const uris = await Promise.all(images.map((png) => saveNewFile(folder, 'same-name', 'png', png, workspace())));
-    assert.equal(new Set(uris.map((u) => u.toString())).size, 40);
-    for (const [i, uri] of uris.entries()) assert.deepEqual(Buffer.from(await vscode.workspace.fs.readFile(uri)), images[i], uri.path);
-    assert.equal((await listDir('race')).length, 40, 'no temporary file left behind');
-    await vscode.workspace.fs.delete(folder, { recursive: true });
-  });
-});

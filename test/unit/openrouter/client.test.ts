@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { OpenRouterClient, type RequestLogEntry } from '../../../src/openrouter/client';
+import { chunksOf, OpenRouterClient, type RequestLogEntry } from '../../../src/openrouter/client';
 import { OpenRouterError } from '../../../src/openrouter/errors';
 import type { ChatRequest, StreamEvent } from '../../../src/openrouter/types';
 import { FakeOpenRouter } from '../../support/fakeOpenRouter';
@@ -304,6 +304,28 @@ describe('openrouter/client', () => {
   });
 
   describe('one network read at a time', () => {
+    it('regression: a body destroyed after the reader stopped emits no uncaught error (seen in CI as "Request aborted")', async () => {
+      const { PassThrough } = await import('node:stream');
+      const body = new PassThrough();
+      body.write(Buffer.from('data: {}\n\n'));
+      for await (const chunk of chunksOf(body)) {
+        assert.equal(chunk.length, 10);
+        break;
+      }
+      assert.ok(body.listenerCount('error') > 0, 'an error listener stays');
+      body.destroy(Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
+      await new Promise((r) => setTimeout(r, 20)); // an uncaught error would fail this test here
+    });
+
+    it('chunksOf passes an error of the body to the reader', async () => {
+      const { PassThrough } = await import('node:stream');
+      const body = new PassThrough();
+      setTimeout(() => body.destroy(new Error('socket hang up')), 5);
+      await assert.rejects(async () => {
+        for await (const _ of chunksOf(body)) void _;
+      }, /socket hang up/);
+    });
+
     it('text deltas that arrive in one read come as one text event, with exactly the same text', async () => {
       const parts = Array.from({ length: 500 }, (_, i) => ` w${i}`);
       const t = textStream(parts);
