@@ -242,10 +242,8 @@ export class ChatSession {
     } catch (err) {
       const why = clip(`Retry failed: ${err instanceof Error ? err.message : String(err)}`, MAX_ERROR);
       this.deps.log.warn(why);
-      t.error = why;
-      t.status = 'error';
+      // Shown in the turn; the stored turn keeps its reply and status (it stays in the history).
       this.deps.post({ type: 'turnEnd', turnId: t.id, status: 'error', error: why, cost: t.cost });
-      await this.persist();
       throw err;
     }
     return this.send(t.prompt, { model: t.model, images });
