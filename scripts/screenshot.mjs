@@ -17,6 +17,14 @@ const { FakeOpenRouter } = require(path.join(ROOT, 'out/test/support/fakeOpenRou
 const { imageStream, textStream, reasoningStream } = require(path.join(ROOT, 'out/test/support/fixtures.js'));
 const { makePng } = require(path.join(ROOT, 'out/test/support/png.js'));
 
+/** Runs a command from the command palette, pressing Enter only once its row is listed and focused. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.keyboard.type(title);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row.focused:has-text(${JSON.stringify(title.split(': ').pop())})`, { timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
 const outArg = process.argv.indexOf('--out');
 const outDir = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(ROOT, 'media', 'screenshots');
 mkdirSync(outDir, { recursive: true });
@@ -49,10 +57,7 @@ try {
   await page.goto(workbenchUrl(server.port, workspace));
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   await page.waitForTimeout(4000);
-  await page.keyboard.press('F1');
-  await page.keyboard.type('OpenRouter: Generate image');
-  await page.waitForTimeout(500);
-  await page.keyboard.press('Enter');
+  await runCommand(page, 'OpenRouter: Generate image');
   await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("prompt")');
   await page.keyboard.type('A soft gradient tile with a white dot');
   await page.keyboard.press('Enter');
@@ -70,10 +75,7 @@ try {
   for (let attempt = 0; attempt < 4 && !(await saved.isVisible()); attempt++) {
     if (attempt > 0) {
       await page.keyboard.press('Escape');
-      await page.keyboard.press('F1');
-      await page.keyboard.type('Notifications: Show Notifications');
-      await page.waitForTimeout(700);
-      await page.keyboard.press('Enter');
+      await runCommand(page, 'Notifications: Show Notifications');
     }
     await saved.first().waitFor({ timeout: 4000 }).catch(() => undefined);
   }
@@ -83,10 +85,7 @@ try {
   await page.keyboard.press('Escape');
   // Describe the image open in the preview, from the command palette: the chat view opens and streams.
   await page.locator('.tabs-container .tab:has-text("a-soft-gradient-tile")').click();
-  await page.keyboard.press('F1');
-  await page.keyboard.type('OpenRouter: Describe this image');
-  await page.waitForTimeout(500);
-  await page.keyboard.press('Enter');
+  await runCommand(page, 'OpenRouter: Describe this image');
   const webview = async () => {
     for (const f of page.frames()) if ((await f.locator('#transcript').count().catch(() => 0)) > 0) return f;
     return undefined;
@@ -107,10 +106,7 @@ try {
     if (f && (await f.locator('.turn .reply li').count().catch(() => 0)) === 3) restored = f;
     else await page.waitForTimeout(200);
     if (i === 50 && !f) {
-      await page.keyboard.press('F1');
-      await page.keyboard.type('OpenRouter Studio: Focus on Chat View');
-      await page.waitForTimeout(500);
-      await page.keyboard.press('Enter');
+      await runCommand(page, 'OpenRouter Studio: Focus on Chat View');
     }
   }
   if (!restored) throw new Error('the conversation did not survive the reload');
