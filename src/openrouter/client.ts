@@ -148,9 +148,7 @@ export class OpenRouterClient {
       // text deltas of one read as one text event (what arrived together is shown together).
       let ended = false;
       for await (const chunk of chunksOf(res.body)) {
-        const batch = decodeBatch(splitter.push(chunk), decoder);
-        for (const ev of batch.events) yield ev;
-        if (batch.error !== undefined) throw batch.error;
+        yield* decodeBatch(splitter.push(chunk), decoder);
         // After the finish reason and the usage only `[DONE]` can follow: the reply is complete.
         if (decoder.isDone || decoder.isComplete) {
           ended = true;
@@ -162,9 +160,7 @@ export class OpenRouterClient {
         // request, but never wait on a server that stalls after the reply: 250 ms, then it is dropped.
         await res.body.dump({ limit: 64 * 1024, signal: AbortSignal.timeout(250) }).catch(() => undefined);
       } else {
-        const last = decodeBatch(splitter.end(), decoder);
-        for (const ev of last.events) yield ev;
-        if (last.error !== undefined) throw last.error;
+        yield* decodeBatch(splitter.end(), decoder);
       }
       decoder.end();
     } catch (err) {
@@ -386,7 +382,7 @@ export class OpenRouterClient {
  * 20 MB event); the chunks are taken as they are here. The stream is paused while more than 16 chunks
  * wait, so a slow consumer still holds back the connection; an error or `destroy()` ends the iteration.
  */
-export async function* chunksOf(body: NodeJS.ReadableStream & { destroyed?: boolean }): AsyncGenerator<Uint8Array> {
+export async function* chunksOf(body: NodeJS.ReadableStream): AsyncGenerator<Uint8Array> {
   const queue: Uint8Array[] = [];
   let done = false;
   let failure: unknown;
@@ -437,12 +433,14 @@ export async function* chunksOf(body: NodeJS.ReadableStream & { destroyed?: bool
 }
 
 /**
- * Decodes the event data of one network read. Consecutive text events are merged into one; an error
- * (an in-band error chunk, bad JSON, a limit) ends the batch, and what was decoded before it is kept so
- * that it reaches the caller before the error does.
+ * Decodes the event data of one network read and yields its events, consecutive text events merged into
+ * one. An error (an in-band error chunk, bad JSON, a limit) ends the batch; what was decoded before it is
+ * yielded first, then the error is thrown.
  */
-function decodeBatch(datas: string[], decoder: ChunkDecoder): { events: StreamEvent[]; error?: unknown } {
+function* decodeBatch(datas: string[], decoder: ChunkDecoder): Generator<StreamEvent, void, undefined> {
   const events: StreamEvent[] = [];
+  let failed = false;
+  let error: unknown;
   try {
     for (const data of datas) {
       for (const ev of decoder.push(data)) {
@@ -452,10 +450,12 @@ function decodeBatch(datas: string[], decoder: ChunkDecoder): { events: StreamEv
       }
       if (decoder.isDone || decoder.isComplete) break;
     }
-  } catch (error) {
-    return { events, error };
+  } catch (err) {
+    failed = true;
+    error = err;
   }
-  return { events };
+  yield* events;
+  if (failed) throw error;
 }
 
 /**
