@@ -41,6 +41,17 @@ const undiciApart = {
   },
 };
 
+/**
+ * The same for the Markdown/HTML parsers of the alt-text features (`src/altText/parsers.ts`): they become
+ * `dist/markup.js`, loaded when the first Markdown or HTML document is checked.
+ */
+const markupApart = {
+  name: 'markup-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/parsers$/ }, (args) => (args.importer.endsWith('loadParsers.ts') ? { path: './markup.js', external: true } : undefined));
+  },
+};
+
 const configs = [
   {
     ...common,
@@ -50,12 +61,20 @@ const configs = [
     platform: 'node',
     target: 'node20',
     external: ['vscode'],
-    plugins: [...common.plugins, undiciApart],
+    plugins: [...common.plugins, undiciApart, markupApart],
   },
   {
     ...common,
     stdin: { contents: "module.exports = require('undici');", resolveDir: '.', sourcefile: 'undici-entry.js' },
     outfile: 'dist/undici.js',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+  },
+  {
+    ...common,
+    entryPoints: ['src/altText/parsers.ts'],
+    outfile: 'dist/markup.js',
     format: 'cjs',
     platform: 'node',
     target: 'node20',

@@ -40,8 +40,13 @@ const description = [
   'Use it as a placeholder background, e.g. `background-image: url(tile.png)`.',
 ];
 fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(description).sse, sliceBytes: 40, delayMs: 20 });
+const ALT = 'A square tile with a smooth diagonal gradient from navy to pale yellow.';
+fake.enqueue('/chat/completions', { kind: 'sse', body: textStream([ALT]).sse });
 const workspace = mkdtempSync(path.join(os.tmpdir(), 'ors-shot-'));
 cpSync(path.join(ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+// A post with an image that has no alt text, for the Quick Fix.
+writeFileSync(path.join(workspace, 'tile.png'), makePng(256, 256));
+writeFileSync(path.join(workspace, 'post.md'), '# Backgrounds\n\n![](tile.png)\n\nThe tile above works as a placeholder background.\n');
 mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
 writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': 'Default Dark Modern', 'chat.disableAIFeatures': true }));
 
@@ -112,11 +117,28 @@ try {
   if (!restored) throw new Error('the conversation did not survive the reload');
   const thumb = await restored.locator('.turn .thumbs img').getAttribute('src');
   if (!thumb || thumb.startsWith('data:')) throw new Error(`the restored thumbnail is not a workspace file: ${thumb?.slice(0, 40)}`);
-  const [gen, desc] = fake.requestsTo('/chat/completions');
+  // Alt text: the image without it is marked in the Markdown file; Ctrl+. offers the Quick Fix, which writes it.
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget .quick-input-box input:focus', { timeout: 15_000 });
+  await page.keyboard.type('post.md');
+  await page.waitForSelector('.quick-input-list .monaco-list-row.focused:has-text("post.md")', { timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.monaco-editor .squiggly-info', { timeout: 20_000 });
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('3');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+.');
+  await page.waitForSelector('.action-widget .monaco-list-row:has-text("Generate alt text with OpenRouter")', { timeout: 15_000 });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(outDir, 'alt-text-quick-fix.png') });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.monaco-editor .view-lines:has-text(${JSON.stringify(ALT.slice(0, 30))})`, { timeout: 20_000 });
+  const [gen, desc, alt] = fake.requestsTo('/chat/completions');
+  if (!alt?.body?.messages?.[0]?.content?.[1]?.image_url?.url?.startsWith('data:image/png;base64,')) throw new Error('the Quick Fix did not send the image');
   const sentImage = desc?.body?.messages?.at(-1)?.content?.[1]?.image_url?.url ?? '';
   ok = gen?.body?.model === 'google/gemini-2.5-flash-image' && gen.body.image_config?.aspect_ratio === '1:1' &&
     desc?.body?.model === 'google/gemini-2.5-flash' && sentImage.startsWith('data:image/png;base64,');
-  console.log(ok ? `ui: 1 passed, 0 failed (interactive Generate image, then Describe this image into the chat view, then a reload; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
+  console.log(ok ? `ui: 1 passed, 0 failed (interactive Generate image, then Describe this image into the chat view, then a reload, then the alt text Quick Fix; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
 } catch (err) {
   const pages = browser.contexts().flatMap((c) => c.pages());
   if (pages[0]) await pages[0].screenshot({ path: path.join(os.tmpdir(), 'ors-screenshot-failure.png') });

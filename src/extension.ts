@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { ChatViewProvider } from './chat/chatViewProvider';
 import { ChatSession } from './chat/session';
+import { addAltText, generateAltTextAt } from './commands/addAltText';
+import { AltTextDiagnostics } from './commands/altTextDiagnostics';
 import { clearApiKey, setApiKey, showKeyInfo } from './commands/apiKey';
 import { describeImage } from './commands/describeImage';
 import { editImage, generateImage, insertImageLink, type ImageCommandDeps } from './commands/generateImage';
@@ -15,6 +17,7 @@ export interface ExtensionApi {
   clients: ClientProvider;
   guard: BaseUrlGuard;
   chat: ChatSession;
+  altText: AltTextDiagnostics;
 }
 
 /** Wires the services, the chat view and the commands together; no logic lives here. */
@@ -28,10 +31,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const view = new ChatViewProvider(context.extensionUri, log);
   const chat = new ChatSession({ clients, catalog, state: context.workspaceState, log, post: (m) => view.post(m), toWebviewUri: (u) => view.toWebviewUri(u) });
   view.attach(chat);
+  const altText = new AltTextDiagnostics(log);
   context.subscriptions.push(
     log,
     keys,
     clients,
+    altText,
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, view),
     vscode.commands.registerCommand('openrouterStudio.setApiKey', (arg?: unknown) => setApiKey(keys, clients, log, arg)),
     vscode.commands.registerCommand('openrouterStudio.clearApiKey', () => clearApiKey(keys, log)),
@@ -43,8 +48,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand('openrouterStudio.describeImage', (a?: unknown, b?: unknown) => describeImage(chat, view, log, a, b)),
     vscode.commands.registerCommand('openrouterStudio.chat.newChat', () => chat.newChat()),
     vscode.commands.registerCommand('openrouterStudio.insertImageLink', (uri?: unknown) => insertImageLink(uri)),
+    vscode.commands.registerCommand('openrouterStudio.addAltText', (a?: unknown, b?: unknown) => addAltText({ clients, log }, a, b)),
+    vscode.commands.registerCommand('openrouterStudio.generateAltTextAt', (uri?: unknown, at?: unknown) => generateAltTextAt({ clients, log }, uri, at)),
   );
-  return { clients, guard, chat };
+  return { clients, guard, chat, altText };
 }
 
 export function deactivate(): void {}

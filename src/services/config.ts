@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DEFAULT_ALT_TEXT_PROMPT } from '../altText/text';
 
 /** The settings section; every setting key is `openrouterStudio.<name>`. */
 export const SECTION = 'openrouterStudio';
@@ -24,6 +25,10 @@ export function settings(scope?: vscode.ConfigurationScope) {
     chatModel: c.get<string>('chatModel', 'google/gemini-2.5-flash').trim() || 'google/gemini-2.5-flash',
     visionModel: c.get<string>('visionModel', 'google/gemini-2.5-flash').trim() || 'google/gemini-2.5-flash',
     describePrompt: c.get<string>('describePrompt', DEFAULT_DESCRIBE_PROMPT).trim() || DEFAULT_DESCRIBE_PROMPT,
+    /** The instruction sent with each image by **Add missing alt text** and its Quick Fix. */
+    altTextPrompt: c.get<string>('altTextPrompt', DEFAULT_ALT_TEXT_PROMPT).trim() || DEFAULT_ALT_TEXT_PROMPT,
+    /** Information diagnostics on images without alt text. */
+    altTextDiagnostics: c.get<boolean>('altText.diagnostics', true),
     /** Bytes. */
     maxImageBytes: c.get<number>('maxImageBytes', 20 * 1024 * 1024),
     /** Bounds on one streamed reply, in the client's units (characters, bytes, a count). */

@@ -32,12 +32,20 @@ export interface RecordedRequest {
   body: any;
   /** Raw body length in bytes. */
   bodyBytes: number;
+  /** `performance.now()` when the body had arrived, and when the reply ended (sent, reset or closed by the client). */
+  receivedAt: number;
+  endedAt?: number;
 }
 
 export class FakeOpenRouter {
   readonly requests: RecordedRequest[] = [];
   /** Sockets closed by the peer, counted, to check that aborts drop the connection. */
   closedConnections = 0;
+  /**
+   * Chooses the reply from the request itself, before the queues are looked at (for parallel requests,
+   * whose order of arrival is not fixed); `undefined` falls through to the queue.
+   */
+  respond?: (req: RecordedRequest) => Reply | undefined;
   private readonly queues = new Map<string, Reply[]>();
   private readonly sockets = new Set<Socket>();
   private constructor(private readonly server: http.Server) {}
@@ -80,6 +88,7 @@ export class FakeOpenRouter {
   reset(): void {
     this.queues.clear();
     this.requests.length = 0;
+    this.respond = undefined;
     this.closedConnections = 0;
   }
 
@@ -110,8 +119,10 @@ export class FakeOpenRouter {
     } catch {
       body = undefined;
     }
-    this.requests.push({ method: req.method ?? '', path, query: url.searchParams, headers: req.headers, body, bodyBytes: raw.length });
-    const reply = this.queues.get(path)?.shift() ?? this.defaultReply(path, url.searchParams);
+    const recorded: RecordedRequest = { method: req.method ?? '', path, query: url.searchParams, headers: req.headers, body, bodyBytes: raw.length, receivedAt: performance.now() };
+    this.requests.push(recorded);
+    res.on('close', () => (recorded.endedAt ??= performance.now()));
+    const reply = this.respond?.(recorded) ?? this.queues.get(path)?.shift() ?? this.defaultReply(path, url.searchParams);
     await this.send(req, res, reply);
   }
 

@@ -1,0 +1,14 @@
+import type * as Parsers from './parsers';
+
+let loaded: typeof Parsers | undefined;
+
+/**
+ * The Markdown/HTML parsers and the `.gitignore` matcher, required the first time this is called. In the
+ * extension bundle `./parsers` is the separate file `dist/markup.js` (see `esbuild.mjs`); in plain Node it
+ * is the compiled module itself.
+ */
+export function markupParsers(): typeof Parsers {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= require('./parsers') as typeof Parsers;
+  return loaded;
+}

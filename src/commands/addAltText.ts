@@ -1,0 +1,324 @@
+import { createHash } from 'node:crypto';
+import pLimit from 'p-limit';
+import * as vscode from 'vscode';
+import { lacksAltText, surroundingText } from '../altText/find';
+import { markupParsers } from '../altText/loadParsers';
+import { altTextInstruction, cleanAltText, escapeAltText } from '../altText/text';
+import { collectReply } from '../openrouter/collect';
+import { isAbortError, OpenRouterError } from '../openrouter/errors';
+import type { ClientProvider } from '../services/clientFactory';
+import { settings } from '../services/config';
+import { UntrustedBaseUrlError } from '../services/baseUrlGuard';
+import { formatCost } from '../shared/format';
+import { isAutomationArg } from './args';
+import { documentImages, MARKUP_EXTENSIONS, markupOf } from './altTextImages';
+import { showOpenRouterError } from './errors';
+import { showError, showInfo, showWarning, withNotificationProgress } from './notify';
+import { readWorkspaceImage, type WorkspaceImage } from './readImage';
+
+/** The automation argument of `openrouterStudio.addAltText`. */
+export interface AddAltTextArgs {
+  /** Vision model; default `openrouterStudio.visionModel`. */
+  model?: string;
+  /** Also replace alt text that is there; default `false` (only missing or empty alt text). */
+  overwrite?: boolean;
+}
+
+/** What a run did. `file` is workspace-relative; `target` is the image as written in the document. */
+export interface AddAltTextResult {
+  updated: number;
+  skipped: Array<{ file: string; target: string; reason: string }>;
+  /** USD, summed over the requests that reported it. */
+  cost?: number;
+}
+
+export interface AltTextDeps {
+  clients: ClientProvider;
+  log: vscode.LogOutputChannel;
+}
+
+/** Requests at once. */
+const PARALLEL = 4;
+
+/** Errors after which no other request can succeed either: the run stops. */
+export function stopsTheRun(err: unknown): boolean {
+  if (err instanceof UntrustedBaseUrlError) return true;
+  return err instanceof OpenRouterError && (err.kind === 'no-key' || err.status === 401 || err.status === 402 || err.status === 403);
+}
+
+/** One document as the run read it. */
+interface Plan {
+  uri: vscode.Uri;
+  version: number;
+  text: string;
+  items: Array<{ start: number; end: number; before: string; after: string; syntax: 'markdown' | 'html'; target: string; key: string }>;
+}
+
+/** One distinct image (by its bytes) to describe. */
+interface Job {
+  image: WorkspaceImage;
+  context: string;
+  alt?: string;
+  error?: string;
+}
+
+/** Where a run is: reported after each finished image. */
+export interface AltTextProgress {
+  done: number;
+  total: number;
+}
+
+/**
+ * Writes alt text for the images of `files` (Markdown and HTML documents, read as the editor has them):
+ * each distinct image (by its bytes) is sent once to the vision model with `openrouterStudio.altTextPrompt`
+ * and the words around its first use, at most {@link PARALLEL} requests at once; each reply becomes one
+ * clean, escaped line. All results go in as one `WorkspaceEdit` (one undo), and only into documents whose
+ * text is still what the run read; the others are skipped with the reason. What finished before a cancel
+ * or a stopping error is written.
+ * @param opts.at only the image whose reference holds this offset (the Quick Fix); needs one file.
+ * @returns the counts, and `error` when an error stopped the run ({@link stopsTheRun}).
+ */
+export async function runAltText(
+  deps: AltTextDeps,
+  files: vscode.Uri[],
+  opts: { model: string; overwrite: boolean; at?: number; signal?: AbortSignal; onProgress?: (p: AltTextProgress) => void },
+): Promise<AddAltTextResult & { error?: unknown }> {
+  const skipped: AddAltTextResult['skipped'] = [];
+  const plans: Plan[] = [];
+  const jobs = new Map<string, Job>();
+  const reads = new Map<string, Promise<WorkspaceImage>>();
+  const max = settings().maxImageBytes;
+  for (const uri of files) {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const text = doc.getText();
+    const plan: Plan = { uri, version: doc.version, text, items: [] };
+    const file = vscode.workspace.asRelativePath(uri);
+    for (const img of await documentImages(doc, text)) {
+      if (opts.at !== undefined ? !(img.start <= opts.at && opts.at <= img.end) : !opts.overwrite && !lacksAltText(img)) continue;
+      if (!img.file) {
+        skipped.push({ file, target: img.target, reason: img.skip });
+        continue;
+      }
+      const key = img.file.toString();
+      if (!reads.has(key)) reads.set(key, readWorkspaceImage(img.file, max));
+      let image: WorkspaceImage;
+      try {
+        image = await reads.get(key)!;
+      } catch (err) {
+        skipped.push({ file, target: img.target, reason: err instanceof Error ? err.message : String(err) });
+        continue;
+      }
+      const hash = createHash('sha256').update(image.bytes).digest('hex');
+      if (!jobs.has(hash)) jobs.set(hash, { image, context: surroundingText(text, img.start, img.end) });
+      plan.items.push({ ...img.edit, target: img.target, key: hash });
+    }
+    if (plan.items.length > 0) plans.push(plan);
+  }
+
+  const s = settings(files[0]);
+  const client = jobs.size > 0 ? deps.clients.get() : undefined;
+  const abort = new AbortController();
+  const onOuterAbort = (): void => abort.abort();
+  opts.signal?.addEventListener('abort', onOuterAbort);
+  let cost: number | undefined;
+  let stop: unknown;
+  let done = 0;
+  opts.onProgress?.({ done, total: jobs.size });
+  const limit = pLimit(PARALLEL);
+  try {
+    await Promise.all([...jobs.values()].map((job) => limit(async () => {
+      if (abort.signal.aborted) return;
+      try {
+        const stream = client!.streamChat({
+          model: opts.model,
+          messages: [{ role: 'user', content: [{ type: 'text', text: altTextInstruction(s.altTextPrompt, job.context) }, { type: 'image_url', image_url: { url: job.image.dataUrl } }] }],
+        }, { signal: abort.signal });
+        const reply = await collectReply(stream);
+        if (reply.usage?.cost !== undefined) cost = (cost ?? 0) + reply.usage.cost;
+        job.alt = cleanAltText(reply.text);
+        deps.log.info(`Alt text for ${vscode.workspace.asRelativePath(job.image.uri)}: ${job.alt}`);
+      } catch (err) {
+        if (isAbortError(err) || abort.signal.aborted) return;
+        if (stopsTheRun(err)) {
+          stop ??= err;
+          abort.abort();
+          return;
+        }
+        job.error = err instanceof Error ? err.message : String(err);
+        deps.log.warn(`No alt text for ${vscode.workspace.asRelativePath(job.image.uri)}: ${job.error}`);
+      } finally {
+        if (!abort.signal.aborted || job.alt !== undefined) opts.onProgress?.({ done: ++done, total: jobs.size });
+      }
+    })));
+  } finally {
+    opts.signal?.removeEventListener('abort', onOuterAbort);
+  }
+
+  const edit = new vscode.WorkspaceEdit();
+  let updated = 0;
+  for (const plan of plans) {
+    const file = vscode.workspace.asRelativePath(plan.uri);
+    const doc = await vscode.workspace.openTextDocument(plan.uri);
+    const changed = doc.version !== plan.version || doc.getText() !== plan.text;
+    for (const item of plan.items) {
+      const job = jobs.get(item.key)!;
+      const reason = changed ? 'the file changed during the run; nothing was written to it'
+        : job.error ?? (job.alt === undefined ? (stop ? 'not described: the run stopped' : 'not described: cancelled') : undefined);
+      if (reason) {
+        skipped.push({ file, target: item.target, reason });
+        continue;
+      }
+      edit.replace(plan.uri, new vscode.Range(doc.positionAt(item.start), doc.positionAt(item.end)), item.before + escapeAltText(job.alt!, item.syntax) + item.after);
+      updated++;
+    }
+  }
+  if (updated > 0 && !(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code did not apply the alt text edit; nothing was written.');
+  return { updated, skipped, cost, error: stop };
+}
+
+/**
+ * The Markdown and HTML files a run covers: a file itself; a folder's files (`.md`, `.markdown`, `.html`,
+ * `.htm`) at any depth, leaving out what `files.exclude` and `search.exclude` exclude and what a
+ * `.gitignore` in the folder or above it (up to the workspace folder) ignores.
+ */
+export async function markupFilesUnder(uri: vscode.Uri): Promise<vscode.Uri[]> {
+  const stat = await vscode.workspace.fs.stat(uri);
+  if (!(stat.type & vscode.FileType.Directory)) return [uri];
+  const excludes = ['files.exclude', 'search.exclude'].flatMap((section) => {
+    const patterns = vscode.workspace.getConfiguration(undefined, uri).get<Record<string, unknown>>(section) ?? {};
+    return Object.entries(patterns).filter(([, on]) => on === true).map(([glob]) => glob);
+  });
+  const include = new vscode.RelativePattern(uri, `**/*.{${Object.keys(MARKUP_EXTENSIONS).join(',')}}`);
+  const found = await vscode.workspace.findFiles(include, excludes.length > 0 ? `{${excludes.join(',')}}` : null);
+  const root = vscode.workspace.getWorkspaceFolder(uri)?.uri ?? uri;
+  const ignoreFiles = [
+    ...ancestorsOf(uri, root).map((d) => vscode.Uri.joinPath(d, '.gitignore')),
+    ...(await vscode.workspace.findFiles(new vscode.RelativePattern(uri, '**/.gitignore'), null)),
+  ];
+  const rules: Array<{ dir: string; ig: ReturnType<ReturnType<typeof markupParsers>['ignore']> }> = [];
+  for (const f of ignoreFiles) {
+    try {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(f));
+      rules.push({ dir: f.path.slice(0, f.path.lastIndexOf('/') + 1), ig: markupParsers().ignore().add(text) });
+    } catch {
+      // No .gitignore at that level.
+    }
+  }
+  return found
+    .filter((f) => !rules.some((r) => f.path.startsWith(r.dir) && r.ig.ignores(f.path.slice(r.dir.length))))
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** `dir` and its ancestors up to `root` (inclusive), outermost first. */
+function ancestorsOf(dir: vscode.Uri, root: vscode.Uri): vscode.Uri[] {
+  const out: vscode.Uri[] = [];
+  for (let d = dir; ; d = vscode.Uri.joinPath(d, '..')) {
+    out.unshift(d);
+    if (d.path === root.path || d.path.length <= root.path.length || d.path === '/') break;
+  }
+  return out;
+}
+
+/** Thrown for an automation argument that does not have the documented shape. */
+class ArgumentError extends Error {}
+
+/**
+ * `openrouterStudio.addAltText [uri | (uri, uri[])] [args]`: alt text for every image without it in a
+ * Markdown or HTML file, or in every such file under a folder (default: the active editor's document).
+ * Interactive: a cancellable progress notification counting images (`3 of 12`), then a summary with the
+ * cost; errors as notifications. With {@link AddAltTextArgs}: no UI at all.
+ * @returns what was written and skipped; `undefined` interactively when there was nothing to run on.
+ * @throws with an argument: the error that stopped the run (a key, credit or moderation problem), after
+ *   what finished before it was written; an {@link ArgumentError} for a malformed argument.
+ */
+export async function addAltText(deps: AltTextDeps, first?: unknown, second?: unknown): Promise<AddAltTextResult | undefined> {
+  const automated = isAutomationArg(second);
+  const args = (automated ? second : {}) as AddAltTextArgs;
+  if (args.model !== undefined && typeof args.model !== 'string') throw new ArgumentError('model must be a string.');
+  if (args.overwrite !== undefined && typeof args.overwrite !== 'boolean') throw new ArgumentError('overwrite must be true or false.');
+  const picked = Array.isArray(second) && second.length > 0 && second.every((u) => u instanceof vscode.Uri) ? (second as vscode.Uri[])
+    : first instanceof vscode.Uri ? [first]
+    : vscode.window.activeTextEditor ? [vscode.window.activeTextEditor.document.uri] : [];
+  const fail = (message: string): undefined => {
+    if (automated) throw new Error(message);
+    void showError(message);
+    return undefined;
+  };
+  if (picked.length === 0) return fail('Open a Markdown or HTML file, or pick one or a folder in the Explorer, to add alt text.');
+  let files: vscode.Uri[];
+  try {
+    files = (await Promise.all(picked.map(markupFilesUnder))).flat();
+    const docs = await Promise.all(files.map((f) => vscode.workspace.openTextDocument(f)));
+    files = docs.filter((d) => markupOf(d) !== undefined).map((d) => d.uri);
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err));
+  }
+  if (files.length === 0) return fail('No Markdown or HTML file to add alt text to.');
+  const model = args.model?.trim() || settings(files[0]).visionModel;
+  const overwrite = args.overwrite ?? false;
+  if (automated) {
+    const { error, ...result } = await runAltText(deps, files, { model, overwrite });
+    if (error !== undefined) throw error;
+    return result;
+  }
+  return interactive(deps, files, { model, overwrite });
+}
+
+/**
+ * The Quick Fix: alt text for the one image whose reference holds `offset` in `uri`, with progress and
+ * errors shown. Command `openrouterStudio.generateAltTextAt` (not in the palette).
+ */
+export async function generateAltTextAt(deps: AltTextDeps, uri: unknown, offset: unknown): Promise<AddAltTextResult | undefined> {
+  if (!(uri instanceof vscode.Uri) || typeof offset !== 'number') return undefined;
+  return interactive(deps, [uri], { model: settings(uri).visionModel, overwrite: false, at: offset });
+}
+
+async function interactive(deps: AltTextDeps, files: vscode.Uri[], opts: { model: string; overwrite: boolean; at?: number }): Promise<AddAltTextResult | undefined> {
+  const title = files.length === 1 ? `Alt text for ${vscode.workspace.asRelativePath(files[0])}` : `Alt text for ${files.length} files`;
+  const run = withNotificationProgress(title, true, (progress, token) => {
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    let last = 0;
+    return runAltText(deps, files, {
+      ...opts,
+      signal: abort.signal,
+      onProgress: ({ done, total }) => {
+        progress.report({ message: `${done} of ${total}`, increment: total > 0 ? ((done - last) / total) * 100 : undefined });
+        last = done;
+      },
+    });
+  });
+  let outcome: Awaited<typeof run>;
+  try {
+    outcome = await run;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    deps.log.error(message);
+    void showError(message);
+    return undefined;
+  }
+  const { error, ...result } = outcome;
+  for (const s of result.skipped) deps.log.info(`Skipped ${s.target} in ${s.file}: ${s.reason}`);
+  if (error !== undefined) void showOpenRouterError(error, deps.log);
+  void summarise(result, files.length, deps.log);
+  return result;
+}
+
+/** The summary notification: how many were written, how many skipped and why, and the cost. */
+export function summaryOf(result: AddAltTextResult, fileCount: number): string {
+  const images = (n: number): string => `${n} image${n === 1 ? '' : 's'}`;
+  const where = fileCount === 1 ? '' : ` in ${fileCount} files`;
+  const cost = result.cost !== undefined ? ` (${formatCost(result.cost)})` : '';
+  const written = result.updated > 0 ? `Alt text written for ${images(result.updated)}${where}${cost}.` : `No alt text written${where}${cost}.`;
+  if (result.skipped.length === 0) return result.updated > 0 ? written : `Every image${where} already has alt text.`;
+  const reasons = new Map<string, number>();
+  for (const s of result.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
+  const why = [...reasons].map(([r, n]) => `${n} ${r}`).join('; ');
+  return `${written} ${images(result.skipped.length)} skipped: ${why}.`;
+}
+
+async function summarise(result: AddAltTextResult, fileCount: number, log: vscode.LogOutputChannel): Promise<void> {
+  const message = summaryOf(result, fileCount);
+  const choice = result.skipped.length > 0 ? await showWarning(message, 'Show details') : await showInfo(message);
+  if (choice === 'Show details') log.show(true);
+}

@@ -1,0 +1,108 @@
+import * as vscode from 'vscode';
+import { lacksAltText } from '../altText/find';
+import { settings, SECTION } from '../services/config';
+import { documentImages, markupOf } from './altTextImages';
+
+/** `Diagnostic.source` of the alt-text diagnostics. */
+export const ALT_TEXT_SOURCE = 'OpenRouter Studio';
+/** `Diagnostic.code` links to WCAG 2.2 success criterion 1.1.1, Non-text Content. */
+const WCAG_1_1_1_URL = 'https://www.w3.org/WAI/WCAG22/Understanding/non-text-content.html';
+
+/** Milliseconds between the last keystroke and the new diagnostics. */
+const SETTLE_MS = 250;
+
+/**
+ * Information diagnostics on images without alt text in open Markdown and HTML documents (setting
+ * `openrouterStudio.altText.diagnostics`), kept current as documents change and as image files appear or
+ * go; and the Quick Fix **Generate alt text with OpenRouter** on each. Finding sends nothing anywhere:
+ * only workspace files that exist are flagged (see {@link documentImages}).
+ */
+export class AltTextDiagnostics implements vscode.Disposable, vscode.CodeActionProvider {
+  private readonly collection = vscode.languages.createDiagnosticCollection('openrouterStudio.altText');
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly subs: vscode.Disposable[] = [];
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    const images = vscode.workspace.createFileSystemWatcher('**/*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}', false, true, false);
+    this.subs.push(
+      images,
+      images.onDidCreate(() => this.refreshAll()),
+      images.onDidDelete(() => this.refreshAll()),
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, SETTLE_MS)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SECTION}.altText`)) this.refreshAll();
+      }),
+      vscode.languages.registerCodeActionsProvider([{ language: 'markdown' }, { language: 'html' }], this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    );
+    this.refreshAll();
+  }
+
+  /** The diagnostics of `uri` now (for tests). */
+  diagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[] {
+    return this.collection.get(uri) ?? [];
+  }
+
+  /** Recomputes `doc`'s diagnostics now. */
+  async update(doc: vscode.TextDocument): Promise<void> {
+    if (doc.isClosed || !markupOf(doc) || !settings(doc.uri).altTextDiagnostics) {
+      this.collection.delete(doc.uri);
+      return;
+    }
+    const version = doc.version;
+    const images = await documentImages(doc);
+    if (doc.isClosed || doc.version !== version) return;
+    const code = { value: 'WCAG 1.1.1', target: vscode.Uri.parse(WCAG_1_1_1_URL) };
+    this.collection.set(doc.uri, images.filter((i) => i.file && lacksAltText(i)).map((i) => {
+      const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(i.start), doc.positionAt(i.end)), `Image without alt text: ${i.target}`, vscode.DiagnosticSeverity.Information);
+      d.source = ALT_TEXT_SOURCE;
+      d.code = code;
+      return d;
+    }));
+  }
+
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const ours = context.diagnostics.filter((d) => d.source === ALT_TEXT_SOURCE);
+    const actions = ours.map((d) => {
+      const a = new vscode.CodeAction('Generate alt text with OpenRouter', vscode.CodeActionKind.QuickFix);
+      a.diagnostics = [d];
+      a.isPreferred = true;
+      a.command = { command: 'openrouterStudio.generateAltTextAt', title: a.title, arguments: [doc.uri, doc.offsetAt(d.range.start)] };
+      return a;
+    });
+    if (ours.length > 0 && this.diagnostics(doc.uri).length > 1) {
+      const all = new vscode.CodeAction('Generate all missing alt text in this file with OpenRouter', vscode.CodeActionKind.QuickFix);
+      all.diagnostics = [...this.diagnostics(doc.uri)];
+      all.command = { command: 'openrouterStudio.addAltText', title: all.title, arguments: [doc.uri] };
+      actions.push(all);
+    }
+    return actions;
+  }
+
+  private schedule(doc: vscode.TextDocument, ms: number): void {
+    if (!markupOf(doc)) return;
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      this.update(doc).catch((err) => this.log.warn(`Alt text check of ${vscode.workspace.asRelativePath(doc.uri)} failed: ${err instanceof Error ? err.message : String(err)}`));
+    }, ms));
+  }
+
+  private refreshAll(): void {
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  private forget(uri: vscode.Uri): void {
+    clearTimeout(this.timers.get(uri.toString()));
+    this.timers.delete(uri.toString());
+    this.collection.delete(uri);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const s of this.subs) s.dispose();
+    this.collection.dispose();
+  }
+}

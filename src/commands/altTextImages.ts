@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import { classifyTarget, findHtmlImages, findMarkdownImages, type FoundImage } from '../altText/find';
+import { EXTENSION_MIME } from '../images/mime';
+import { hasDotSegments, assertInsideFolder } from '../services/workspacePaths';
+
+/** File extensions (lower case, no dot) read as Markdown or HTML by the alt-text features. */
+export const MARKUP_EXTENSIONS = { md: 'markdown', markdown: 'markdown', html: 'html', htm: 'html' } as const;
+
+/** Which parser a document needs: by its language, else by its file extension. */
+export function markupOf(doc: vscode.TextDocument): 'markdown' | 'html' | undefined {
+  if (doc.languageId === 'markdown' || doc.languageId === 'html') return doc.languageId;
+  const ext = doc.uri.path.slice(doc.uri.path.lastIndexOf('.') + 1).toLowerCase();
+  return MARKUP_EXTENSIONS[ext as keyof typeof MARKUP_EXTENSIONS];
+}
+
+/** An image of a document and the workspace file it points to, or why it is not used. */
+export type DocumentImage = FoundImage & ({ file: vscode.Uri; skip?: undefined } | { file?: undefined; skip: string });
+
+/**
+ * The images of a Markdown or HTML document with their targets resolved: a path relative to the document,
+ * `/…` relative to its workspace folder. A target is used only when it is an existing PNG, JPEG, WebP or
+ * GIF file (by extension; the bytes are checked before anything is sent) inside the document's workspace
+ * folder, also by real path; every other image carries the reason it is skipped. Reads no file contents
+ * and sends nothing.
+ * @param text the document's text (default: all of it).
+ */
+export async function documentImages(doc: vscode.TextDocument, text = doc.getText()): Promise<DocumentImage[]> {
+  const markup = markupOf(doc);
+  if (!markup) return [];
+  const found = markup === 'markdown' ? findMarkdownImages(text) : findHtmlImages(text);
+  const folder = hasDotSegments(doc.uri) ? undefined : vscode.workspace.getWorkspaceFolder(doc.uri);
+  return Promise.all(found.map(async (f): Promise<DocumentImage> => {
+    if (!folder) return { ...f, skip: 'the document is not in a workspace folder' };
+    const t = classifyTarget(f.target);
+    if (t.kind === 'skip') return { ...f, skip: t.reason };
+    const file = vscode.Uri.joinPath(t.fromRoot ? folder.uri : vscode.Uri.joinPath(doc.uri, '..'), t.path);
+    const ext = file.path.slice(file.path.lastIndexOf('.') + 1).toLowerCase();
+    try {
+      await assertInsideFolder(file, folder.uri, 'The image');
+    } catch {
+      return { ...f, skip: 'outside the workspace folder (not sent)' };
+    }
+    try {
+      const stat = await vscode.workspace.fs.stat(file);
+      if (stat.type & vscode.FileType.Directory) return { ...f, skip: 'a folder, not an image file' };
+    } catch {
+      return { ...f, skip: 'file not found' };
+    }
+    if (!EXTENSION_MIME[ext]) return { ...f, skip: 'not a PNG, JPEG, WebP or GIF file' };
+    return { ...f, file };
+  }));
+}
