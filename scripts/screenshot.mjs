@@ -42,6 +42,8 @@ const description = [
 fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(description).sse, sliceBytes: 40, delayMs: 20 });
 const ALT = 'A square tile with a smooth diagonal gradient from navy to pale yellow.';
 fake.enqueue('/chat/completions', { kind: 'sse', body: textStream([ALT]).sse });
+// Three variations, slow enough that the notification's count can be seen.
+for (const [i, size] of [384, 320, 256].entries()) fake.enqueue('/chat/completions', { kind: 'sse', body: imageStream([makePng(size, size)], { text: '' }).sse, sliceBytes: 16384, delayMs: 150 + i * 150 });
 const workspace = mkdtempSync(path.join(os.tmpdir(), 'ors-shot-'));
 cpSync(path.join(ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
 // A post with an image that has no alt text, for the Quick Fix.
@@ -73,6 +75,8 @@ try {
   await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("aspect ratio")');
   await page.keyboard.press('Enter');
   await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("size")');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("how many")');
   await page.keyboard.press('Enter');
   await page.waitForSelector('.tabs-container .tab:has-text("a-soft-gradient-tile")', { timeout: 30_000 });
   // The "Saved …" notification: as a toast, or in the notification center (opened if needed).
@@ -127,18 +131,54 @@ try {
   await page.keyboard.press('Control+G');
   await page.keyboard.type('3');
   await page.keyboard.press('Enter');
-  await page.keyboard.press('Control+.');
-  await page.waitForSelector('.action-widget .monaco-list-row:has-text("Generate alt text with OpenRouter")', { timeout: 15_000 });
+  // Ctrl+. right after Go to Line can come before the editor has focus again: press it until the menu shows.
+  const quickFix = page.locator('.action-widget .monaco-list-row:has-text("Generate alt text with OpenRouter")');
+  for (let i = 0; i < 5 && !(await quickFix.isVisible()); i++) {
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Control+.');
+    await quickFix.waitFor({ timeout: 4000 }).catch(() => undefined);
+  }
+  await quickFix.waitFor({ timeout: 1000 });
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(outDir, 'alt-text-quick-fix.png') });
   await page.keyboard.press('Enter');
   await page.waitForSelector(`.monaco-editor .view-lines:has-text(${JSON.stringify(ALT.slice(0, 30))})`, { timeout: 20_000 });
   const [gen, desc, alt] = fake.requestsTo('/chat/completions');
   if (!alt?.body?.messages?.[0]?.content?.[1]?.image_url?.url?.startsWith('data:image/png;base64,')) throw new Error('the Quick Fix did not send the image');
+  // Image details of the generated image, from the image preview's title bar.
+  await page.locator('.tabs-container .tab:has-text("a-soft-gradient-tile")').first().click();
+  await page.locator('.editor-actions .action-label[aria-label^="Image details"]').click();
+  await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("Image details")', { timeout: 15_000 });
+  await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("Generate again")');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(outDir, 'image-details.png') });
+  await page.keyboard.press('Escape');
+  // Three variations at once: the "how many" step, then one notification counting them.
+  await runCommand(page, 'OpenRouter: Generate image');
+  await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("prompt")');
+  await page.waitForSelector('.quick-input-widget .quick-input-box input:focus', { timeout: 15_000 });
+  await page.keyboard.type('Three owls in watercolour');
+  await page.keyboard.press('Enter');
+  for (const step of ['model', 'aspect ratio', 'size']) {
+    await page.waitForSelector(`.quick-input-widget .quick-input-title:has-text("${step}")`);
+    await page.keyboard.press('Enter');
+  }
+  await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("how many")');
+  await page.keyboard.type('3');
+  await page.waitForSelector('.quick-input-list .monaco-list-row.focused:has-text("3 variations")');
+  await page.keyboard.press('Enter');
+  // Each variation opens as soon as it is saved: the shot is taken when the first has arrived.
+  await page.waitForSelector('.tabs-container .tab:has-text("three-owls")', { timeout: 30_000 });
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: path.join(outDir, 'variations.png') });
+  for (let i = 0; i < 150 && (await page.locator('.tabs-container .tab:has-text("three-owls")').count()) < 3; i++) await page.waitForTimeout(200);
+  if ((await page.locator('.tabs-container .tab:has-text("three-owls")').count()) !== 3) throw new Error('three variations were not opened');
+  const variations = fake.requestsTo('/chat/completions').slice(3);
+  if (variations.length !== 3 || variations.some((r) => r.body?.messages?.at(-1)?.content !== 'Three owls in watercolour')) throw new Error(`expected 3 variation requests, saw ${variations.length}`);
   const sentImage = desc?.body?.messages?.at(-1)?.content?.[1]?.image_url?.url ?? '';
   ok = gen?.body?.model === 'google/gemini-2.5-flash-image' && gen.body.image_config?.aspect_ratio === '1:1' &&
     desc?.body?.model === 'google/gemini-2.5-flash' && sentImage.startsWith('data:image/png;base64,');
-  console.log(ok ? `ui: 1 passed, 0 failed (interactive Generate image, then Describe this image into the chat view, then a reload, then the alt text Quick Fix; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
+  console.log(ok ? `ui: 1 passed, 0 failed (interactive Generate image, then Describe this image into the chat view, then a reload, then the alt text Quick Fix, Image details and 3 variations; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
 } catch (err) {
   const pages = browser.contexts().flatMap((c) => c.pages());
   if (pages[0]) await pages[0].screenshot({ path: path.join(os.tmpdir(), 'ors-screenshot-failure.png') });

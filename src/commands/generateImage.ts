@@ -12,7 +12,7 @@ import type { KeyStore } from '../services/keyStore';
 import type { ModelCatalog } from '../services/modelCatalog';
 import { showOpenRouterError } from './errors';
 import { formatCost } from '../shared/format';
-import { runImageJob, type ImageJobResult, type SaveTarget } from './imageJob';
+import { runImageJob, runImageJobs, type ImageJob, type ImageJobResult, type SaveTarget } from './imageJob';
 import { isAutomationArg } from './args';
 import { activeImageUri, readWorkspaceImage } from './readImage';
 import { assertInsideFolder } from '../services/workspacePaths';
@@ -25,6 +25,8 @@ export interface GenerateArgs {
   imageSize?: string;
   /** Relative to the workspace folder; overrides `openrouterStudio.outputDirectory`. */
   outputDirectory?: string;
+  /** How many images to request, in parallel (variations): 1–4, default 1. */
+  count?: number;
 }
 
 /** The automation argument of `openrouterStudio.editImage`. */
@@ -45,17 +47,21 @@ export interface ImageCommandDeps {
 /** Thrown for an automation argument that does not have the documented shape. */
 class ArgumentError extends Error {}
 
+/** Most images one Generate image run requests at once. */
+export const MAX_VARIATIONS = 4;
+
 function parseArgs(arg: unknown): GenerateArgs {
   const a = arg as Partial<GenerateArgs>;
   if (typeof a !== 'object' || a === null || typeof a.prompt !== 'string' || a.prompt.trim() === '') {
-    throw new ArgumentError('openrouterStudio.generateImage takes { prompt, model?, aspectRatio?, imageSize?, outputDirectory? } with a non-empty prompt.');
+    throw new ArgumentError('openrouterStudio.generateImage takes { prompt, model?, aspectRatio?, imageSize?, outputDirectory?, count? } with a non-empty prompt.');
   }
+  if (a.count !== undefined && !(Number.isInteger(a.count) && a.count >= 1 && a.count <= MAX_VARIATIONS)) throw new ArgumentError(`count must be a whole number from 1 to ${MAX_VARIATIONS}.`);
   for (const k of ['model', 'aspectRatio', 'imageSize', 'outputDirectory'] as const) {
     if (a[k] !== undefined && typeof a[k] !== 'string') throw new ArgumentError(`${k} must be a string.`);
   }
   if (a.aspectRatio && !(ASPECT_RATIOS as readonly string[]).includes(a.aspectRatio)) throw new ArgumentError(`aspectRatio must be one of ${ASPECT_RATIOS.join(', ')}.`);
   if (a.imageSize && !(IMAGE_SIZES as readonly string[]).includes(a.imageSize)) throw new ArgumentError(`imageSize must be one of ${IMAGE_SIZES.join(', ')}.`);
-  return { prompt: a.prompt.trim(), model: a.model, aspectRatio: a.aspectRatio, imageSize: a.imageSize, outputDirectory: a.outputDirectory };
+  return { prompt: a.prompt.trim(), model: a.model, aspectRatio: a.aspectRatio, imageSize: a.imageSize, outputDirectory: a.outputDirectory, count: a.count };
 }
 
 /**
@@ -80,18 +86,21 @@ export async function generateImage(deps: ImageCommandDeps, arg?: unknown): Prom
   const modelId = args.model?.trim() || s.imageModel;
   const aspectRatio = args.aspectRatio ?? s.aspectRatio;
   const imageSize = args.imageSize ?? (s.imageSize || undefined);
+  const count = args.count ?? 1;
   const run = async (): Promise<vscode.Uri[] | undefined> => {
     const target = await generationTarget(args.prompt, new Date(), args.outputDirectory, automated);
     if (!target) return undefined;
     const model = await deps.catalog.find('image', modelId);
-    const result = await runImageJob({
+    const job = (variation?: string): ImageJob => ({
       client: deps.clients.get(),
       request: buildImageRequest(model, modelId, args.prompt, aspectRatio, imageSize),
       title: `Generating image with ${modelId}`,
       log: deps.log,
       target,
-      metadata: (reply) => (s.embedMetadata ? pngMetadata(args.prompt, modelId, aspectRatio, reply.id, reply.usage?.cost) : undefined),
+      metadata: (reply) => (s.embedMetadata ? pngMetadata(args.prompt, modelId, aspectRatio, reply.id, reply.usage?.cost, undefined, imageSize, variation) : undefined),
     });
+    if (count > 1) return runVariations(Array.from({ length: count }, (_, i) => job(`${i + 1}/${count}`)), modelId, markdownEditor, args, () => generateImage(deps, args), deps.log);
+    const result = await runImageJob(job());
     if (!result) return undefined;
     await presentResult(result, args.prompt, markdownEditor, () => generateImage(deps, args), deps.log);
     return result.uris;
@@ -155,6 +164,41 @@ export async function editImage(deps: ImageCommandDeps, uriArg?: unknown, arg?: 
   return withErrors(run, automated, deps.log);
 }
 
+/**
+ * Variations: the jobs run in parallel under one notification; each image opens as soon as it is saved.
+ * A summary names what was saved, what failed (each request's message) and the total cost.
+ * @returns every saved file; `undefined` when all were cancelled.
+ * @throws when nothing was saved: the one error, or an `Error` with every request's message.
+ */
+async function runVariations(jobs: ImageJob[], modelId: string, markdownEditor: vscode.TextEditor | undefined, args: GenerateArgs, again: () => unknown, log: vscode.LogOutputChannel): Promise<vscode.Uri[] | undefined> {
+  const outcome = await runImageJobs(jobs, `Generating ${jobs.length} images with ${modelId}`, async (r) => {
+    for (const uri of r.uris) await vscode.commands.executeCommand('vscode.open', uri, { preview: false, preserveFocus: true });
+  });
+  const results = outcome.results.filter((r): r is ImageJobResult => r !== undefined);
+  const uris = results.flatMap((r) => r.uris);
+  const failures = outcome.errors.map(({ index, error }) => `Request ${index + 1}: ${error instanceof Error ? error.message : String(error)}`);
+  for (const f of failures) log.warn(`Variation failed: ${f}`);
+  if (uris.length === 0) {
+    if (outcome.errors.length === 0) return undefined;
+    const first = outcome.errors[0].error;
+    if (outcome.errors.every((e) => e.error instanceof Error && first instanceof Error && e.error.message === first.message)) throw first;
+    throw new Error(`No image was saved. ${failures.join(' ')}`);
+  }
+  const costs = results.map((r) => r.reply.usage?.cost).filter((c): c is number => c !== undefined);
+  const cost = costs.length > 0 ? ` (${formatCost(costs.reduce((a, b) => a + b, 0))} in total)` : '';
+  const cancelled = jobs.length - results.length - outcome.errors.length;
+  const notes = [...results.flatMap((r) => r.notes), ...failures, ...(cancelled > 0 ? [`${cancelled} cancelled.`] : [])];
+  const names = uris.map((u) => vscode.workspace.asRelativePath(u)).join(', ');
+  const actions = [...(markdownEditor ? ['Insert Markdown links'] : []), 'Copy paths', 'Generate again'];
+  const show = notes.length > 0 ? showWarning : showInfo;
+  void show(`Saved ${results.length} of ${jobs.length} variations: ${names}${cost}.${notes.length > 0 ? ` ${notes.join(' ')}` : ''}`, ...actions).then(async (choice) => {
+    if (choice === 'Insert Markdown links' && markdownEditor) await insertMarkdownLinks(markdownEditor, uris, args.prompt);
+    else if (choice === 'Copy paths') await vscode.env.clipboard.writeText(uris.map((u) => (u.scheme === 'file' ? u.fsPath : u.toString())).join('\n'));
+    else if (choice === 'Generate again') await again();
+  }, (err) => log.error(String(err)));
+  return uris;
+}
+
 /** Runs `run`; errors become notifications (with Retry), and are rethrown for automation. */
 async function withErrors(run: () => Promise<vscode.Uri[] | undefined>, automated: boolean, log: vscode.LogOutputChannel): Promise<vscode.Uri[] | undefined> {
   try {
@@ -172,9 +216,11 @@ async function withErrors(run: () => Promise<vscode.Uri[] | undefined>, automate
 }
 
 /** PNG text chunks describing how an image was made. */
-export function pngMetadata(prompt: string, model: string, aspectRatio: string | undefined, generationId: string | undefined, cost: number | undefined, source?: string): Record<string, string> {
+export function pngMetadata(prompt: string, model: string, aspectRatio: string | undefined, generationId: string | undefined, cost: number | undefined, source?: string, imageSize?: string, variation?: string): Record<string, string> {
   const m: Record<string, string> = { Description: prompt, Software: 'OpenRouter Studio', Source: model };
   if (aspectRatio) m['openrouter:aspect_ratio'] = aspectRatio;
+  if (imageSize) m['openrouter:image_size'] = imageSize;
+  if (variation) m['openrouter:variation'] = variation;
   if (generationId) m['openrouter:generation_id'] = generationId;
   if (cost !== undefined) m['openrouter:cost_usd'] = String(cost);
   if (source) m['openrouter:edited_from'] = source;

@@ -67,70 +67,125 @@ export async function runImageJob(job: ImageJob): Promise<ImageJobResult | undef
   return withNotificationProgress(job.title, true, async (progress, token) => {
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
-    running.add(abort);
     try {
-      progress.report({ message: 'waiting for the model…' });
-      let receiving = false;
-      let images = 0;
-      const { reply, error } = await collectUntilError(job.client.streamChat(job.request, { signal: abort.signal }), (e) => {
-        if (e.type === 'image') progress.report({ message: `received image ${++images}…` });
-        else if (!receiving && (e.type === 'text' || e.type === 'reasoning')) {
-          receiving = true;
-          progress.report({ message: 'receiving…' });
-        }
-      });
-      if (token.isCancellationRequested || abort.signal.aborted) return undefined;
-      const notes: string[] = [];
-      if (error !== undefined) {
-        if (reply.images.length === 0) throw error;
-        const why = error instanceof Error ? error.message : String(error);
-        notes.push(`The reply broke off after ${reply.images.length} image(s); what arrived is kept. ${why}`);
-        job.log.warn(`Reply broke off after ${reply.images.length} image(s); keeping them: ${why}`);
-      }
-      const refused = reply.imageErrors.map((e) => `Image ${e.index + 1}: ${e.reason}.`);
-      const verified: Array<{ ext: string; data: Uint8Array }> = [];
-      for (const img of reply.images) {
-        try {
-          const mime = verifyImage(img.mimeType, img.data);
-          verified.push({ ext: IMAGE_EXTENSIONS[mime], data: mime === 'image/png' ? withMetadata(img.data, job, reply) : img.data });
-        } catch (err) {
-          refused.push(err instanceof Error ? err.message : String(err));
-        }
-      }
-      for (const r of refused) job.log.warn(`Refused image: ${r}`);
-      if (verified.length === 0) {
-        const said = reply.text.trim() ? ` The model said: "${reply.text.trim().slice(0, 300)}"` : '';
-        throw new ImageRejectedError(refused.length > 0 ? `${refused.join(' ')}${said}` : `The model returned no image.${said}`);
-      }
-      progress.report({ message: 'saving…' });
-      const uris: vscode.Uri[] = [];
-      const fs = job.target.fs ?? vscode.workspace.fs;
-      const cancelled = async (): Promise<undefined> => {
-        // Cancelled while saving: a cancelled job writes nothing, so what it saved goes again.
-        for (const u of uris) await fs.delete(u, { useTrash: false }).then(undefined, () => undefined);
-        job.log.info('Cancelled while saving; removed the images this job had saved.');
-        return undefined;
-      };
-      for (const v of verified) {
-        if (abort.signal.aborted) return cancelled();
-        try {
-          uris.push(await saveNewFile(job.target.folder, job.target.baseName, v.ext, v.data, job.target.root, job.target.fs));
-        } catch (err) {
-          if (uris.length === 0) throw err;
-          const why = err instanceof Error ? err.message : String(err);
-          notes.push(`Image ${uris.length + 1} could not be saved: ${why}`);
-          job.log.warn(`Image not saved after ${uris.length} saved: ${why}`);
-          break;
-        }
-      }
-      if (abort.signal.aborted) return cancelled();
-      job.log.info(`Saved ${uris.map((u) => vscode.workspace.asRelativePath(u)).join(', ')} (generation ${reply.id ?? '?'}${reply.usage?.cost !== undefined ? `, $${reply.usage.cost}` : ''})`);
-      return { uris, reply, refused, notes };
+      return await executeImageJob(job, (message) => progress.report({ message }), abort.signal);
     } finally {
-      running.delete(abort);
       sub.dispose();
     }
   });
+}
+
+/** What {@link runImageJobs} gives back: each job's result (`undefined` when cancelled) or error, by index. */
+export interface ImageJobsOutcome {
+  results: Array<ImageJobResult | undefined>;
+  errors: Array<{ index: number; error: unknown }>;
+}
+
+/**
+ * Runs several image jobs at once (variations) under one cancellable progress notification that counts the
+ * finished ones (`2 of 4`). `onResult` runs as soon as a job's images are saved. Cancel aborts the jobs
+ * still running and keeps what finished; one failure does not stop the others.
+ */
+export async function runImageJobs(jobs: ImageJob[], title: string, onResult?: (result: ImageJobResult, index: number) => unknown): Promise<ImageJobsOutcome> {
+  return withNotificationProgress(title, true, async (progress, token) => {
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    let finished = 0;
+    progress.report({ message: `0 of ${jobs.length}` });
+    try {
+      const settled = await Promise.allSettled(jobs.map(async (job, index) => {
+        try {
+          const result = await executeImageJob(job, () => undefined, abort.signal);
+          if (result) await onResult?.(result, index);
+          return result;
+        } finally {
+          progress.report({ message: `${++finished} of ${jobs.length}`, increment: 100 / jobs.length });
+        }
+      }));
+      return {
+        results: settled.map((s) => (s.status === 'fulfilled' ? s.value : undefined)),
+        errors: settled.flatMap((s, index) => (s.status === 'rejected' ? [{ index, error: s.reason }] : [])),
+      };
+    } finally {
+      sub.dispose();
+    }
+  });
+}
+
+/**
+ * The work of {@link runImageJob} without its notification: stages go to `report`, `signal` cancels.
+ * @returns the saved files, or `undefined` when cancelled.
+ * @throws as {@link runImageJob}.
+ */
+export async function executeImageJob(job: ImageJob, report: (message: string) => void, signal: AbortSignal): Promise<ImageJobResult | undefined> {
+  // Its own controller, so that cancelImageJobs() reaches it as well as `signal`.
+  const abort = new AbortController();
+  const onAbort = (): void => abort.abort();
+  if (signal.aborted) abort.abort();
+  signal.addEventListener('abort', onAbort);
+  running.add(abort);
+  try {
+    report('waiting for the model…');
+    let receiving = false;
+    let images = 0;
+    const { reply, error } = await collectUntilError(job.client.streamChat(job.request, { signal: abort.signal }), (e) => {
+      if (e.type === 'image') report(`received image ${++images}…`);
+      else if (!receiving && (e.type === 'text' || e.type === 'reasoning')) {
+        receiving = true;
+        report('receiving…');
+      }
+    });
+    if (abort.signal.aborted) return undefined;
+    const notes: string[] = [];
+    if (error !== undefined) {
+      if (reply.images.length === 0) throw error;
+      const why = error instanceof Error ? error.message : String(error);
+      notes.push(`The reply broke off after ${reply.images.length} image(s); what arrived is kept. ${why}`);
+      job.log.warn(`Reply broke off after ${reply.images.length} image(s); keeping them: ${why}`);
+    }
+    const refused = reply.imageErrors.map((e) => `Image ${e.index + 1}: ${e.reason}.`);
+    const verified: Array<{ ext: string; data: Uint8Array }> = [];
+    for (const img of reply.images) {
+      try {
+        const mime = verifyImage(img.mimeType, img.data);
+        verified.push({ ext: IMAGE_EXTENSIONS[mime], data: mime === 'image/png' ? withMetadata(img.data, job, reply) : img.data });
+      } catch (err) {
+        refused.push(err instanceof Error ? err.message : String(err));
+      }
+    }
+    for (const r of refused) job.log.warn(`Refused image: ${r}`);
+    if (verified.length === 0) {
+      const said = reply.text.trim() ? ` The model said: "${reply.text.trim().slice(0, 300)}"` : '';
+      throw new ImageRejectedError(refused.length > 0 ? `${refused.join(' ')}${said}` : `The model returned no image.${said}`);
+    }
+    report('saving…');
+    const uris: vscode.Uri[] = [];
+    const fs = job.target.fs ?? vscode.workspace.fs;
+    const cancelled = async (): Promise<undefined> => {
+      // Cancelled while saving: a cancelled job writes nothing, so what it saved goes again.
+      for (const u of uris) await fs.delete(u, { useTrash: false }).then(undefined, () => undefined);
+      job.log.info('Cancelled while saving; removed the images this job had saved.');
+      return undefined;
+    };
+    for (const v of verified) {
+      if (abort.signal.aborted) return cancelled();
+      try {
+        uris.push(await saveNewFile(job.target.folder, job.target.baseName, v.ext, v.data, job.target.root, job.target.fs));
+      } catch (err) {
+        if (uris.length === 0) throw err;
+        const why = err instanceof Error ? err.message : String(err);
+        notes.push(`Image ${uris.length + 1} could not be saved: ${why}`);
+        job.log.warn(`Image not saved after ${uris.length} saved: ${why}`);
+        break;
+      }
+    }
+    if (abort.signal.aborted) return cancelled();
+    job.log.info(`Saved ${uris.map((u) => vscode.workspace.asRelativePath(u)).join(', ')} (generation ${reply.id ?? '?'}${reply.usage?.cost !== undefined ? `, $${reply.usage.cost}` : ''})`);
+    return { uris, reply, refused, notes };
+  } finally {
+    running.delete(abort);
+    signal.removeEventListener('abort', onAbort);
+  }
 }
 
 function withMetadata(png: Uint8Array, job: ImageJob, reply: CollectedReply): Uint8Array {

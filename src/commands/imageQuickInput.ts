@@ -22,11 +22,15 @@ interface Step<T> {
   active?: T;
 }
 
+/** globalState key of the last "how many" choice. */
+const COUNT_KEY = 'openrouterStudio.imageCount';
+
 const USE_DEFAULTS: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('check-all'), tooltip: 'Use the defaults from settings for the remaining steps' };
 const REFRESH: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: 'Refresh the model list' };
 
 /**
- * Multi-step input: prompt, then model, aspect ratio and size, each skippable with the defaults (✓✓ button).
+ * Multi-step input: prompt, then model, aspect ratio, size and how many (1–4, the last choice remembered),
+ * each skippable with the defaults (✓✓ button: the settings, and one image).
  * @returns the arguments, or `undefined` when the user cancelled.
  */
 export async function askGenerateArgs(deps: ImageCommandDeps): Promise<GenerateArgs | undefined> {
@@ -34,7 +38,7 @@ export async function askGenerateArgs(deps: ImageCommandDeps): Promise<GenerateA
   if (!prompt) return undefined;
   const s = settings();
   const args: GenerateArgs = { prompt };
-  const total = 4;
+  const total = 5;
   const modelItems = async (refresh: boolean): Promise<Step<string>['items']> => {
     const models = await deps.catalog.get('image', { refresh }).catch((err: unknown) => {
       void showOpenRouterError(err, deps.log);
@@ -52,6 +56,13 @@ export async function askGenerateArgs(deps: ImageCommandDeps): Promise<GenerateA
     } else if (step === 3) {
       picked = await pickStep({ title: `Generate image (3/${total}): aspect ratio`, placeholder: 'Aspect ratio (image_config.aspect_ratio)', items: ASPECT_RATIOS.map((r) => ({ label: r, value: r, description: r === s.aspectRatio ? 'default' : undefined })), active: args.aspectRatio ?? s.aspectRatio }, false);
       if (typeof picked === 'string' && picked !== 'back' && picked !== 'defaults') args.aspectRatio = picked;
+    } else if (step === 5) {
+      const items = [1, 2, 3, 4].map((n) => ({ label: String(n), value: String(n), description: n === 1 ? 'one image' : `${n} variations, requested in parallel (${n}× the cost)` }));
+      picked = await pickStep({ title: `Generate image (5/${total}): how many`, placeholder: 'How many images to request at once', items, active: String(args.count ?? deps.state.get<number>(COUNT_KEY, 1)) }, false);
+      if (typeof picked === 'string' && picked !== 'back' && picked !== 'defaults') {
+        args.count = Number(picked);
+        await deps.state.update(COUNT_KEY, args.count);
+      }
     } else {
       const items = [{ label: 'Model default', value: '', description: s.imageSize ? undefined : 'default' }, ...IMAGE_SIZES.map((z) => ({ label: z, value: z as string, description: z === s.imageSize ? 'default' : 'where the model supports it' }))];
       picked = await pickStep({ title: `Generate image (4/${total}): size`, placeholder: 'Image size (image_config.image_size), for models that support it', items, active: args.imageSize ?? s.imageSize }, false);
@@ -72,7 +83,7 @@ export async function askGenerateArgs(deps: ImageCommandDeps): Promise<GenerateA
 async function askPrompt(state: vscode.Memento): Promise<string | undefined> {
   const recent = state.get<string[]>(RECENT_KEY, []);
   const qp = vscode.window.createQuickPick<vscode.QuickPickItem>();
-  qp.title = 'Generate image (1/4): prompt';
+  qp.title = 'Generate image (1/5): prompt';
   qp.placeholder = 'Describe the image (recent prompts below)';
   qp.ignoreFocusOut = true;
   const recentItems = recent.map((p) => ({ label: p, description: 'recent' }));

@@ -5,6 +5,7 @@
  * Format: PNG specification, 3rd edition (https://www.w3.org/TR/png-3/), §5.3 chunk layout,
  * §11.3.3.4 `iTXt`. Pure code, no `vscode`.
  */
+import { inflateSync } from 'node:zlib';
 
 export const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
 
@@ -113,27 +114,35 @@ export function addTextChunks(png: Uint8Array, text: Record<string, string>): Ui
 }
 
 /**
- * Reads the `iTXt` and `tEXt` chunks of a PNG (uncompressed ones only).
- * @returns keyword → text.
+ * Reads the text chunks of a PNG: `tEXt`, `zTXt` and `iTXt` (compressed or not), as PNG spec §11.3.4 defines
+ * them. A chunk that cannot be read (bad compression) is left out.
+ * @returns keyword → text (Latin-1 for `tEXt`/`zTXt`, UTF-8 for `iTXt`); the first chunk of a keyword wins.
  */
 export function readTextChunks(png: Uint8Array): Record<string, string> {
   const out: Record<string, string> = {};
-  const dec = new TextDecoder();
+  const latin1 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');
   for (const c of readChunks(png)) {
-    if (c.type !== 'iTXt' && c.type !== 'tEXt') continue;
+    if (c.type !== 'iTXt' && c.type !== 'tEXt' && c.type !== 'zTXt') continue;
     const data = png.subarray(c.offset + 8, c.offset + 8 + c.length);
     const nul = data.indexOf(0);
     if (nul < 0) continue;
-    const keyword = String.fromCharCode(...data.subarray(0, nul));
-    if (c.type === 'tEXt') {
-      out[keyword] = String.fromCharCode(...data.subarray(nul + 1));
-      continue;
+    const keyword = latin1(data.subarray(0, nul));
+    if (keyword in out) continue;
+    try {
+      if (c.type === 'tEXt') out[keyword] = latin1(data.subarray(nul + 1));
+      else if (c.type === 'zTXt') out[keyword] = latin1(inflateSync(data.subarray(nul + 2)));
+      else {
+        const compressed = data[nul + 1] === 1;
+        let p = nul + 3;
+        p = data.indexOf(0, p) + 1; // language tag
+        p = data.indexOf(0, p) + 1; // translated keyword
+        if (p === 0) continue;
+        const text = data.subarray(p);
+        out[keyword] = new TextDecoder().decode(compressed ? inflateSync(text) : text);
+      }
+    } catch {
+      // A chunk that does not inflate is not text we can show.
     }
-    if (data[nul + 1] !== 0) continue; // compressed iTXt: not ours
-    let p = nul + 3;
-    p = data.indexOf(0, p) + 1; // language tag
-    p = data.indexOf(0, p) + 1; // translated keyword
-    out[keyword] = dec.decode(data.subarray(p));
   }
   return out;
 }

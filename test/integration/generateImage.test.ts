@@ -71,6 +71,7 @@ describe('Generate image', function () {
       Software: 'OpenRouter Studio',
       Source: 'google/gemini-2.5-flash-image',
       'openrouter:aspect_ratio': '16:9',
+      'openrouter:image_size': '2K',
       'openrouter:generation_id': s.id,
       'openrouter:cost_usd': String(s.cost),
     });

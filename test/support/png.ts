@@ -49,3 +49,71 @@ export function makePng(width: number, height: number, opts: MakePngOptions = {}
 export function makeJpegHeader(): Buffer {
   return Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9]);
 }
+
+/**
+ * A minimal JPEG header (SOI, an EXIF APP1 with IFD0 `ImageDescription` / `Software` when given, SOF0 with
+ * the size, EOI): enough for readers of metadata and size, not a decodable picture.
+ */
+export function makeJpeg(width: number, height: number, exif: { description?: string; software?: string } = {}): Buffer {
+  const entries = ([[0x010e, exif.description], [0x0131, exif.software]] as const).filter(([, v]) => v !== undefined) as Array<[number, string]>;
+  // SOI, then a JFIF APP0 as cameras and encoders write it.
+  const parts: Buffer[] = [Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00])];
+  if (entries.length > 0) {
+    const ifdSize = 2 + entries.length * 12 + 4;
+    const data: Buffer[] = [];
+    let dataOffset = 8 + ifdSize;
+    const ifd = Buffer.alloc(ifdSize);
+    ifd.writeUInt16LE(entries.length, 0);
+    entries.forEach(([tag, value], i) => {
+      const bytes = Buffer.from(`${value}\0`, 'latin1');
+      const e = 2 + i * 12;
+      ifd.writeUInt16LE(tag, e);
+      ifd.writeUInt16LE(2, e + 2); // ASCII
+      ifd.writeUInt32LE(bytes.length, e + 4);
+      ifd.writeUInt32LE(dataOffset, e + 8);
+      data.push(bytes);
+      dataOffset += bytes.length;
+    });
+    const tiff = Buffer.concat([Buffer.from([0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00]), ifd, ...data]);
+    const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+    const len = Buffer.alloc(2);
+    len.writeUInt16BE(body.length + 2);
+    parts.push(Buffer.from([0xff, 0xe1]), len, body);
+  }
+  const sof = Buffer.from([0xff, 0xc0, 0x00, 0x11, 0x08, 0, 0, 0, 0, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]);
+  sof.writeUInt16BE(height, 5);
+  sof.writeUInt16BE(width, 7);
+  parts.push(sof, Buffer.from([0xff, 0xd9]));
+  return Buffer.concat(parts);
+}
+
+/** `png` with a `tEXt` (Latin-1) or `zTXt` (deflated) chunk `keyword` → `text` before `IEND`, as other tools write them. */
+export function withPngText(png: Buffer, keyword: string, text: string, type: 'tEXt' | 'zTXt' = 'tEXt'): Buffer {
+  const key = Buffer.from(`${keyword}\0`, 'latin1');
+  const value = Buffer.from(text, 'latin1');
+  const data = type === 'tEXt' ? Buffer.concat([key, value]) : Buffer.concat([key, Buffer.from([0]), deflateSync(value)]);
+  const iend = png.length - 12;
+  return Buffer.concat([png.subarray(0, iend), Buffer.from(makeChunk(type, data)), png.subarray(iend)]);
+}
+
+/** A WebP container (VP8X header, no image data) with an `EXIF` chunk holding `description`: for metadata and size readers. */
+export function makeWebpWithExif(width: number, height: number, description: string): Buffer {
+  const jpg = makeJpeg(1, 1, { description });
+  const app1 = jpg.indexOf(Buffer.from('Exif\0\0', 'latin1'));
+  const tiff = jpg.subarray(app1 + 6, app1 - 2 + jpg.readUInt16BE(app1 - 2));
+  const chunk = (fourcc: string, data: Buffer): Buffer => {
+    const h = Buffer.alloc(8);
+    h.write(fourcc, 0, 'latin1');
+    h.writeUInt32LE(data.length, 4);
+    return Buffer.concat([h, data, Buffer.alloc(data.length % 2)]);
+  };
+  const vp8x = Buffer.alloc(10);
+  vp8x[0] = 0x08; // EXIF present
+  vp8x.writeUIntLE(width - 1, 4, 3);
+  vp8x.writeUIntLE(height - 1, 7, 3);
+  const body = Buffer.concat([Buffer.from('WEBP', 'latin1'), chunk('VP8X', vp8x), chunk('EXIF', tiff)]);
+  const head = Buffer.alloc(8);
+  head.write('RIFF', 0, 'latin1');
+  head.writeUInt32LE(body.length, 4);
+  return Buffer.concat([head, body]);
+}

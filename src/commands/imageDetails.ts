@@ -1,0 +1,190 @@
+import * as vscode from 'vscode';
+import { readImageDetails, type ImageDetails } from '../images/details';
+import { ImageRejectedError } from '../images/mime';
+import { ASPECT_RATIOS, IMAGE_SIZES } from '../openrouter/types';
+import { clip, formatCost } from '../shared/format';
+import { isAutomationArg } from './args';
+import { documentImages } from './altTextImages';
+import { generateImage, type ImageCommandDeps } from './generateImage';
+import { showError, showInfo } from './notify';
+import { activeImageUri } from './readImage';
+
+/** Largest file whose details are read, in bytes (the metadata of larger files is not worth the read). */
+const MAX_DETAILS_BYTES = 64 * 1024 * 1024;
+
+/** The image a command was run on: a Uri, a Uri string (from a hover's command link), else the active image. */
+function imageUriOf(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'string') {
+    try {
+      return vscode.Uri.parse(arg, true);
+    } catch {
+      return undefined;
+    }
+  }
+  return activeImageUri();
+}
+
+/**
+ * Reads an image file's details (see {@link readImageDetails}) through `workspace.fs`.
+ * @throws {ImageRejectedError} naming the file, for a file that is not an image or too large.
+ */
+export async function detailsOf(uri: vscode.Uri): Promise<ImageDetails> {
+  const name = vscode.workspace.asRelativePath(uri);
+  const stat = await vscode.workspace.fs.stat(uri);
+  if (stat.size > MAX_DETAILS_BYTES) throw new ImageRejectedError(`${name} is over ${MAX_DETAILS_BYTES / 1024 / 1024} MB; its details are not read.`);
+  try {
+    return await readImageDetails(await vscode.workspace.fs.readFile(uri));
+  } catch (err) {
+    if (err instanceof ImageRejectedError) throw new ImageRejectedError(`${name} is not a PNG, JPEG, WebP or GIF image.`);
+    throw err;
+  }
+}
+
+/** True when the image says it was made by this extension with a prompt and a model, so it can be made again. */
+export function canGenerateAgain(d: ImageDetails): boolean {
+  return d.software === 'OpenRouter Studio' && !!d.prompt && !!d.model;
+}
+
+/** The details as labelled rows, in reading order (only what is known). */
+export function detailRows(d: ImageDetails): Array<{ label: string; value: string }> {
+  const rows: Array<[string, string | undefined]> = [
+    ['Prompt', d.prompt],
+    ['Model', d.model],
+    ['Aspect ratio', d.aspectRatio],
+    ['Size setting', d.imageSize],
+    ['Variation', d.variation],
+    ['Generation id', d.generationId],
+    ['Cost', d.costUsd !== undefined ? formatCost(d.costUsd) : undefined],
+    ['Edited from', d.editedFrom],
+    ['Pixels', d.width && d.height ? `${d.width} × ${d.height}` : undefined],
+    ['Type', d.mimeType],
+    ['File size', d.bytes >= 1024 * 1024 ? `${(d.bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(d.bytes / 1024)} KB`],
+    ['Software', d.software],
+    ['Parameters', d.parameters],
+  ];
+  return rows.filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '').map(([label, value]) => ({ label, value }));
+}
+
+/**
+ * `openrouterStudio.imageDetails [uri] [{ show?: boolean }]`: what is known about an image (explorer and the
+ * image preview's title bar). Shown as a list: choosing a row (or its copy button) copies its value; "Generate
+ * again" when the image was made here. With `{ show: false }` nothing is shown.
+ * @returns the details.
+ * @throws with an argument: {@link ImageRejectedError} for a file that is not an image.
+ */
+export async function imageDetails(deps: ImageCommandDeps, first?: unknown, second?: unknown): Promise<ImageDetails | undefined> {
+  const automated = isAutomationArg(second);
+  const uri = imageUriOf(first);
+  if (!uri) {
+    const message = 'Select a PNG, JPEG, WebP or GIF image to see its details.';
+    if (automated) throw new ImageRejectedError(message);
+    void showError(message);
+    return undefined;
+  }
+  let details: ImageDetails;
+  try {
+    details = await detailsOf(uri);
+  } catch (err) {
+    if (automated) throw err;
+    void showError(err instanceof Error ? err.message : String(err));
+    return undefined;
+  }
+  if (automated && (second as { show?: unknown }).show === false) return details;
+  void showDetails(deps, uri, details);
+  return details;
+}
+
+type Row = vscode.QuickPickItem & { value?: string; action?: 'again' | 'all' };
+
+async function showDetails(deps: ImageCommandDeps, uri: vscode.Uri, details: ImageDetails): Promise<void> {
+  const copy: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy' };
+  const rows = detailRows(details);
+  const items: Row[] = [
+    ...(canGenerateAgain(details) ? [{ label: '$(sync) Generate again', description: 'same prompt, model, aspect ratio and size', action: 'again' as const }] : []),
+    { label: '$(copy) Copy all', action: 'all' },
+    { label: '', kind: vscode.QuickPickItemKind.Separator },
+    ...rows.map((r) => ({ label: r.label, description: clip(r.value.replace(/\s+/g, ' '), 300), value: r.value, buttons: [copy] })),
+  ];
+  const pick = vscode.window.createQuickPick<Row>();
+  pick.title = `Image details: ${vscode.workspace.asRelativePath(uri)}`;
+  pick.placeholder = 'Choose a row to copy its value';
+  pick.matchOnDescription = true;
+  pick.items = items;
+  const copyValue = async (text: string, what: string): Promise<void> => {
+    await vscode.env.clipboard.writeText(text);
+    vscode.window.setStatusBarMessage(`$(check) Copied ${what}`, 2000);
+  };
+  pick.onDidTriggerItemButton((e) => void copyValue(e.item.value ?? '', e.item.label.toLowerCase()));
+  pick.onDidAccept(() => {
+    const item = pick.selectedItems[0];
+    pick.hide();
+    if (item?.action === 'again') void generateAgain(deps, uri);
+    else if (item?.action === 'all') void copyValue(rows.map((r) => `${r.label}: ${r.value}`).join('\n'), 'all details');
+    else if (item?.value !== undefined) void copyValue(item.value, item.label.toLowerCase());
+  });
+  pick.onDidHide(() => pick.dispose());
+  pick.show();
+}
+
+/**
+ * `openrouterStudio.generateAgain [uri]`: generates a new image with the prompt, model, aspect ratio and
+ * size stored in an image this extension made, saved as Generate image saves (a new file, never over one).
+ * @returns the saved files; `undefined` when the image has no such details (a message says so) or the run failed (shown).
+ */
+export async function generateAgain(deps: ImageCommandDeps, arg?: unknown): Promise<vscode.Uri[] | undefined> {
+  const uri = imageUriOf(arg);
+  if (!uri) return undefined;
+  let d: ImageDetails;
+  try {
+    d = await detailsOf(uri);
+  } catch (err) {
+    void showError(err instanceof Error ? err.message : String(err));
+    return undefined;
+  }
+  if (!canGenerateAgain(d)) {
+    void showInfo(`${vscode.workspace.asRelativePath(uri)} does not say how it was made (no prompt and model from OpenRouter Studio).`);
+    return undefined;
+  }
+  try {
+    // The values come from the file: ones Generate image would refuse fall back to the settings.
+    const aspectRatio = (ASPECT_RATIOS as readonly string[]).includes(d.aspectRatio ?? '') ? d.aspectRatio : undefined;
+    const imageSize = (IMAGE_SIZES as readonly string[]).includes(d.imageSize ?? '') ? d.imageSize : undefined;
+    return await generateImage(deps, { prompt: d.prompt, model: d.model, aspectRatio, imageSize });
+  } catch {
+    return undefined; // already shown by Generate image
+  }
+}
+
+/**
+ * The Markdown hover on an image link to a workspace image: a thumbnail, its details (as plain text: they
+ * come from the file) and, for an image made here, a "Generate again" link (the only command the hover may run).
+ */
+export class ImageDetailsHover implements vscode.HoverProvider {
+  async provideHover(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const offset = doc.offsetAt(position);
+    const image = (await documentImages(doc)).find((i) => i.file && i.start <= offset && offset <= i.end);
+    if (!image?.file) return undefined;
+    let details: ImageDetails;
+    try {
+      details = await detailsOf(image.file);
+    } catch {
+      return undefined;
+    }
+    const md = new vscode.MarkdownString(undefined, true);
+    const src = image.file.toString().replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'));
+    md.appendMarkdown(`![](${src}|width=240)\n\n`);
+    for (const r of detailRows(details)) {
+      md.appendMarkdown('**');
+      md.appendText(r.label);
+      md.appendMarkdown('**: ');
+      md.appendText(clip(r.value.replace(/\s+/g, ' '), 400));
+      md.appendMarkdown('  \n');
+    }
+    if (canGenerateAgain(details)) {
+      md.appendMarkdown(`\n[$(sync) Generate again](command:openrouterStudio.generateAgain?${encodeURIComponent(JSON.stringify([image.file.toString()]))} "Same prompt, model, aspect ratio and size")`);
+      md.isTrusted = { enabledCommands: ['openrouterStudio.generateAgain'] };
+    }
+    return new vscode.Hover(md, new vscode.Range(doc.positionAt(image.start), doc.positionAt(image.end)));
+  }
+}
