@@ -7,6 +7,7 @@ import { clearApiKey, setApiKey, showKeyInfo } from './commands/apiKey';
 import { describeImage } from './commands/describeImage';
 import { editImage, generateImage, insertImageLink, type ImageCommandDeps } from './commands/generateImage';
 import { cancelImageJobs } from './commands/imageJob';
+import { addSampleImage, getStarted } from './commands/getStarted';
 import { generateAgain, ImageDetailsHover, imageDetails } from './commands/imageDetails';
 import { ClientProvider } from './services/clientFactory';
 import { BaseUrlGuard } from './services/baseUrlGuard';
@@ -52,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand('openrouterStudio.imageDetails', (a?: unknown, b?: unknown) => imageDetails(images, a, b)),
     vscode.commands.registerCommand('openrouterStudio.generateAgain', (a?: unknown) => generateAgain(images, a)),
     vscode.languages.registerHoverProvider({ language: 'markdown' }, new ImageDetailsHover()),
+    vscode.commands.registerCommand('openrouterStudio.getStarted', () => getStarted()),
+    vscode.commands.registerCommand('openrouterStudio.addSampleImage', () => addSampleImage(context.extensionUri)),
     vscode.commands.registerCommand('openrouterStudio.addAltText', (a?: unknown, b?: unknown) => addAltText({ clients, log }, a, b)),
     vscode.commands.registerCommand('openrouterStudio.generateAltTextAt', (uri?: unknown, at?: unknown) => generateAltTextAt({ clients, log }, uri, at)),
   );

@@ -5,7 +5,7 @@
  * Format: PNG specification, 3rd edition (https://www.w3.org/TR/png-3/), §5.3 chunk layout,
  * §11.3.3.4 `iTXt`. Pure code, no `vscode`.
  */
-import { inflateSync } from 'node:zlib';
+import type * as Zlib from 'node:zlib';
 
 export const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
 
@@ -119,6 +119,9 @@ export function addTextChunks(png: Uint8Array, text: Record<string, string>): Ui
  * @returns keyword → text (Latin-1 for `tEXt`/`zTXt`, UTF-8 for `iTXt`); the first chunk of a keyword wins.
  */
 export function readTextChunks(png: Uint8Array): Record<string, string> {
+  // zlib is required here, not at load: activation does not pay for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { inflateSync } = require('node:zlib') as typeof Zlib;
   const out: Record<string, string> = {};
   const latin1 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');
   for (const c of readChunks(png)) {

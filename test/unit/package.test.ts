@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { imageSize } from 'image-size';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const commands = new Set<string>(pkg.contributes.commands.map((c: { command: string }) => c.command));
+const views = new Set<string>(Object.values(pkg.contributes.views).flat().map((v) => (v as { id: string }).id));
+const settings = pkg.contributes.configuration.properties as Record<string, { order?: number; markdownDescription?: string }>;
+
+describe('package.json: the listing and the platform conventions', () => {
+  it('the Get Started walkthrough: four steps, each with existing media, completed by a real command or view', () => {
+    const [w] = pkg.contributes.walkthroughs;
+    assert.equal(w.id, 'openrouterStudio.getStarted');
+    assert.deepEqual(w.steps.map((s: { id: string }) => s.id), ['setKey', 'generate', 'describe', 'chat']);
+    for (const step of w.steps) {
+      const media = step.media.svg ?? step.media.image;
+      assert.ok(existsSync(path.join(ROOT, media)), `${step.id}: ${media} exists`);
+      assert.ok(step.media.altText, `${step.id} has alt text`);
+      for (const e of step.completionEvents as string[]) {
+        const [kind, id] = e.split(':');
+        assert.ok(kind === 'onCommand' ? commands.has(id) : kind === 'onView' && views.has(id), `${step.id}: ${e} refers to a contributed command or view`);
+      }
+      for (const [, id] of (step.description as string).matchAll(/\(command:([\w.]+)\)/g)) {
+        assert.ok(commands.has(id) || id === `${[...views][0]}.focus`, `${step.id}: the link to ${id} runs a contributed command`);
+      }
+    }
+    assert.ok(commands.has('openrouterStudio.getStarted'));
+  });
+
+  it('every setting has an order, and every #setting# link names a real setting', () => {
+    const keys = Object.keys(settings);
+    assert.deepEqual(keys.map((k) => settings[k].order), keys.map((_, i) => i));
+    const links = keys.flatMap((k) => [...(settings[k].markdownDescription ?? '').matchAll(/`#([\w.]+)#`/g)].map((m) => [k, m[1]]));
+    assert.ok(links.length >= 6, 'settings link to each other');
+    for (const [from, to] of links) assert.ok(to in settings, `${from} links to ${to}, which exists`);
+  });
+
+  it('the gallery listing: a 128×128 PNG icon, banner, homepage, bugs and Q&A', () => {
+    assert.ok(pkg.icon && pkg.icon.endsWith('.png'));
+    const size = imageSize(readFileSync(path.join(ROOT, pkg.icon)));
+    assert.deepEqual([size.type, size.width, size.height], ['png', 128, 128]);
+    for (const k of ['homepage', 'qna']) assert.match(pkg[k], /^https:\/\//);
+    assert.match(pkg.bugs.url, /^https:\/\//);
+    assert.match(pkg.galleryBanner.color, /^#[0-9a-f]{6}$/i);
+    assert.ok(['dark', 'light'].includes(pkg.galleryBanner.theme));
+  });
+});
