@@ -173,12 +173,21 @@ try {
   await page.screenshot({ path: path.join(outDir, 'variations.png') });
   for (let i = 0; i < 150 && (await page.locator('.tabs-container .tab:has-text("three-owls")').count()) < 3; i++) await page.waitForTimeout(200);
   if ((await page.locator('.tabs-container .tab:has-text("three-owls")').count()) !== 3) throw new Error('three variations were not opened');
+  // The chat view in each of VS Code's four kinds of theme (only theme variables and codicons are used).
+  const settingsFile = path.join(workspace, '.vscode', 'settings.json');
+  for (const [theme, file] of [['Default Light Modern', 'chat-light'], ['Default High Contrast', 'chat-hc-dark'], ['Default High Contrast Light', 'chat-hc-light'], ['Default Dark Modern', 'chat-dark']]) {
+    writeFileSync(settingsFile, JSON.stringify({ 'workbench.colorTheme': theme, 'chat.disableAIFeatures': true }));
+    const kind = theme.includes('High Contrast') ? (theme.endsWith('Light') ? 'hc-light' : 'hc-black') : theme.includes('Light') ? 'vs' : 'vs-dark';
+    await page.waitForSelector(`.monaco-workbench.${kind}`, { timeout: 15_000 });
+    await page.waitForTimeout(800);
+    await page.locator('.part.sidebar').screenshot({ path: path.join(outDir, `${file}.png`) });
+  }
   const variations = fake.requestsTo('/chat/completions').slice(3);
   if (variations.length !== 3 || variations.some((r) => r.body?.messages?.at(-1)?.content !== 'Three owls in watercolour')) throw new Error(`expected 3 variation requests, saw ${variations.length}`);
   const sentImage = desc?.body?.messages?.at(-1)?.content?.[1]?.image_url?.url ?? '';
   ok = gen?.body?.model === 'google/gemini-2.5-flash-image' && gen.body.image_config?.aspect_ratio === '1:1' &&
     desc?.body?.model === 'google/gemini-2.5-flash' && sentImage.startsWith('data:image/png;base64,');
-  console.log(ok ? `ui: 1 passed, 0 failed (interactive Generate image, then Describe this image into the chat view, then a reload, then the alt text Quick Fix, Image details and 3 variations; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
+  console.log(ok ? `ui: 1 passed, 0 failed (interactive Generate image, then Describe this image into the chat view, then a reload, then the alt text Quick Fix, Image details, 3 variations and the chat view in four themes; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
 } catch (err) {
   const pages = browser.contexts().flatMap((c) => c.pages());
   if (pages[0]) await pages[0].screenshot({ path: path.join(os.tmpdir(), 'ors-screenshot-failure.png') });

@@ -109,6 +109,12 @@ function setBusy(turnId: string | undefined): void {
   streaming = turnId;
   stopBtn.hidden = !turnId;
   sendBtn.hidden = !!turnId;
+  // The transcript is a polite live region; while a reply streams it is busy, so a screen reader reads the
+  // finished reply once instead of every delta (WAI-ARIA `aria-busy`).
+  log.setAttribute('aria-busy', turnId ? 'true' : 'false');
+  // Keep the keyboard where it was: Stop takes the place of Send while a reply streams, and back.
+  if (turnId && document.activeElement === sendBtn) stopBtn.focus();
+  else if (!turnId && document.activeElement === stopBtn) sendBtn.focus();
 }
 
 function send(): void {
@@ -127,6 +133,13 @@ input.addEventListener('keydown', (e) => {
   }
 });
 input.addEventListener('input', () => vscode.setState({ draft: input.value }));
+// Escape anywhere in the view stops the reply that is streaming.
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && streaming) {
+    e.preventDefault();
+    post({ type: 'stop' });
+  }
+});
 
 // ---- rendering ----------------------------------------------------------------------------------
 function imageFigure(img: ImageRef, withActions: boolean): HTMLElement {

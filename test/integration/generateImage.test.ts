@@ -5,18 +5,10 @@ import { generatedBaseName } from '../../src/images/naming';
 import type { FakeOpenRouter } from '../support/fakeOpenRouter';
 import { errorBodies, imageStream, midstreamError, textStream } from '../support/fixtures';
 import { makeJpegHeader, makePng } from '../support/png';
-import { TEST_KEY, useFakeOpenRouter } from './helpers';
+import { listDir, TEST_KEY, useFakeOpenRouter } from './helpers';
 
 const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 
-/** Files (names) in `<workspace>/<dir>`, or [] when it does not exist. */
-async function listDir(dir: string): Promise<string[]> {
-  try {
-    return (await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(workspace(), dir))).map(([n]) => n).sort();
-  } catch {
-    return [];
-  }
-}
 
 /** The chunks of a PNG other than text chunks, as bytes: what must equal the served image. */
 function pixelChunks(png: Uint8Array): Buffer[] {

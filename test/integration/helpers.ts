@@ -63,3 +63,12 @@ export async function openChatView(): Promise<void> {
   if (found.length === 0) throw new Error('the chat view did not render');
 }
 
+
+/** Names of the files in `<first workspace folder>/<dir>`, sorted; [] when it does not exist. */
+export async function listDir(dir: string): Promise<string[]> {
+  try {
+    return (await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, dir))).map(([n]) => n).sort();
+  } catch {
+    return [];
+  }
+}

@@ -4,7 +4,7 @@ import type { ImageDetails } from '../../src/images/details';
 import type { FakeOpenRouter } from '../support/fakeOpenRouter';
 import { imageStream } from '../support/fixtures';
 import { makeJpeg, makePng, withPngText } from '../support/png';
-import { useFakeOpenRouter, waitFor, WEBVIEW_PROBE, webviewTexts } from './helpers';
+import { listDir, useFakeOpenRouter, waitFor, WEBVIEW_PROBE, webviewTexts } from './helpers';
 
 const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 
@@ -16,13 +16,6 @@ function details(uri: vscode.Uri): Promise<ImageDetails> {
   return Promise.resolve(vscode.commands.executeCommand<ImageDetails>('openrouterStudio.imageDetails', uri, { show: false }));
 }
 
-async function listDir(dir: string): Promise<string[]> {
-  try {
-    return (await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(workspace(), dir))).map(([n]) => n).sort();
-  } catch {
-    return [];
-  }
-}
 
 describe('Image provenance: details, hover, Generate again, variations', function () {
   this.timeout(60_000);

@@ -47,3 +47,12 @@ describe('package.json: the listing and the platform conventions', () => {
     assert.ok(['dark', 'light'].includes(pkg.galleryBanner.theme));
   });
 });
+
+describe('the chat view\'s CSS', () => {
+  it('uses only theme variables for colours: no hard-coded colour, so every theme (High Contrast too) applies', () => {
+    const css = readFileSync(path.join(ROOT, 'media', 'chat.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+    const literal = css.match(/#[0-9a-f]{3,8}\b|\brgba?\(|\bhsla?\(|:\s*(white|black|red|gray|grey)\b/gi);
+    assert.equal(literal, null, `hard-coded colours: ${literal?.join(', ')}`);
+    assert.match(css, /:focus-visible[^{]*\{[^}]*var\(--vscode-focusBorder\)/, 'a visible focus outline in the theme\'s colour');
+  });
+});

@@ -321,4 +321,47 @@ describe('chat view (webview, headless Chromium)', function () {
     await view.send({ type: 'cleared' });
     assert.equal(await view.page.locator('.turn').count(), 0);
   });
+
+  it('works from the keyboard alone: Tab order, names, Enter and Space, Escape stops, one announcement per reply', async () => {
+    const md = 'See [docs](https://openrouter.ai/docs).\n\n```js\nconst a = 1;\n```';
+    await view.send({ type: 'turnStart', turn: turn('k1') }, { type: 'textDelta', turnId: 'k1', text: md }, { type: 'turnEnd', turnId: 'k1', status: 'done', cost: 0.001 });
+    await view.frames();
+    // Start where a keyboard user enters the view: its first control.
+    await view.page.focus('.model-select');
+    const order: string[] = ['Model'];
+    for (let i = 0; i < 12; i++) {
+      await view.page.keyboard.press('Tab');
+      order.push(await view.page.evaluate(() => {
+        const a = document.activeElement as HTMLElement;
+        return a === document.body ? 'body' : a.getAttribute('aria-label') ?? a.textContent?.trim() ?? a.tagName;
+      }));
+      if (order.at(-1) === 'Send') break;
+    }
+    assert.deepEqual(order, ['Model', 'docs', 'Copy code', 'Copy reply', 'Retry', 'Message', 'Attach workspace images', 'Send']);
+    const unnamed = await view.page.$$eval('button', (bs) => bs.filter((b) => !b.getAttribute('aria-label') && !b.textContent?.trim()).length);
+    assert.equal(unnamed, 0, 'every button has a name');
+
+    await view.clearPosted();
+    await view.page.focus('.reply a');
+    await view.page.keyboard.press('Enter');
+    await view.page.focus('[aria-label="Attach workspace images"]');
+    await view.page.keyboard.press(' ');
+    await view.page.focus('.input');
+    await view.page.keyboard.type('Next question');
+    await view.page.keyboard.press('Enter');
+    assert.deepEqual(await view.posted(), [{ type: 'openLink', href: 'https://openrouter.ai/docs' }, { type: 'pickAttachment' }, { type: 'send', text: 'Next question' }]);
+
+    await view.clearPosted();
+    await view.send({ type: 'turnStart', turn: turn('k2') });
+    for (const t of ['One ', 'two ', 'three.']) await view.send({ type: 'textDelta', turnId: 'k2', text: t });
+    assert.equal(await view.page.getAttribute('#transcript', 'aria-busy'), 'true', 'the live region waits while the reply streams');
+    assert.equal(await view.page.getAttribute('#transcript', 'aria-live'), 'polite');
+    await view.page.keyboard.press('Escape');
+    assert.deepEqual(await view.posted(), [{ type: 'stop' }]);
+    await view.send({ type: 'turnEnd', turnId: 'k2', status: 'stopped' });
+    assert.equal(await view.page.getAttribute('#transcript', 'aria-busy'), 'false', 'announced once, when it ends');
+    await view.clearPosted();
+    await view.page.keyboard.press('Escape');
+    assert.deepEqual(await view.posted(), [], 'Escape does nothing when no reply runs');
+  });
 });
