@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import * as vscode from 'vscode';
-import { lacksAltText, surroundingText } from '../altText/find';
+import { lacksAltText, surroundingText, type FoundImage } from '../altText/find';
 import { markupParsers } from '../altText/loadParsers';
 import { altTextInstruction, cleanAltText, escapeAltText } from '../altText/text';
 import { collectReply } from '../openrouter/collect';
@@ -87,20 +87,20 @@ export async function runAltText(
   const plans: Plan[] = [];
   const jobs = new Map<string, Job>();
   const reads = new Map<string, Promise<WorkspaceImage>>();
-  const max = settings().maxImageBytes;
+  const s = settings(files[0]);
   for (const uri of files) {
     const doc = await vscode.workspace.openTextDocument(uri);
     const text = doc.getText();
     const plan: Plan = { uri, version: doc.version, text, items: [] };
     const file = vscode.workspace.asRelativePath(uri);
-    for (const img of await documentImages(doc, text)) {
-      if (opts.at !== undefined ? !(img.start <= opts.at && opts.at <= img.end) : !opts.overwrite && !lacksAltText(img)) continue;
+    const wanted = (img: FoundImage): boolean => (opts.at !== undefined ? img.start <= opts.at && opts.at <= img.end : opts.overwrite || lacksAltText(img));
+    for (const img of await documentImages(doc, text, wanted)) {
       if (!img.file) {
         skipped.push({ file, target: img.target, reason: img.skip });
         continue;
       }
       const key = img.file.toString();
-      if (!reads.has(key)) reads.set(key, readWorkspaceImage(img.file, max));
+      if (!reads.has(key)) reads.set(key, readWorkspaceImage(img.file, s.maxImageBytes));
       let image: WorkspaceImage;
       try {
         image = await reads.get(key)!;
@@ -115,7 +115,6 @@ export async function runAltText(
     if (plan.items.length > 0) plans.push(plan);
   }
 
-  const s = settings(files[0]);
   const client = jobs.size > 0 ? deps.clients.get() : undefined;
   const abort = new AbortController();
   const onOuterAbort = (): void => abort.abort();

@@ -23,11 +23,12 @@ export type DocumentImage = FoundImage & ({ file: vscode.Uri; skip?: undefined }
  * folder, also by real path; every other image carries the reason it is skipped. Reads no file contents
  * and sends nothing.
  * @param text the document's text (default: all of it).
+ * @param only which images to resolve (the others are left out before any file is looked at).
  */
-export async function documentImages(doc: vscode.TextDocument, text = doc.getText()): Promise<DocumentImage[]> {
+export async function documentImages(doc: vscode.TextDocument, text = doc.getText(), only: (f: FoundImage) => boolean = () => true): Promise<DocumentImage[]> {
   const markup = markupOf(doc);
   if (!markup) return [];
-  const found = markup === 'markdown' ? findMarkdownImages(text) : findHtmlImages(text);
+  const found = (markup === 'markdown' ? findMarkdownImages(text) : findHtmlImages(text)).filter(only);
   const folder = hasDotSegments(doc.uri) ? undefined : vscode.workspace.getWorkspaceFolder(doc.uri);
   return Promise.all(found.map(async (f): Promise<DocumentImage> => {
     if (!folder) return { ...f, skip: 'the document is not in a workspace folder' };

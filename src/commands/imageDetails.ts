@@ -163,7 +163,7 @@ export async function generateAgain(deps: ImageCommandDeps, arg?: unknown): Prom
 export class ImageDetailsHover implements vscode.HoverProvider {
   async provideHover(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const offset = doc.offsetAt(position);
-    const image = (await documentImages(doc)).find((i) => i.file && i.start <= offset && offset <= i.end);
+    const [image] = await documentImages(doc, doc.getText(), (i) => i.start <= offset && offset <= i.end);
     if (!image?.file) return undefined;
     let details: ImageDetails;
     try {

@@ -89,7 +89,10 @@ export function pngDetails(text: Record<string, string>): Partial<ImageDetails> 
   };
   const cost = Number(text['openrouter:cost_usd']);
   if (text['openrouter:cost_usd'] !== undefined && Number.isFinite(cost)) d.costUsd = cost;
-  if (text.parameters) Object.assign(d, a1111(text.parameters), { prompt: d.prompt ?? a1111(text.parameters).prompt });
+  if (text.parameters) {
+    const a = a1111(text.parameters);
+    Object.assign(d, a, { prompt: d.prompt ?? a.prompt });
+  }
   else if (text.prompt || text.workflow) Object.assign(d, comfyUi(text.prompt, text.workflow));
   return d;
 }
@@ -170,6 +173,9 @@ async function exifDetails(bytes: Uint8Array): Promise<Partial<ImageDetails>> {
   };
   const d: Partial<ImageDetails> = { prompt: clip(text(tags.ImageDescription) ?? text(tags.description)), software: clip(text(tags.Software)) };
   const comment = text(tags.UserComment);
-  if (comment && /\nSteps: /.test(`\n${comment}`)) Object.assign(d, a1111(comment), { prompt: d.prompt ?? a1111(comment).prompt });
+  if (comment && /\nSteps: /.test(`\n${comment}`)) {
+    const a = a1111(comment);
+    Object.assign(d, a, { prompt: d.prompt ?? a.prompt });
+  }
   return d;
 }
