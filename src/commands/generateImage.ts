@@ -189,13 +189,7 @@ async function runVariations(jobs: ImageJob[], modelId: string, markdownEditor: 
   const cancelled = jobs.length - results.length - outcome.errors.length;
   const notes = [...results.flatMap((r) => r.notes), ...failures, ...(cancelled > 0 ? [`${cancelled} cancelled.`] : [])];
   const names = uris.map((u) => vscode.workspace.asRelativePath(u)).join(', ');
-  const actions = [...(markdownEditor ? ['Insert Markdown links'] : []), 'Copy paths', 'Generate again'];
-  const show = notes.length > 0 ? showWarning : showInfo;
-  void show(`Saved ${results.length} of ${jobs.length} variations: ${names}${cost}.${notes.length > 0 ? ` ${notes.join(' ')}` : ''}`, ...actions).then(async (choice) => {
-    if (choice === 'Insert Markdown links' && markdownEditor) await insertMarkdownLinks(markdownEditor, uris, args.prompt);
-    else if (choice === 'Copy paths') await vscode.env.clipboard.writeText(uris.map((u) => (u.scheme === 'file' ? u.fsPath : u.toString())).join('\n'));
-    else if (choice === 'Generate again') await again();
-  }, (err) => log.error(String(err)));
+  offerFollowUps(`Saved ${results.length} of ${jobs.length} variations: ${names}${cost}.${notes.length > 0 ? ` ${notes.join(' ')}` : ''}`, notes.length > 0, uris, args.prompt, markdownEditor, again, log, 'plural');
   return uris;
 }
 
@@ -275,12 +269,20 @@ async function presentResult(result: ImageJobResult, prompt: string, markdownEdi
   const said = result.reply.text.trim() ? ` — ${result.reply.text.trim().slice(0, 200)}` : '';
   const refused = result.refused.length > 0 ? ` ${result.refused.length} image(s) refused: ${result.refused.join(' ')}` : '';
   const notes = result.notes.length > 0 ? ` ${result.notes.join(' ')}` : '';
-  const actions = [...(markdownEditor ? ['Insert Markdown link'] : []), 'Copy path', 'Generate again'];
-  const show = refused || notes ? showWarning : showInfo;
-  // Not awaited: the command resolves when the files are saved, not when the notification is dismissed.
-  void show(`Saved ${names}${cost}${said}${refused}${notes}`, ...actions).then(async (choice) => {
-    if (choice === 'Insert Markdown link' && markdownEditor) await insertMarkdownLinks(markdownEditor, result.uris, prompt);
-    else if (choice === 'Copy path') await vscode.env.clipboard.writeText(result.uris.map((u) => (u.scheme === 'file' ? u.fsPath : u.toString())).join('\n'));
+  offerFollowUps(`Saved ${names}${cost}${said}${refused}${notes}`, !!(refused || notes), result.uris, prompt, markdownEditor, again, log, 'singular');
+}
+
+/**
+ * The notification after saving, with its follow-ups: Insert Markdown link(s) (when started from a Markdown
+ * editor), Copy path(s), Generate again. Not awaited: the command resolves when the files are saved, not
+ * when the notification is dismissed.
+ */
+function offerFollowUps(message: string, warn: boolean, uris: vscode.Uri[], prompt: string, markdownEditor: vscode.TextEditor | undefined, again: () => unknown, log: vscode.LogOutputChannel, labels: 'singular' | 'plural'): void {
+  const [insert, copy] = labels === 'plural' ? ['Insert Markdown links', 'Copy paths'] : ['Insert Markdown link', 'Copy path'];
+  const actions = [...(markdownEditor ? [insert] : []), copy, 'Generate again'];
+  void (warn ? showWarning : showInfo)(message, ...actions).then(async (choice) => {
+    if (choice === insert && markdownEditor) await insertMarkdownLinks(markdownEditor, uris, prompt);
+    else if (choice === copy) await vscode.env.clipboard.writeText(uris.map((u) => (u.scheme === 'file' ? u.fsPath : u.toString())).join('\n'));
     else if (choice === 'Generate again') await again();
   }, (err) => log.error(String(err)));
 }
