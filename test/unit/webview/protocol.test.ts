@@ -24,6 +24,7 @@ describe('webview/protocol', () => {
     ];
     for (const m of bad) assert.equal(parseFromWebview(m), undefined, JSON.stringify(m)?.slice(0, 60));
     assert.deepEqual(parseFromWebview({ type: 'stop', extra: '<script>' }), { type: 'stop' });
+    assert.deepEqual(parseFromWebview({ type: 'copy', text: 'c', html: '<img onerror=x>' }), { type: 'copy', text: 'c' }, 'unknown fields are removed, not passed on');
   });
 
   it('accepts well-formed messages to the view and drops the rest', () => {
@@ -37,11 +38,15 @@ describe('webview/protocol', () => {
       { type: 'textDelta', turnId: 't1' },
       { type: 'turnEnd', turnId: 't1', status: 'streaming' },
       { type: 'turnEnd', turnId: 't1', status: 'done', cost: Number.NaN },
+      { type: 'turnEnd', turnId: 't1', status: 'done', cost: Number.POSITIVE_INFINITY },
+      { type: 'turnEnd', turnId: 't1', status: 'done', error: 42 },
+      { type: 'image', turnId: 't1', image: { src: 'x', label: 'y' } },
       { type: 'models', models: 'm', model: 'm' },
       { type: 'init', turns: [turn], models: [], model: 'x'.repeat(301), attachments: [] },
       { type: 'script', code: 'alert(1)' },
     ]) assert.equal(parseToWebview(m), undefined, JSON.stringify(m));
     assert.deepEqual(parseToWebview({ type: 'models', models: [{ id: 'm' }], model: 'm' }), { type: 'models', models: [], model: 'm' }, 'the ill-shaped model is dropped');
+    assert.deepEqual(parseToWebview({ type: 'turnStart', turn: { ...turn, html: '<b>' } }), { type: 'turnStart', turn }, 'unknown fields are removed');
   });
 
   it('regression: one oversized item (a 1 MB error, a 600-character model name) no longer empties the whole view', () => {
