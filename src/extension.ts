@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { ChatViewProvider } from './chat/chatViewProvider';
 import { ChatSession } from './chat/session';
@@ -24,6 +25,9 @@ export interface ExtensionApi {
 
 /** Wires the services, the chat view and the commands together; no logic lives here. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  // The modules that do not import `vscode` (the client, image checks) translate through @vscode/l10n:
+  // give it the bundle VS Code loaded for the display language (none in English).
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = vscode.window.createOutputChannel('OpenRouter Studio', { log: true });
   const keys = new KeyStore(context.secrets);
   const guard = new BaseUrlGuard(context.globalState, log);

@@ -1,6 +1,7 @@
 /**
  * Turning a model's reply into alt text that can be written into a document. Pure code, no `vscode`.
  */
+import * as l10n from '@vscode/l10n';
 import type { AltSyntax } from './find';
 
 /** The default of `openrouterStudio.altTextPrompt`. */
@@ -45,7 +46,7 @@ export function cleanAltText(reply: string): string {
       s = `${head.slice(0, word > 60 ? word : MAX_ALT_CHARACTERS - 1).trimEnd()}…`;
     }
   }
-  if (s === '') throw new EmptyAltTextError('The model returned no alt text.');
+  if (s === '') throw new EmptyAltTextError(l10n.t('The model returned no alt text.'));
   return s;
 }
 

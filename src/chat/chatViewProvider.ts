@@ -89,7 +89,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
         const files = await vscode.workspace.findFiles('**/*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}', '**/node_modules/**', 2000);
         const picked = await vscode.window.showQuickPick(
           files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-          { canPickMany: true, placeHolder: 'Attach workspace images', matchOnDescription: true },
+          { canPickMany: true, placeHolder: vscode.l10n.t('Attach workspace images'), matchOnDescription: true },
         );
         if (picked?.length) await s.attachFiles(picked.map((p) => p.uri));
         return;
@@ -138,6 +138,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
 
   private html(webview: vscode.Webview): string {
     const nonce = makeNonce();
+    // The view's translations (none in English): see src/webview/l10nSetup.ts.
+    const bundle = vscode.l10n.bundle;
+    const l10nAttr = bundle ? ` data-l10n="${attr(JSON.stringify(bundle))}"` : '';
     const res = (...p: string[]): vscode.Uri => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...p));
     const csp = [
       "default-src 'none'",
@@ -147,7 +150,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       `script-src 'nonce-${nonce}'`,
     ].join('; ');
     return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${attr(vscode.env.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -156,7 +159,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
 <link href="${res('media', 'chat.css')}" rel="stylesheet">
 <title>OpenRouter Chat</title>
 </head>
-<body>
+<body${l10nAttr}>
 <div id="app"></div>
 <script nonce="${nonce}" src="${res('dist', 'webview.js')}"></script>
 </body>
@@ -179,13 +182,18 @@ export async function workspaceImageUri(log: vscode.LogOutputChannel, value: str
   }
   const ext = uri.path.split('.').pop()?.toLowerCase() ?? '';
   try {
-    if (!EXTENSION_MIME[ext]) throw new Error('not an image file name');
+    if (!EXTENSION_MIME[ext]) throw new Error(vscode.l10n.t('not an image file name'));
     await workspaceFolderOf(uri, 'The file');
     return uri;
   } catch (err) {
     log.warn(`Chat view: ignored a file outside the workspace or not an image (${err instanceof Error ? err.message : String(err)})`);
     return undefined;
   }
+}
+
+/** `text` for a double-quoted HTML attribute. */
+function attr(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** A link from the view as a Uri, only when it is `http:` or `https:`; `undefined` otherwise. */

@@ -138,9 +138,9 @@ export class ChatSession {
       // The clipboard's declared type is not trusted: the bytes decide.
       const { data } = decodeDataUrl(dataUrl);
       const actual = sniffImageMime(data);
-      if (!actual) throw new ImageRejectedError('The pasted data is not a PNG, JPEG, WebP or GIF image.');
-      if (data.length > settings().maxImageBytes) throw new ImageRejectedError('The pasted image is over the size limit (openrouterStudio.maxImageBytes).');
-      this.attachments.push({ id: newId(), label: `pasted image.${IMAGE_EXTENSIONS[actual]}`, image: { mimeType: actual, bytes: data, dataUrl } });
+      if (!actual) throw new ImageRejectedError(vscode.l10n.t('The pasted data is not a PNG, JPEG, WebP or GIF image.'));
+      if (data.length > settings().maxImageBytes) throw new ImageRejectedError(vscode.l10n.t('The pasted image is over the size limit (openrouterStudio.maxImageBytes).'));
+      this.attachments.push({ id: newId(), label: `${vscode.l10n.t('pasted image')}.${IMAGE_EXTENSIONS[actual]}`, image: { mimeType: actual, bytes: data, dataUrl } });
     } catch (err) {
       void showError(err instanceof Error ? err.message : String(err));
     }
@@ -240,7 +240,7 @@ export class ChatSession {
     try {
       for (const u of t.attachments) images.push(await readWorkspaceImage(vscode.Uri.parse(u), settings().maxImageBytes));
     } catch (err) {
-      const why = clip(`Retry failed: ${err instanceof Error ? err.message : String(err)}`, MAX_ERROR);
+      const why = clip(vscode.l10n.t('Retry failed: {0}', err instanceof Error ? err.message : String(err)), MAX_ERROR);
       this.deps.log.warn(why);
       // Shown in the turn; the stored turn keeps its reply and status (it stays in the history).
       this.deps.post({ type: 'turnEnd', turnId: t.id, status: 'error', error: why, cost: t.cost });
@@ -291,7 +291,7 @@ export class ChatSession {
     const stored = this.turns.map((t) => ({
       ...t,
       reasoning: '',
-      reply: t.reply.length > MAX_STORED_REPLY ? `${t.reply.slice(0, MAX_STORED_REPLY)}\n\n*(The rest of this reply was not kept: replies are stored up to ${MAX_STORED_REPLY.toLocaleString('en-US')} characters.)*` : t.reply,
+      reply: t.reply.length > MAX_STORED_REPLY ? `${t.reply.slice(0, MAX_STORED_REPLY)}\n\n*(${vscode.l10n.t('The rest of this reply was not kept: replies are stored up to {0} characters.', MAX_STORED_REPLY.toLocaleString('en-US'))})*` : t.reply,
     }));
     await this.deps.state.update(STATE_KEY, stored);
   }
@@ -300,7 +300,7 @@ export class ChatSession {
     try {
       const mime = verifyImage(declared, data);
       const folder = vscode.workspace.workspaceFolders?.[0];
-      if (!folder) throw new Error('Open a folder to save generated images.');
+      if (!folder) throw new Error(vscode.l10n.t('Open a folder to save generated images.'));
       const uri = await saveNewFile(outputFolder(folder.uri, settings(folder.uri).outputDirectory), generatedBaseName(turn.prompt, new Date()), IMAGE_EXTENSIONS[mime], data, folder.uri);
       turn.images.push(uri.toString());
       this.deps.post({ type: 'image', turnId: turn.id, image: this.ref(uri) });

@@ -161,8 +161,8 @@ export async function runAltText(
     const changed = doc.version !== plan.version || doc.getText() !== plan.text;
     for (const item of plan.items) {
       const job = jobs.get(item.key)!;
-      const reason = changed ? 'the file changed during the run; nothing was written to it'
-        : job.error ?? (job.alt === undefined ? (stop ? 'not described: the run stopped' : 'not described: cancelled') : undefined);
+      const reason = changed ? vscode.l10n.t('the file changed during the run; nothing was written to it')
+        : job.error ?? (job.alt === undefined ? (stop ? vscode.l10n.t('not described: the run stopped') : vscode.l10n.t('not described: cancelled')) : undefined);
       if (reason) {
         skipped.push({ file, target: item.target, reason });
         continue;
@@ -171,7 +171,7 @@ export async function runAltText(
       updated++;
     }
   }
-  if (updated > 0 && !(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code did not apply the alt text edit; nothing was written.');
+  if (updated > 0 && !(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('VS Code did not apply the alt text edit; nothing was written.'));
   return { updated, skipped, cost, error: stop };
 }
 
@@ -243,7 +243,7 @@ export async function addAltText(deps: AltTextDeps, first?: unknown, second?: un
     void showError(message);
     return undefined;
   };
-  if (picked.length === 0) return fail('Open a Markdown or HTML file, or pick one or a folder in the Explorer, to add alt text.');
+  if (picked.length === 0) return fail(vscode.l10n.t('Open a Markdown or HTML file, or pick one or a folder in the Explorer, to add alt text.'));
   let files: vscode.Uri[];
   try {
     files = (await Promise.all(picked.map(markupFilesUnder))).flat();
@@ -252,7 +252,7 @@ export async function addAltText(deps: AltTextDeps, first?: unknown, second?: un
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err));
   }
-  if (files.length === 0) return fail('No Markdown or HTML file to add alt text to.');
+  if (files.length === 0) return fail(vscode.l10n.t('No Markdown or HTML file to add alt text to.'));
   const model = args.model?.trim() || settings(files[0]).visionModel;
   const overwrite = args.overwrite ?? false;
   if (automated) {
@@ -273,7 +273,7 @@ export async function generateAltTextAt(deps: AltTextDeps, uri: unknown, offset:
 }
 
 async function interactive(deps: AltTextDeps, files: vscode.Uri[], opts: { model: string; overwrite: boolean; at?: number }): Promise<AddAltTextResult | undefined> {
-  const title = files.length === 1 ? `Alt text for ${vscode.workspace.asRelativePath(files[0])}` : `Alt text for ${files.length} files`;
+  const title = files.length === 1 ? vscode.l10n.t('Alt text for {0}', vscode.workspace.asRelativePath(files[0])) : vscode.l10n.t('Alt text for {0} files', files.length);
   const run = withNotificationProgress(title, true, (progress, token) => {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
@@ -282,7 +282,7 @@ async function interactive(deps: AltTextDeps, files: vscode.Uri[], opts: { model
       ...opts,
       signal: abort.signal,
       onProgress: ({ done, total }) => {
-        progress.report({ message: `${done} of ${total}`, increment: total > 0 ? ((done - last) / total) * 100 : undefined });
+        progress.report({ message: vscode.l10n.t('{0} of {1}', done, total), increment: total > 0 ? ((done - last) / total) * 100 : undefined });
         last = done;
       },
     });
@@ -305,19 +305,22 @@ async function interactive(deps: AltTextDeps, files: vscode.Uri[], opts: { model
 
 /** The summary notification: how many were written, how many skipped and why, and the cost. */
 export function summaryOf(result: AddAltTextResult, fileCount: number): string {
-  const images = (n: number): string => `${n} image${n === 1 ? '' : 's'}`;
-  const where = fileCount === 1 ? '' : ` in ${fileCount} files`;
+  const images = (n: number): string => (n === 1 ? vscode.l10n.t('1 image') : vscode.l10n.t('{0} images', n));
+  const one = fileCount === 1;
   const cost = result.cost !== undefined ? ` (${formatCost(result.cost)})` : '';
-  const written = result.updated > 0 ? `Alt text written for ${images(result.updated)}${where}${cost}.` : `No alt text written${where}${cost}.`;
-  if (result.skipped.length === 0) return result.updated > 0 ? written : `Every image${where} already has alt text.`;
+  const written = result.updated > 0
+    ? one ? vscode.l10n.t('Alt text written for {0}{1}.', images(result.updated), cost) : vscode.l10n.t('Alt text written for {0} in {1} files{2}.', images(result.updated), fileCount, cost)
+    : one ? vscode.l10n.t('No alt text written{0}.', cost) : vscode.l10n.t('No alt text written in {0} files{1}.', fileCount, cost);
+  if (result.skipped.length === 0) return result.updated > 0 ? written : one ? vscode.l10n.t('Every image already has alt text.') : vscode.l10n.t('Every image in {0} files already has alt text.', fileCount);
   const reasons = new Map<string, number>();
   for (const s of result.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
   const why = [...reasons].map(([r, n]) => `${n} ${r}`).join('; ');
-  return `${written} ${images(result.skipped.length)} skipped: ${why}.`;
+  return vscode.l10n.t('{0} {1} skipped: {2}.', written, images(result.skipped.length), why);
 }
 
 async function summarise(result: AddAltTextResult, fileCount: number, log: vscode.LogOutputChannel): Promise<void> {
   const message = summaryOf(result, fileCount);
-  const choice = result.skipped.length > 0 ? await showWarning(message, 'Show details') : await showInfo(message);
-  if (choice === 'Show details') log.show(true);
+  const details = vscode.l10n.t('Show details');
+  const choice = result.skipped.length > 0 ? await showWarning(message, details) : await showInfo(message);
+  if (choice === details) log.show(true);
 }

@@ -55,7 +55,7 @@ export class AltTextDiagnostics implements vscode.Disposable, vscode.CodeActionP
     if (doc.isClosed || doc.version !== version) return;
     const code = { value: 'WCAG 1.1.1', target: vscode.Uri.parse(WCAG_1_1_1_URL) };
     this.collection.set(doc.uri, images.filter((i) => i.file && lacksAltText(i)).map((i) => {
-      const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(i.start), doc.positionAt(i.end)), `Image without alt text: ${i.target}`, vscode.DiagnosticSeverity.Information);
+      const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(i.start), doc.positionAt(i.end)), vscode.l10n.t('Image without alt text: {0}', i.target), vscode.DiagnosticSeverity.Information);
       d.source = ALT_TEXT_SOURCE;
       d.code = code;
       return d;
@@ -65,14 +65,14 @@ export class AltTextDiagnostics implements vscode.Disposable, vscode.CodeActionP
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const ours = context.diagnostics.filter((d) => d.source === ALT_TEXT_SOURCE);
     const actions = ours.map((d) => {
-      const a = new vscode.CodeAction('Generate alt text with OpenRouter', vscode.CodeActionKind.QuickFix);
+      const a = new vscode.CodeAction(vscode.l10n.t('Generate alt text with OpenRouter'), vscode.CodeActionKind.QuickFix);
       a.diagnostics = [d];
       a.isPreferred = true;
       a.command = { command: 'openrouterStudio.generateAltTextAt', title: a.title, arguments: [doc.uri, doc.offsetAt(d.range.start)] };
       return a;
     });
     if (ours.length > 0 && this.diagnostics(doc.uri).length > 1) {
-      const all = new vscode.CodeAction('Generate all missing alt text in this file with OpenRouter', vscode.CodeActionKind.QuickFix);
+      const all = new vscode.CodeAction(vscode.l10n.t('Generate all missing alt text in this file with OpenRouter'), vscode.CodeActionKind.QuickFix);
       all.diagnostics = [...this.diagnostics(doc.uri)];
       all.command = { command: 'openrouterStudio.addAltText', title: all.title, arguments: [doc.uri] };
       actions.push(all);

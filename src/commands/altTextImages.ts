@@ -31,23 +31,23 @@ export async function documentImages(doc: vscode.TextDocument, text = doc.getTex
   const found = (markup === 'markdown' ? findMarkdownImages(text) : findHtmlImages(text)).filter(only);
   const folder = hasDotSegments(doc.uri) ? undefined : vscode.workspace.getWorkspaceFolder(doc.uri);
   return Promise.all(found.map(async (f): Promise<DocumentImage> => {
-    if (!folder) return { ...f, skip: 'the document is not in a workspace folder' };
+    if (!folder) return { ...f, skip: vscode.l10n.t('the document is not in a workspace folder') };
     const t = classifyTarget(f.target);
     if (t.kind === 'skip') return { ...f, skip: t.reason };
     const file = vscode.Uri.joinPath(t.fromRoot ? folder.uri : vscode.Uri.joinPath(doc.uri, '..'), t.path);
     const ext = file.path.slice(file.path.lastIndexOf('.') + 1).toLowerCase();
     try {
-      await assertInsideFolder(file, folder.uri, 'The image');
+      await assertInsideFolder(file, folder.uri, vscode.l10n.t('The image'));
     } catch {
-      return { ...f, skip: 'outside the workspace folder (not sent)' };
+      return { ...f, skip: vscode.l10n.t('outside the workspace folder (not sent)') };
     }
     try {
       const stat = await vscode.workspace.fs.stat(file);
-      if (stat.type & vscode.FileType.Directory) return { ...f, skip: 'a folder, not an image file' };
+      if (stat.type & vscode.FileType.Directory) return { ...f, skip: vscode.l10n.t('a folder, not an image file') };
     } catch {
-      return { ...f, skip: 'file not found' };
+      return { ...f, skip: vscode.l10n.t('file not found') };
     }
-    if (!EXTENSION_MIME[ext]) return { ...f, skip: 'not a PNG, JPEG, WebP or GIF file' };
+    if (!EXTENSION_MIME[ext]) return { ...f, skip: vscode.l10n.t('not a PNG, JPEG, WebP or GIF file') };
     return { ...f, file };
   }));
 }

@@ -8,8 +8,8 @@ import { KEYS_URL, showOpenRouterError } from './errors';
 /** Formats a key's remaining credit for people: `$17.46 of $20.00 left`, or the usage when unlimited. */
 export function describeCredit(info: KeyInfo): string {
   const usd = (n: number): string => `$${n.toFixed(2)}`;
-  if (info.limit !== null && info.limitRemaining !== null) return `${usd(info.limitRemaining)} of ${usd(info.limit)} left`;
-  return `${usd(info.usage)} used, no limit${info.isFreeTier ? ' (free tier)' : ''}`;
+  if (info.limit !== null && info.limitRemaining !== null) return vscode.l10n.t('{0} of {1} left', usd(info.limitRemaining), usd(info.limit));
+  return info.isFreeTier ? vscode.l10n.t('{0} used, no limit (free tier)', usd(info.usage)) : vscode.l10n.t('{0} used, no limit', usd(info.usage));
 }
 
 /**
@@ -23,12 +23,12 @@ export async function setApiKey(keys: KeyStore, clients: ClientProvider, log: vs
   let key = automated ? arg : undefined;
   if (!automated) {
     key = await vscode.window.showInputBox({
-      title: 'OpenRouter API key',
-      prompt: `Paste an OpenRouter API key (create one at ${KEYS_URL}). It is stored in VS Code's secret storage.`,
+      title: vscode.l10n.t('OpenRouter API key'),
+      prompt: vscode.l10n.t("Paste an OpenRouter API key (create one at {0}). It is stored in VS Code's secret storage.", KEYS_URL),
       placeHolder: 'sk-or-v1-…',
       password: true,
       ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() === '' ? 'Enter a key' : /\s/.test(v.trim()) ? 'A key has no spaces' : undefined),
+      validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('Enter a key') : /\s/.test(v.trim()) ? vscode.l10n.t('A key has no spaces') : undefined),
     });
   }
   key = key?.trim();
@@ -36,7 +36,7 @@ export async function setApiKey(keys: KeyStore, clients: ClientProvider, log: vs
   const candidate = clients.withKey(key);
   let info: KeyInfo;
   try {
-    info = await withNotificationProgress('Checking the OpenRouter API key…', false, () => candidate.getKeyInfo());
+    info = await withNotificationProgress(vscode.l10n.t('Checking the OpenRouter API key…'), false, () => candidate.getKeyInfo());
   } catch (err) {
     if (automated) throw err;
     await showOpenRouterError(err, log);
@@ -44,7 +44,7 @@ export async function setApiKey(keys: KeyStore, clients: ClientProvider, log: vs
   }
   await keys.set(key);
   log.info(`API key stored (label ${info.label || 'none'}).`);
-  void showInfo(`OpenRouter API key saved${info.label ? ` (${info.label})` : ''}: ${describeCredit(info)}.`);
+  void showInfo(info.label ? vscode.l10n.t('OpenRouter API key saved ({0}): {1}.', info.label, describeCredit(info)) : vscode.l10n.t('OpenRouter API key saved: {0}.', describeCredit(info)));
   return info;
 }
 
@@ -52,8 +52,7 @@ export async function setApiKey(keys: KeyStore, clients: ClientProvider, log: vs
 export async function clearApiKey(keys: KeyStore, log: vscode.LogOutputChannel): Promise<void> {
   await keys.clear();
   log.info('API key removed from secret storage.');
-  const env = process.env.OPENROUTER_API_KEY ? ' OPENROUTER_API_KEY from the environment is used now.' : '';
-  void showInfo(`OpenRouter API key removed.${env}`);
+  void showInfo(process.env.OPENROUTER_API_KEY ? vscode.l10n.t('OpenRouter API key removed. OPENROUTER_API_KEY from the environment is used now.') : vscode.l10n.t('OpenRouter API key removed.'));
 }
 
 /**
@@ -63,7 +62,7 @@ export async function clearApiKey(keys: KeyStore, log: vscode.LogOutputChannel):
 export async function showKeyInfo(clients: ClientProvider, log: vscode.LogOutputChannel): Promise<KeyInfo | undefined> {
   try {
     const info = await clients.get().getKeyInfo();
-    void showInfo(`OpenRouter key ${info.label || ''}: ${describeCredit(info)}.`);
+    void showInfo(vscode.l10n.t('OpenRouter key {0}: {1}.', info.label || '', describeCredit(info)));
     return info;
   } catch (err) {
     void showOpenRouterError(err, log, () => showKeyInfo(clients, log));

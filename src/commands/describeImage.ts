@@ -40,7 +40,7 @@ export async function describeImage(
   const automated = isAutomationArg(second);
   const args: DescribeArgs = automated ? (second as DescribeArgs) : {};
   if (uris.length === 0) {
-    const msg = 'Select a PNG, JPEG, WebP or GIF image to describe.';
+    const msg = vscode.l10n.t('Select a PNG, JPEG, WebP or GIF image to describe.');
     if (automated) throw new ImageRejectedError(msg);
     void showError(msg);
     return undefined;

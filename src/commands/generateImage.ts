@@ -94,7 +94,7 @@ export async function generateImage(deps: ImageCommandDeps, arg?: unknown): Prom
     const job = (variation?: string): ImageJob => ({
       client: deps.clients.get(),
       request: buildImageRequest(model, modelId, args.prompt, aspectRatio, imageSize),
-      title: `Generating image with ${modelId}`,
+      title: vscode.l10n.t('Generating image with {0}', modelId),
       log: deps.log,
       target,
       metadata: (reply) => (s.embedMetadata ? pngMetadata(args.prompt, modelId, aspectRatio, reply.id, reply.usage?.cost, undefined, imageSize, variation) : undefined),
@@ -117,7 +117,7 @@ export async function editImage(deps: ImageCommandDeps, uriArg?: unknown, arg?: 
   const automated = isAutomationArg(arg);
   const source = uriArg instanceof vscode.Uri ? uriArg : activeImageUri();
   if (!source) {
-    void showError('Open or select a PNG, JPEG, WebP or GIF image to edit.');
+    void showError(vscode.l10n.t('Open or select a PNG, JPEG, WebP or GIF image to edit.'));
     return undefined;
   }
   let prompt: string | undefined;
@@ -130,9 +130,9 @@ export async function editImage(deps: ImageCommandDeps, uriArg?: unknown, arg?: 
   } else {
     if (!(await ensureKey(deps))) return undefined;
     prompt = await vscode.window.showInputBox({
-      title: `Edit ${vscode.workspace.asRelativePath(source)}`,
-      prompt: 'Describe the change',
-      placeHolder: 'e.g. make the sky a sunset, remove the text',
+      title: vscode.l10n.t('Edit {0}', vscode.workspace.asRelativePath(source)),
+      prompt: vscode.l10n.t('Describe the change'),
+      placeHolder: vscode.l10n.t('e.g. make the sky a sunset, remove the text'),
       ignoreFocusOut: true,
     });
   }
@@ -152,7 +152,7 @@ export async function editImage(deps: ImageCommandDeps, uriArg?: unknown, arg?: 
     const result = await runImageJob({
       client: deps.clients.get(),
       request: buildImageRequest(info, modelId, [{ type: 'text', text: instruction }, { type: 'image_url', image_url: { url: image.dataUrl } }], aspectRatio),
-      title: `Editing ${name} with ${modelId}`,
+      title: vscode.l10n.t('Editing {0} with {1}', name, modelId),
       log: deps.log,
       target: { folder, baseName: `${base}-edit`, root },
       metadata: (reply) => (s.embedMetadata ? pngMetadata(instruction, modelId, aspectRatio, reply.id, reply.usage?.cost, name) : undefined),
@@ -171,25 +171,25 @@ export async function editImage(deps: ImageCommandDeps, uriArg?: unknown, arg?: 
  * @throws when nothing was saved: the one error, or an `Error` with every request's message.
  */
 async function runVariations(jobs: ImageJob[], modelId: string, markdownEditor: vscode.TextEditor | undefined, args: GenerateArgs, again: () => unknown, log: vscode.LogOutputChannel): Promise<vscode.Uri[] | undefined> {
-  const outcome = await runImageJobs(jobs, `Generating ${jobs.length} images with ${modelId}`, async (r) => {
+  const outcome = await runImageJobs(jobs, vscode.l10n.t('Generating {0} images with {1}', jobs.length, modelId), async (r) => {
     for (const uri of r.uris) await vscode.commands.executeCommand('vscode.open', uri, { preview: false, preserveFocus: true });
   });
   const results = outcome.results.filter((r): r is ImageJobResult => r !== undefined);
   const uris = results.flatMap((r) => r.uris);
-  const failures = outcome.errors.map(({ index, error }) => `Request ${index + 1}: ${error instanceof Error ? error.message : String(error)}`);
+  const failures = outcome.errors.map(({ index, error }) => vscode.l10n.t('Request {0}: {1}', index + 1, error instanceof Error ? error.message : String(error)));
   for (const f of failures) log.warn(`Variation failed: ${f}`);
   if (uris.length === 0) {
     if (outcome.errors.length === 0) return undefined;
     const first = outcome.errors[0].error;
     if (outcome.errors.every((e) => e.error instanceof Error && first instanceof Error && e.error.message === first.message)) throw first;
-    throw new Error(`No image was saved. ${failures.join(' ')}`);
+    throw new Error(vscode.l10n.t('No image was saved. {0}', failures.join(' ')));
   }
   const costs = results.map((r) => r.reply.usage?.cost).filter((c): c is number => c !== undefined);
-  const cost = costs.length > 0 ? ` (${formatCost(costs.reduce((a, b) => a + b, 0))} in total)` : '';
+  const cost = costs.length > 0 ? vscode.l10n.t(' ({0} in total)', formatCost(costs.reduce((a, b) => a + b, 0))) : '';
   const cancelled = jobs.length - results.length - outcome.errors.length;
-  const notes = [...results.flatMap((r) => r.notes), ...failures, ...(cancelled > 0 ? [`${cancelled} cancelled.`] : [])];
+  const notes = [...results.flatMap((r) => r.notes), ...failures, ...(cancelled > 0 ? [vscode.l10n.t('{0} cancelled.', cancelled)] : [])];
   const names = uris.map((u) => vscode.workspace.asRelativePath(u)).join(', ');
-  offerFollowUps(`Saved ${results.length} of ${jobs.length} variations: ${names}${cost}.${notes.length > 0 ? ` ${notes.join(' ')}` : ''}`, notes.length > 0, uris, args.prompt, markdownEditor, again, log, 'plural');
+  offerFollowUps(vscode.l10n.t('Saved {0} of {1} variations: {2}{3}.', results.length, jobs.length, names, cost) + (notes.length > 0 ? ` ${notes.join(' ')}` : ''), notes.length > 0, uris, args.prompt, markdownEditor, again, log, 'plural');
   return uris;
 }
 
@@ -223,7 +223,7 @@ export function pngMetadata(prompt: string, model: string, aspectRatio: string |
 
 async function ensureKey(deps: ImageCommandDeps): Promise<boolean> {
   if (await deps.keys.get()) return true;
-  await showOpenRouterError(new OpenRouterError({ kind: 'no-key', detail: 'no API key' }), deps.log);
+  await showOpenRouterError(new OpenRouterError({ kind: 'no-key', detail: vscode.l10n.t('no API key') }), deps.log);
   return false;
 }
 
@@ -246,18 +246,18 @@ async function generationTarget(prompt: string, when: Date, outputDirectory: str
   if (activeUri) folder = vscode.workspace.getWorkspaceFolder(activeUri);
   if (!folder && folders.length === 1) folder = folders[0];
   if (!folder && folders.length > 1) {
-    folder = automated ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Save the image in which workspace folder?' });
+    folder = automated ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Save the image in which workspace folder?') });
     if (!folder) return undefined;
   }
   if (!folder) {
-    if (automated) throw new Error('Open a folder to save generated images into.');
-    const picked = await vscode.window.showSaveDialog({ title: 'Save generated image', defaultUri: vscode.Uri.file(`${baseName}.png`), filters: { Images: ['png', 'jpg', 'webp', 'gif'] } });
+    if (automated) throw new Error(vscode.l10n.t('Open a folder to save generated images into.'));
+    const picked = await vscode.window.showSaveDialog({ title: vscode.l10n.t('Save generated image'), defaultUri: vscode.Uri.file(`${baseName}.png`), filters: { [vscode.l10n.t('Images')]: ['png', 'jpg', 'webp', 'gif'] } });
     if (!picked) return undefined;
     return { folder: vscode.Uri.joinPath(picked, '..'), baseName: splitFileName(picked.path).base };
   }
   const setting = outputDirectory ?? settings(folder.uri).outputDirectory;
   const target = outputFolder(folder.uri, setting);
-  await assertInsideFolder(target, folder.uri, `The output folder "${setting}"`);
+  await assertInsideFolder(target, folder.uri, vscode.l10n.t('The output folder "{0}"', setting));
   return { folder: target, baseName, root: folder.uri };
 }
 
@@ -267,9 +267,9 @@ async function presentResult(result: ImageJobResult, prompt: string, markdownEdi
   const names = result.uris.map((u) => vscode.workspace.asRelativePath(u)).join(', ');
   const cost = result.reply.usage?.cost !== undefined ? ` (${formatCost(result.reply.usage.cost)})` : '';
   const said = result.reply.text.trim() ? ` — ${result.reply.text.trim().slice(0, 200)}` : '';
-  const refused = result.refused.length > 0 ? ` ${result.refused.length} image(s) refused: ${result.refused.join(' ')}` : '';
+  const refused = result.refused.length > 0 ? ' ' + vscode.l10n.t('{0} image(s) refused: {1}', result.refused.length, result.refused.join(' ')) : '';
   const notes = result.notes.length > 0 ? ` ${result.notes.join(' ')}` : '';
-  offerFollowUps(`Saved ${names}${cost}${said}${refused}${notes}`, !!(refused || notes), result.uris, prompt, markdownEditor, again, log, 'singular');
+  offerFollowUps(vscode.l10n.t('Saved {0}', names) + `${cost}${said}${refused}${notes}`, !!(refused || notes), result.uris, prompt, markdownEditor, again, log, 'singular');
 }
 
 /**
@@ -278,12 +278,13 @@ async function presentResult(result: ImageJobResult, prompt: string, markdownEdi
  * when the notification is dismissed.
  */
 function offerFollowUps(message: string, warn: boolean, uris: vscode.Uri[], prompt: string, markdownEditor: vscode.TextEditor | undefined, again: () => unknown, log: vscode.LogOutputChannel, labels: 'singular' | 'plural'): void {
-  const [insert, copy] = labels === 'plural' ? ['Insert Markdown links', 'Copy paths'] : ['Insert Markdown link', 'Copy path'];
-  const actions = [...(markdownEditor ? [insert] : []), copy, 'Generate again'];
+  const [insert, copy] = labels === 'plural' ? [vscode.l10n.t('Insert Markdown links'), vscode.l10n.t('Copy paths')] : [vscode.l10n.t('Insert Markdown link'), vscode.l10n.t('Copy path')];
+  const generateAgain = vscode.l10n.t('Generate again');
+  const actions = [...(markdownEditor ? [insert] : []), copy, generateAgain];
   void (warn ? showWarning : showInfo)(message, ...actions).then(async (choice) => {
     if (choice === insert && markdownEditor) await insertMarkdownLinks(markdownEditor, uris, prompt);
     else if (choice === copy) await vscode.env.clipboard.writeText(uris.map((u) => (u.scheme === 'file' ? u.fsPath : u.toString())).join('\n'));
-    else if (choice === 'Generate again') await again();
+    else if (choice === generateAgain) await again();
   }, (err) => log.error(String(err)));
 }
 
@@ -313,7 +314,7 @@ export async function insertImageLink(uri: unknown): Promise<void> {
   if (!(uri instanceof vscode.Uri)) return;
   const editor = activeMarkdownEditor() ?? vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'markdown');
   if (!editor) {
-    void showInfo('Open a Markdown file to insert the image link into.');
+    void showInfo(vscode.l10n.t('Open a Markdown file to insert the image link into.'));
     return;
   }
   await insertMarkdownLinks(editor, [uri], splitFileName(uri.path).base.replace(/-/g, ' '));

@@ -21,13 +21,13 @@ export async function getStarted(): Promise<void> {
 export async function addSampleImage(extensionUri: vscode.Uri): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
-    void showError('Open a folder first: the sample image is saved into it.');
+    void showError(vscode.l10n.t('Open a folder first: the sample image is saved into it.'));
     return undefined;
   }
   try {
     const setting = settings(folder.uri).outputDirectory;
     const target = outputFolder(folder.uri, setting);
-    await assertInsideFolder(target, folder.uri, `The output folder "${setting}"`);
+    await assertInsideFolder(target, folder.uri, vscode.l10n.t('The output folder "{0}"', setting));
     const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'media', 'walkthrough', 'sample.png'));
     const uri = await saveNewFile(target, 'openrouter-sample', 'png', bytes, folder.uri);
     await vscode.commands.executeCommand('vscode.open', uri);

@@ -32,11 +32,11 @@ function imageUriOf(arg: unknown): vscode.Uri | undefined {
 export async function detailsOf(uri: vscode.Uri): Promise<ImageDetails> {
   const name = vscode.workspace.asRelativePath(uri);
   const stat = await vscode.workspace.fs.stat(uri);
-  if (stat.size > MAX_DETAILS_BYTES) throw new ImageRejectedError(`${name} is over ${MAX_DETAILS_BYTES / 1024 / 1024} MB; its details are not read.`);
+  if (stat.size > MAX_DETAILS_BYTES) throw new ImageRejectedError(vscode.l10n.t('{0} is over {1} MB; its details are not read.', name, MAX_DETAILS_BYTES / 1024 / 1024));
   try {
     return await readImageDetails(await vscode.workspace.fs.readFile(uri));
   } catch (err) {
-    if (err instanceof ImageRejectedError) throw new ImageRejectedError(`${name} is not a PNG, JPEG, WebP or GIF image.`);
+    if (err instanceof ImageRejectedError) throw new ImageRejectedError(vscode.l10n.t('{0} is not a PNG, JPEG, WebP or GIF image.', name));
     throw err;
   }
 }
@@ -49,19 +49,19 @@ export function canGenerateAgain(d: ImageDetails): boolean {
 /** The details as labelled rows, in reading order (only what is known). */
 export function detailRows(d: ImageDetails): Array<{ label: string; value: string }> {
   const rows: Array<[string, string | undefined]> = [
-    ['Prompt', d.prompt],
-    ['Model', d.model],
-    ['Aspect ratio', d.aspectRatio],
-    ['Size setting', d.imageSize],
-    ['Variation', d.variation],
-    ['Generation id', d.generationId],
-    ['Cost', d.costUsd !== undefined ? formatCost(d.costUsd) : undefined],
-    ['Edited from', d.editedFrom],
-    ['Pixels', d.width && d.height ? `${d.width} × ${d.height}` : undefined],
-    ['Type', d.mimeType],
-    ['File size', d.bytes >= 1024 * 1024 ? `${(d.bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(d.bytes / 1024)} KB`],
-    ['Software', d.software],
-    ['Parameters', d.parameters],
+    [vscode.l10n.t('Prompt'), d.prompt],
+    [vscode.l10n.t('Model'), d.model],
+    [vscode.l10n.t('Aspect ratio'), d.aspectRatio],
+    [vscode.l10n.t('Size setting'), d.imageSize],
+    [vscode.l10n.t('Variation'), d.variation],
+    [vscode.l10n.t('Generation id'), d.generationId],
+    [vscode.l10n.t('Cost'), d.costUsd !== undefined ? formatCost(d.costUsd) : undefined],
+    [vscode.l10n.t('Edited from'), d.editedFrom],
+    [vscode.l10n.t('Pixels'), d.width && d.height ? `${d.width} × ${d.height}` : undefined],
+    [vscode.l10n.t('Type'), d.mimeType],
+    [vscode.l10n.t('File size'), d.bytes >= 1024 * 1024 ? `${(d.bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(d.bytes / 1024)} KB`],
+    [vscode.l10n.t('Software'), d.software],
+    [vscode.l10n.t('Parameters'), d.parameters],
   ];
   return rows.filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '').map(([label, value]) => ({ label, value }));
 }
@@ -77,7 +77,7 @@ export async function imageDetails(deps: ImageCommandDeps, first?: unknown, seco
   const automated = isAutomationArg(second);
   const uri = imageUriOf(first);
   if (!uri) {
-    const message = 'Select a PNG, JPEG, WebP or GIF image to see its details.';
+    const message = vscode.l10n.t('Select a PNG, JPEG, WebP or GIF image to see its details.');
     if (automated) throw new ImageRejectedError(message);
     void showError(message);
     return undefined;
@@ -98,29 +98,29 @@ export async function imageDetails(deps: ImageCommandDeps, first?: unknown, seco
 type Row = vscode.QuickPickItem & { value?: string; action?: 'again' | 'all' };
 
 async function showDetails(deps: ImageCommandDeps, uri: vscode.Uri, details: ImageDetails): Promise<void> {
-  const copy: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy' };
+  const copy: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: vscode.l10n.t('Copy') };
   const rows = detailRows(details);
   const items: Row[] = [
-    ...(canGenerateAgain(details) ? [{ label: '$(sync) Generate again', description: 'same prompt, model, aspect ratio and size', action: 'again' as const }] : []),
-    { label: '$(copy) Copy all', action: 'all' },
+    ...(canGenerateAgain(details) ? [{ label: `$(sync) ${vscode.l10n.t('Generate again')}`, description: vscode.l10n.t('same prompt, model, aspect ratio and size'), action: 'again' as const }] : []),
+    { label: `$(copy) ${vscode.l10n.t('Copy all')}`, action: 'all' },
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     ...rows.map((r) => ({ label: r.label, description: clip(r.value.replace(/\s+/g, ' '), 300), value: r.value, buttons: [copy] })),
   ];
   const pick = vscode.window.createQuickPick<Row>();
-  pick.title = `Image details: ${vscode.workspace.asRelativePath(uri)}`;
-  pick.placeholder = 'Choose a row to copy its value';
+  pick.title = vscode.l10n.t('Image details: {0}', vscode.workspace.asRelativePath(uri));
+  pick.placeholder = vscode.l10n.t('Choose a row to copy its value');
   pick.matchOnDescription = true;
   pick.items = items;
   const copyValue = async (text: string, what: string): Promise<void> => {
     await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage(`$(check) Copied ${what}`, 2000);
+    vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Copied {0}', what)}`, 2000);
   };
   pick.onDidTriggerItemButton((e) => void copyValue(e.item.value ?? '', e.item.label.toLowerCase()));
   pick.onDidAccept(() => {
     const item = pick.selectedItems[0];
     pick.hide();
     if (item?.action === 'again') void generateAgain(deps, uri);
-    else if (item?.action === 'all') void copyValue(rows.map((r) => `${r.label}: ${r.value}`).join('\n'), 'all details');
+    else if (item?.action === 'all') void copyValue(rows.map((r) => `${r.label}: ${r.value}`).join('\n'), vscode.l10n.t('all details'));
     else if (item?.value !== undefined) void copyValue(item.value, item.label.toLowerCase());
   });
   pick.onDidHide(() => pick.dispose());
@@ -143,7 +143,7 @@ export async function generateAgain(deps: ImageCommandDeps, arg?: unknown): Prom
     return undefined;
   }
   if (!canGenerateAgain(d)) {
-    void showInfo(`${vscode.workspace.asRelativePath(uri)} does not say how it was made (no prompt and model from OpenRouter Studio).`);
+    void showInfo(vscode.l10n.t('{0} does not say how it was made (no prompt and model from OpenRouter Studio).', vscode.workspace.asRelativePath(uri)));
     return undefined;
   }
   try {
@@ -182,7 +182,9 @@ export class ImageDetailsHover implements vscode.HoverProvider {
       md.appendMarkdown('  \n');
     }
     if (canGenerateAgain(details)) {
-      md.appendMarkdown(`\n[$(sync) Generate again](command:openrouterStudio.generateAgain?${encodeURIComponent(JSON.stringify([image.file.toString()]))} "Same prompt, model, aspect ratio and size")`);
+      const label = vscode.l10n.t('Generate again').replace(/[\\[\]]/g, '\\$&');
+      const title = vscode.l10n.t('Same prompt, model, aspect ratio and size').replace(/["\\]/g, '');
+      md.appendMarkdown(`\n[$(sync) ${label}](command:openrouterStudio.generateAgain?${encodeURIComponent(JSON.stringify([image.file.toString()]))} "${title}")`);
       md.isTrusted = { enabledCommands: ['openrouterStudio.generateAgain'] };
     }
     return new vscode.Hover(md, new vscode.Range(doc.positionAt(image.start), doc.positionAt(image.end)));

@@ -91,7 +91,7 @@ export async function runImageJobs(jobs: ImageJob[], title: string, onResult?: (
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
     let finished = 0;
-    progress.report({ message: `0 of ${jobs.length}` });
+    progress.report({ message: vscode.l10n.t('{0} of {1}', 0, jobs.length) });
     try {
       const settled = await Promise.allSettled(jobs.map(async (job, index) => {
         try {
@@ -99,7 +99,7 @@ export async function runImageJobs(jobs: ImageJob[], title: string, onResult?: (
           if (result) await onResult?.(result, index);
           return result;
         } finally {
-          progress.report({ message: `${++finished} of ${jobs.length}`, increment: 100 / jobs.length });
+          progress.report({ message: vscode.l10n.t('{0} of {1}', ++finished, jobs.length), increment: 100 / jobs.length });
         }
       }));
       return {
@@ -125,14 +125,14 @@ export async function executeImageJob(job: ImageJob, report: (message: string) =
   signal.addEventListener('abort', onAbort);
   running.add(abort);
   try {
-    report('waiting for the model…');
+    report(vscode.l10n.t('waiting for the model…'));
     let receiving = false;
     let images = 0;
     const { reply, error } = await collectUntilError(job.client.streamChat(job.request, { signal: abort.signal }), (e) => {
-      if (e.type === 'image') report(`received image ${++images}…`);
+      if (e.type === 'image') report(vscode.l10n.t('received image {0}…', ++images));
       else if (!receiving && (e.type === 'text' || e.type === 'reasoning')) {
         receiving = true;
-        report('receiving…');
+        report(vscode.l10n.t('receiving…'));
       }
     });
     if (abort.signal.aborted) return undefined;
@@ -140,10 +140,10 @@ export async function executeImageJob(job: ImageJob, report: (message: string) =
     if (error !== undefined) {
       if (reply.images.length === 0) throw error;
       const why = error instanceof Error ? error.message : String(error);
-      notes.push(`The reply broke off after ${reply.images.length} image(s); what arrived is kept. ${why}`);
+      notes.push(vscode.l10n.t('The reply broke off after {0} image(s); what arrived is kept. {1}', reply.images.length, why));
       job.log.warn(`Reply broke off after ${reply.images.length} image(s); keeping them: ${why}`);
     }
-    const refused = reply.imageErrors.map((e) => `Image ${e.index + 1}: ${e.reason}.`);
+    const refused = reply.imageErrors.map((e) => vscode.l10n.t('Image {0}: {1}.', e.index + 1, e.reason));
     const verified: Array<{ ext: string; data: Uint8Array }> = [];
     for (const img of reply.images) {
       try {
@@ -155,10 +155,10 @@ export async function executeImageJob(job: ImageJob, report: (message: string) =
     }
     for (const r of refused) job.log.warn(`Refused image: ${r}`);
     if (verified.length === 0) {
-      const said = reply.text.trim() ? ` The model said: "${reply.text.trim().slice(0, 300)}"` : '';
-      throw new ImageRejectedError(refused.length > 0 ? `${refused.join(' ')}${said}` : `The model returned no image.${said}`);
+      const said = reply.text.trim() ? ' ' + vscode.l10n.t('The model said: "{0}"', reply.text.trim().slice(0, 300)) : '';
+      throw new ImageRejectedError((refused.length > 0 ? refused.join(' ') : vscode.l10n.t('The model returned no image.')) + said);
     }
-    report('saving…');
+    report(vscode.l10n.t('saving…'));
     const uris: vscode.Uri[] = [];
     const fs = job.target.fs ?? vscode.workspace.fs;
     const cancelled = async (): Promise<undefined> => {
@@ -174,7 +174,7 @@ export async function executeImageJob(job: ImageJob, report: (message: string) =
       } catch (err) {
         if (uris.length === 0) throw err;
         const why = err instanceof Error ? err.message : String(err);
-        notes.push(`Image ${uris.length + 1} could not be saved: ${why}`);
+        notes.push(vscode.l10n.t('Image {0} could not be saved: {1}', uris.length + 1, why));
         job.log.warn(`Image not saved after ${uris.length} saved: ${why}`);
         break;
       }

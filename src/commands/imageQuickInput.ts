@@ -25,8 +25,8 @@ interface Step<T> {
 /** globalState key of the last "how many" choice. */
 const COUNT_KEY = 'openrouterStudio.imageCount';
 
-const USE_DEFAULTS: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('check-all'), tooltip: 'Use the defaults from settings for the remaining steps' };
-const REFRESH: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: 'Refresh the model list' };
+const USE_DEFAULTS: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('check-all'), tooltip: vscode.l10n.t('Use the defaults from settings for the remaining steps') };
+const REFRESH: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Refresh the model list') };
 
 /**
  * Multi-step input: prompt, then model, aspect ratio, size and how many (1–4, the last choice remembered),
@@ -44,28 +44,28 @@ export async function askGenerateArgs(deps: ImageCommandDeps): Promise<GenerateA
       void showOpenRouterError(err, deps.log);
       return [] as Model[];
     });
-    const items = models.map((m) => ({ label: m.id, description: m.name, detail: describePrice(m) + (m.outputModalities.includes('text') ? '' : ' · image only'), value: m.id }));
-    if (!items.some((i) => i.value === s.imageModel)) items.unshift({ label: s.imageModel, description: 'from settings', detail: '', value: s.imageModel });
+    const items = models.map((m) => ({ label: m.id, description: m.name, detail: describePrice(m) + (m.outputModalities.includes('text') ? '' : ` · ${vscode.l10n.t('image only')}`), value: m.id }));
+    if (!items.some((i) => i.value === s.imageModel)) items.unshift({ label: s.imageModel, description: vscode.l10n.t('from settings'), detail: '', value: s.imageModel });
     return items;
   };
   for (let step = 2; step <= total; ) {
     let picked: string | 'back' | 'defaults' | undefined;
     if (step === 2) {
-      picked = await pickStep({ title: `Generate image (2/${total}): model`, placeholder: 'Pick an image model, or type any model id', items: await modelItems(false), active: args.model ?? s.imageModel }, true, () => modelItems(true));
+      picked = await pickStep({ title: vscode.l10n.t('Generate image ({0}/{1}): model', 2, total), placeholder: vscode.l10n.t('Pick an image model, or type any model id'), items: await modelItems(false), active: args.model ?? s.imageModel }, true, () => modelItems(true));
       if (typeof picked === 'string' && picked !== 'back' && picked !== 'defaults') args.model = picked;
     } else if (step === 3) {
-      picked = await pickStep({ title: `Generate image (3/${total}): aspect ratio`, placeholder: 'Aspect ratio (image_config.aspect_ratio)', items: ASPECT_RATIOS.map((r) => ({ label: r, value: r, description: r === s.aspectRatio ? 'default' : undefined })), active: args.aspectRatio ?? s.aspectRatio }, false);
+      picked = await pickStep({ title: vscode.l10n.t('Generate image ({0}/{1}): aspect ratio', 3, total), placeholder: vscode.l10n.t('Aspect ratio (image_config.aspect_ratio)'), items: ASPECT_RATIOS.map((r) => ({ label: r, value: r, description: r === s.aspectRatio ? vscode.l10n.t('default') : undefined })), active: args.aspectRatio ?? s.aspectRatio }, false);
       if (typeof picked === 'string' && picked !== 'back' && picked !== 'defaults') args.aspectRatio = picked;
     } else if (step === 5) {
-      const items = [1, 2, 3, 4].map((n) => ({ label: String(n), value: String(n), description: n === 1 ? 'one image' : `${n} variations, requested in parallel (${n}× the cost)` }));
-      picked = await pickStep({ title: `Generate image (5/${total}): how many`, placeholder: 'How many images to request at once', items, active: String(args.count ?? deps.state.get<number>(COUNT_KEY, 1)) }, false);
+      const items = [1, 2, 3, 4].map((n) => ({ label: String(n), value: String(n), description: n === 1 ? vscode.l10n.t('one image') : vscode.l10n.t('{0} variations, requested in parallel ({0}× the cost)', n) }));
+      picked = await pickStep({ title: vscode.l10n.t('Generate image ({0}/{1}): how many', 5, total), placeholder: vscode.l10n.t('How many images to request at once'), items, active: String(args.count ?? deps.state.get<number>(COUNT_KEY, 1)) }, false);
       if (typeof picked === 'string' && picked !== 'back' && picked !== 'defaults') {
         args.count = Number(picked);
         await deps.state.update(COUNT_KEY, args.count);
       }
     } else {
-      const items = [{ label: 'Model default', value: '', description: s.imageSize ? undefined : 'default' }, ...IMAGE_SIZES.map((z) => ({ label: z, value: z as string, description: z === s.imageSize ? 'default' : 'where the model supports it' }))];
-      picked = await pickStep({ title: `Generate image (4/${total}): size`, placeholder: 'Image size (image_config.image_size), for models that support it', items, active: args.imageSize ?? s.imageSize }, false);
+      const items = [{ label: vscode.l10n.t('Model default'), value: '', description: s.imageSize ? undefined : vscode.l10n.t('default') }, ...IMAGE_SIZES.map((z) => ({ label: z, value: z as string, description: z === s.imageSize ? vscode.l10n.t('default') : vscode.l10n.t('where the model supports it') }))];
+      picked = await pickStep({ title: vscode.l10n.t('Generate image ({0}/{1}): size', 4, total), placeholder: vscode.l10n.t('Image size (image_config.image_size), for models that support it'), items, active: args.imageSize ?? s.imageSize }, false);
       if (typeof picked === 'string' && picked !== 'back' && picked !== 'defaults') args.imageSize = picked || undefined;
     }
     if (picked === undefined) return undefined;
@@ -83,13 +83,13 @@ export async function askGenerateArgs(deps: ImageCommandDeps): Promise<GenerateA
 async function askPrompt(state: vscode.Memento): Promise<string | undefined> {
   const recent = state.get<string[]>(RECENT_KEY, []);
   const qp = vscode.window.createQuickPick<vscode.QuickPickItem>();
-  qp.title = 'Generate image (1/5): prompt';
-  qp.placeholder = 'Describe the image (recent prompts below)';
+  qp.title = vscode.l10n.t('Generate image ({0}/{1}): prompt', 1, 5);
+  qp.placeholder = vscode.l10n.t('Describe the image (recent prompts below)');
   qp.ignoreFocusOut = true;
-  const recentItems = recent.map((p) => ({ label: p, description: 'recent' }));
+  const recentItems = recent.map((p) => ({ label: p, description: vscode.l10n.t('recent') }));
   qp.items = recentItems;
   qp.onDidChangeValue((v) => {
-    qp.items = v.trim() ? [{ label: v, description: 'new prompt', alwaysShow: true }, ...recentItems] : recentItems;
+    qp.items = v.trim() ? [{ label: v, description: vscode.l10n.t('new prompt'), alwaysShow: true }, ...recentItems] : recentItems;
   });
   return new Promise((resolve) => {
     qp.onDidAccept(() => {
@@ -125,7 +125,7 @@ function pickStep(step: Step<string>, allowTyping: boolean, refresh?: () => Prom
   if (allowTyping) {
     qp.onDidChangeValue((v) => {
       const id = v.trim();
-      qp.items = id && !base.some((i) => i.value === id) ? [{ label: id, description: 'use this model id', value: id, alwaysShow: true }, ...base] : base;
+      qp.items = id && !base.some((i) => i.value === id) ? [{ label: id, description: vscode.l10n.t('use this model id'), value: id, alwaysShow: true }, ...base] : base;
     });
   }
   return new Promise((resolve) => {

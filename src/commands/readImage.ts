@@ -22,15 +22,15 @@ export interface WorkspaceImage {
  */
 export async function readWorkspaceImage(uri: vscode.Uri, maxBytes: number): Promise<WorkspaceImage> {
   const name = vscode.workspace.asRelativePath(uri);
-  await workspaceFolderOf(uri, `The image ${name}`);
+  await workspaceFolderOf(uri, vscode.l10n.t('The image {0}', name));
   const stat = await vscode.workspace.fs.stat(uri);
   if (stat.size > maxBytes) {
     const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
-    throw new ImageRejectedError(`${name} is ${mb(stat.size)}, over the ${mb(maxBytes)} limit (openrouterStudio.maxImageBytes).`);
+    throw new ImageRejectedError(vscode.l10n.t('{0} is {1}, over the {2} limit (openrouterStudio.maxImageBytes).', name, mb(stat.size), mb(maxBytes)));
   }
   const bytes = await vscode.workspace.fs.readFile(uri);
   const mimeType = sniffImageMime(bytes);
-  if (!mimeType) throw new ImageRejectedError(`${name} is not a PNG, JPEG, WebP or GIF image.`);
+  if (!mimeType) throw new ImageRejectedError(vscode.l10n.t('{0} is not a PNG, JPEG, WebP or GIF image.', name));
   return { uri, mimeType, bytes, dataUrl: encodeDataUrl(mimeType, bytes) };
 }
 

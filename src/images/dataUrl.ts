@@ -3,6 +3,7 @@
  * send. Pure code: no `vscode`, usable from the OpenRouter client and the webview alike (it uses only
  * `Buffer` where available, else `atob`/`btoa`).
  */
+import * as l10n from '@vscode/l10n';
 
 /** A decoded data URL. `mimeType` is lower-cased as declared, without parameters. */
 export interface DecodedDataUrl {
@@ -26,20 +27,20 @@ const BASE64_BODY = /^[A-Za-z0-9+/]*={0,2}$/;
  * @throws {DataUrlError} with a reason fit to show a user.
  */
 export function decodeDataUrl(url: string): DecodedDataUrl {
-  if (!url.startsWith('data:')) throw new DataUrlError('not a data: URL');
+  if (!url.startsWith('data:')) throw new DataUrlError(l10n.t('not a data: URL'));
   const comma = url.indexOf(',');
-  if (comma < 0) throw new DataUrlError('data: URL has no comma');
+  if (comma < 0) throw new DataUrlError(l10n.t('data: URL has no comma'));
   const header = url.slice(5, comma).toLowerCase();
   const params = header.split(';');
   const mimeType = params[0].trim();
-  if (!/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/.test(mimeType)) throw new DataUrlError(`bad media type "${mimeType.slice(0, 40)}"`);
-  if (!params.slice(1).some((p) => p.trim() === 'base64')) throw new DataUrlError('data: URL is not base64-encoded');
+  if (!/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/.test(mimeType)) throw new DataUrlError(l10n.t('bad media type "{0}"', mimeType.slice(0, 40)));
+  if (!params.slice(1).some((p) => p.trim() === 'base64')) throw new DataUrlError(l10n.t('data: URL is not base64-encoded'));
   const body = url.slice(comma + 1);
-  if (body.length === 0) throw new DataUrlError('data: URL is empty');
-  if (body.length % 4 !== 0) throw new DataUrlError('data: URL holds invalid base64');
+  if (body.length === 0) throw new DataUrlError(l10n.t('data: URL is empty'));
+  if (body.length % 4 !== 0) throw new DataUrlError(l10n.t('data: URL holds invalid base64'));
   const data = strictBase64ToBytes(body);
-  if (!data) throw new DataUrlError('data: URL holds invalid base64');
-  if (data.length === 0) throw new DataUrlError('data: URL is empty');
+  if (!data) throw new DataUrlError(l10n.t('data: URL holds invalid base64'));
+  if (data.length === 0) throw new DataUrlError(l10n.t('data: URL is empty'));
   return { mimeType, data };
 }
 

@@ -10,6 +10,7 @@
  * - JPEG: EXIF `ImageDescription`, `Software`, XMP `dc:description`; WebP: the EXIF chunk; read with `exifr`.
  * Pixel sizes come from `image-size`.
  */
+import * as l10n from '@vscode/l10n';
 import { markupParsers } from '../altText/loadParsers';
 import { ImageRejectedError, sniffImageMime, type ImageMime } from './mime';
 import { readTextChunks } from './png';
@@ -52,7 +53,7 @@ const clip = (s: string | undefined): string | undefined => {
  */
 export async function readImageDetails(bytes: Uint8Array): Promise<ImageDetails> {
   const mimeType = sniffImageMime(bytes);
-  if (!mimeType) throw new ImageRejectedError('This file is not a PNG, JPEG, WebP or GIF image.');
+  if (!mimeType) throw new ImageRejectedError(l10n.t('This file is not a PNG, JPEG, WebP or GIF image.'));
   let width = 0;
   let height = 0;
   try {

@@ -3,6 +3,7 @@
  * Signatures: PNG spec §5.2; JPEG (JFIF/EXIF) SOI `FF D8 FF`; WebP `RIFF….WEBP` (RFC 9649 §2);
  * GIF `GIF87a`/`GIF89a`. Pure code, no `vscode`.
  */
+import * as l10n from '@vscode/l10n';
 
 /** The raster types the extension accepts from models and sends to them. */
 export type ImageMime = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
@@ -46,10 +47,10 @@ export class ImageRejectedError extends Error {
  * @throws {ImageRejectedError} for an empty file, another type (SVG, HTML, …) or a mismatch.
  */
 export function verifyImage(declaredMime: string, bytes: Uint8Array): ImageMime {
-  if (bytes.length === 0) throw new ImageRejectedError('The model sent an empty image.');
+  if (bytes.length === 0) throw new ImageRejectedError(l10n.t('The model sent an empty image.'));
   const actual = sniffImageMime(bytes);
   const declared = declaredMime.toLowerCase() === 'image/jpg' ? 'image/jpeg' : declaredMime.toLowerCase();
-  if (!actual) throw new ImageRejectedError(`The model sent "${declared}" data that is not a PNG, JPEG, WebP or GIF image; it was not saved.`);
-  if (actual !== declared) throw new ImageRejectedError(`The model declared ${declared} but sent ${actual} bytes; the image was not saved.`);
+  if (!actual) throw new ImageRejectedError(l10n.t('The model sent "{0}" data that is not a PNG, JPEG, WebP or GIF image; it was not saved.', declared));
+  if (actual !== declared) throw new ImageRejectedError(l10n.t('The model declared {0} but sent {1} bytes; the image was not saved.', declared, actual));
   return actual;
 }

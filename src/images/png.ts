@@ -5,6 +5,7 @@
  * Format: PNG specification, 3rd edition (https://www.w3.org/TR/png-3/), §5.3 chunk layout,
  * §11.3.3.4 `iTXt`. Pure code, no `vscode`.
  */
+import * as l10n from '@vscode/l10n';
 import type * as Zlib from 'node:zlib';
 
 export const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
@@ -45,19 +46,19 @@ export class PngError extends Error {
  * @throws {PngError} when the structure is broken.
  */
 export function readChunks(png: Uint8Array): PngChunk[] {
-  if (png.length < 8 || !PNG_SIGNATURE.every((b, i) => png[i] === b)) throw new PngError('not a PNG file');
+  if (png.length < 8 || !PNG_SIGNATURE.every((b, i) => png[i] === b)) throw new PngError(l10n.t('not a PNG file'));
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
   const chunks: PngChunk[] = [];
   let off = 8;
   while (off + 12 <= png.length) {
     const length = view.getUint32(off);
     const type = String.fromCharCode(png[off + 4], png[off + 5], png[off + 6], png[off + 7]);
-    if (off + 12 + length > png.length) throw new PngError(`chunk ${type} runs past the end of the file`);
+    if (off + 12 + length > png.length) throw new PngError(l10n.t('chunk {0} runs past the end of the file', type));
     chunks.push({ type, offset: off, length });
     off += 12 + length;
     if (type === 'IEND') return chunks;
   }
-  throw new PngError('PNG has no IEND chunk');
+  throw new PngError(l10n.t('PNG has no IEND chunk'));
 }
 
 /** Builds one chunk (length, type, data, CRC). */
@@ -76,7 +77,7 @@ export function makeChunk(type: string, data: Uint8Array): Uint8Array {
  * @throws {PngError} for an invalid keyword.
  */
 export function makeITxtChunk(keyword: string, text: string): Uint8Array {
-  if (!/^[\x20-\x7e\xa1-\xff]{1,79}$/.test(keyword) || /^ | $|  /.test(keyword)) throw new PngError(`invalid PNG keyword "${keyword}"`);
+  if (!/^[\x20-\x7e\xa1-\xff]{1,79}$/.test(keyword) || /^ | $|  /.test(keyword)) throw new PngError(l10n.t('invalid PNG keyword "{0}"', keyword));
   const enc = new TextEncoder();
   const kw = Uint8Array.from(keyword, (c) => c.charCodeAt(0));
   const body = enc.encode(text);
@@ -97,7 +98,7 @@ export function makeITxtChunk(keyword: string, text: string): Uint8Array {
 export function addTextChunks(png: Uint8Array, text: Record<string, string>): Uint8Array {
   const chunks = readChunks(png);
   const idat = chunks.find((c) => c.type === 'IDAT');
-  if (!idat) throw new PngError('PNG has no IDAT chunk');
+  if (!idat) throw new PngError(l10n.t('PNG has no IDAT chunk'));
   const extra = Object.entries(text).map(([k, v]) => makeITxtChunk(k, v));
   const extraLen = extra.reduce((n, c) => n + c.length, 0);
   const end = chunks[chunks.length - 1];

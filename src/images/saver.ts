@@ -18,7 +18,7 @@ import { resolveInside } from './paths';
  *   file is removed first).
  */
 export async function saveNewFile(folder: vscode.Uri, baseName: string, ext: string, data: Uint8Array, root?: vscode.Uri, fs: FileSystemLike = vscode.workspace.fs): Promise<vscode.Uri> {
-  const what = `The folder ${vscode.workspace.asRelativePath(folder)}`;
+  const what = vscode.l10n.t('The folder {0}', vscode.workspace.asRelativePath(folder));
   if (root) await assertInsideFolder(folder, root, what);
   await fs.createDirectory(folder);
   if (root) await assertInsideFolder(folder, root, what);
@@ -45,7 +45,7 @@ export async function saveNewFile(folder: vscode.Uri, baseName: string, ext: str
       reserved.delete(key);
     }
   }
-  throw new Error(`No free file name for ${baseName}.${ext} in ${folder.fsPath}`);
+  throw new Error(vscode.l10n.t('No free file name for {0} in {1}', `${baseName}.${ext}`, folder.fsPath));
 }
 
 /** The part of `vscode.FileSystem` the saver uses. */

@@ -7,6 +7,7 @@
  * caller-supplied `Dispatcher` (proxies), loaded on first use (see ./undici.ts). This module imports
  * nothing from `vscode`.
  */
+import * as l10n from '@vscode/l10n';
 import type { Dispatcher } from 'undici';
 import { undici } from './undici';
 import { errorFromHttp, errorFromInBand, isAbortError, OpenRouterError, redactKey } from './errors';
@@ -213,7 +214,7 @@ export class OpenRouterClient {
     if (opts.inputModalities) q.set('input_modalities', opts.inputModalities.join(','));
     const qs = q.toString();
     const body = (await this.json('GET', `/models${qs ? `?${qs}` : ''}`, undefined, opts.signal)) as { data?: unknown[] };
-    if (!Array.isArray(body.data)) throw new OpenRouterError({ kind: 'protocol', detail: 'the models list has no data array' });
+    if (!Array.isArray(body.data)) throw new OpenRouterError({ kind: 'protocol', detail: l10n.t('the models list has no data array') });
     return body.data.flatMap((m) => (m && typeof m === 'object' && typeof (m as { id?: unknown }).id === 'string' ? [toModel(m as WireModel)] : []));
   }
 
@@ -224,7 +225,7 @@ export class OpenRouterClient {
   async getKeyInfo(opts: CallOptions = {}): Promise<KeyInfo> {
     const body = (await this.json('GET', '/key', undefined, opts.signal)) as { data?: Record<string, unknown> };
     const d = body.data;
-    if (!d || typeof d !== 'object') throw new OpenRouterError({ kind: 'protocol', detail: 'the key info has no data object' });
+    if (!d || typeof d !== 'object') throw new OpenRouterError({ kind: 'protocol', detail: l10n.t('the key info has no data object') });
     return {
       label: typeof d.label === 'string' ? d.label : '',
       limit: typeof d.limit === 'number' ? d.limit : null,
@@ -252,7 +253,7 @@ export class OpenRouterClient {
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new OpenRouterError({ kind: 'protocol', detail: `the reply to ${path.split('?')[0]} is not JSON` });
+      throw new OpenRouterError({ kind: 'protocol', detail: l10n.t('the reply to {0} is not JSON', path.split('?')[0]) });
     }
     const inBand = (parsed as { error?: unknown } | null)?.error;
     if (inBand !== undefined && inBand !== null) {
@@ -353,7 +354,7 @@ export class OpenRouterClient {
     const timeout = code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT';
     return new OpenRouterError({
       kind: timeout ? 'timeout' : 'network',
-      detail: timeout ? (code === 'UND_ERR_CONNECT_TIMEOUT' ? 'connect time-out' : 'no response headers in time') : `${msg}${code && !msg.includes(code) ? ` (${code})` : ''}`,
+      detail: timeout ? (code === 'UND_ERR_CONNECT_TIMEOUT' ? l10n.t('connect time-out') : l10n.t('no response headers in time')) : `${msg}${code && !msg.includes(code) ? ` (${code})` : ''}`,
       retryable: CONNECTION_CODES.has(code) || !code,
       cause: err,
     });
@@ -365,11 +366,11 @@ export class OpenRouterClient {
     if (isAbortError(err) || signal?.aborted) return signal?.reason instanceof Error ? signal.reason : err;
     const code = (err as { code?: string }).code;
     if (code === 'UND_ERR_BODY_TIMEOUT') {
-      return new OpenRouterError({ kind: 'timeout', detail: `no data for ${Math.round(this.timeouts.idleMs / 1000)} s while streaming`, retryable: false, cause: err });
+      return new OpenRouterError({ kind: 'timeout', detail: l10n.t('no data for {0} s while streaming', Math.round(this.timeouts.idleMs / 1000)), retryable: false, cause: err });
     }
     return new OpenRouterError({
       kind: 'network',
-      detail: `the connection broke while receiving the reply (${code ?? (err instanceof Error ? err.message : String(err))})`,
+      detail: l10n.t('the connection broke while receiving the reply ({0})', code ?? (err instanceof Error ? err.message : String(err))),
       retryable: false,
       cause: err,
     });
@@ -464,7 +465,7 @@ function* decodeBatch(datas: string[], decoder: ChunkDecoder): Generator<StreamE
  */
 function redirectError(status: number, location: string | string[] | undefined, baseUrl: string): OpenRouterError {
   const loc = Array.isArray(location) ? location[0] : location;
-  let where = 'another address';
+  let where = l10n.t('another address');
   try {
     if (loc) where = new URL(loc, baseUrl).origin;
   } catch {
@@ -473,7 +474,7 @@ function redirectError(status: number, location: string | string[] | undefined, 
   return new OpenRouterError({
     kind: 'http',
     status,
-    detail: `the server at ${new URL(baseUrl).origin} redirected the request to ${where}; redirects are not followed, so your key was not sent there. Check openrouterStudio.baseUrl`,
+    detail: l10n.t('the server at {0} redirected the request to {1}; redirects are not followed, so your key was not sent there. Check openrouterStudio.baseUrl', new URL(baseUrl).origin, where),
     retryable: false,
   });
 }

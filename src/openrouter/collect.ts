@@ -2,6 +2,7 @@
  * Consumes a reply stream into one result, for callers that act on the whole reply (saving images).
  * Pure code, no `vscode`.
  */
+import * as l10n from '@vscode/l10n';
 import type { GeneratedImage, StreamEvent, Usage } from './types';
 
 /** A whole streamed reply. */
@@ -37,7 +38,7 @@ export async function collectUntilError(stream: AsyncIterable<StreamEvent>, onEv
   try {
     for await (const e of stream) collectEvent(r, e, onEvent);
   } catch (error) {
-    return { reply: r, error: error ?? new Error('the stream failed') };
+    return { reply: r, error: error ?? new Error(l10n.t('the stream failed')) };
   }
   return { reply: r };
 }

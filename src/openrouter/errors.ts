@@ -5,6 +5,7 @@
  * `{"error":{"code","message","metadata"}}`; a streamed reply that already answered 200 carries errors
  * in-band as a chunk with a top-level `error` (with `finish_reason:"error"`, or `null` in older traffic).
  */
+import * as l10n from '@vscode/l10n';
 
 /** Where an error came from. */
 export type OpenRouterErrorKind =
@@ -90,56 +91,57 @@ function userMessage(e: OpenRouterErrorInit): string {
   const detail = e.detail.replace(/\s+$/, '');
   switch (e.kind) {
     case 'no-key':
-      return 'No OpenRouter API key is set. Run "OpenRouter: Set API key" or set OPENROUTER_API_KEY.';
+      return l10n.t('No OpenRouter API key is set. Run "OpenRouter: Set API key" or set OPENROUTER_API_KEY.');
     case 'timeout':
-      return `OpenRouter did not answer in time (${detail}).`;
+      return l10n.t('OpenRouter did not answer in time ({0}).', detail);
     case 'network':
-      return `Could not reach OpenRouter: ${detail}.`;
+      return l10n.t('Could not reach OpenRouter: {0}.', detail);
     case 'protocol':
-      return `OpenRouter sent a reply this extension could not read: ${detail}.`;
+      return l10n.t('OpenRouter sent a reply this extension could not read: {0}.', detail);
     case 'limit':
-      return `The reply was stopped: ${detail}.`;
+      return l10n.t('The reply was stopped: {0}.', detail);
     default:
       break;
   }
   const status = e.status;
   if (status === 401) {
-    return `OpenRouter rejected the API key (${detail}). Set a valid key with "OpenRouter: Set API key".`;
+    return l10n.t('OpenRouter rejected the API key ({0}). Set a valid key with "OpenRouter: Set API key".', detail);
   }
   if (status === 402) {
-    return `Your OpenRouter account needs more credits: ${detail}`;
+    return l10n.t('Your OpenRouter account needs more credits: {0}', detail);
   }
   if (status === 403 && Array.isArray(md.reasons)) {
-    const reasons = md.reasons.filter((r): r is string => typeof r === 'string');
-    const by = provider ? ` by ${provider}` : '';
-    return `The request was flagged by moderation${by} for: ${reasons.join(', ') || 'unspecified reasons'}. No credits were charged.`;
+    const reasons = md.reasons.filter((r): r is string => typeof r === 'string').join(', ') || l10n.t('unspecified reasons');
+    return provider
+      ? l10n.t('The request was flagged by moderation by {0} for: {1}. No credits were charged.', provider, reasons)
+      : l10n.t('The request was flagged by moderation for: {0}. No credits were charged.', reasons);
   }
   let text = detail || `HTTP ${status ?? '?'}`;
   if (raw && /provider returned error/i.test(detail)) {
-    text = `${provider ?? 'The provider'} returned an error: ${raw}`;
+    text = provider ? l10n.t('{0} returned an error: {1}', provider, raw) : l10n.t('The provider returned an error: {0}', raw);
   } else if (provider && !text.includes(provider)) {
-    text = `${text} (provider: ${provider})`;
+    text = l10n.t('{0} (provider: {1})', text, provider);
   }
   if (status === 429) {
-    const wait = e.retryAfterMs !== undefined ? `Try again ${waitFor(e.retryAfterMs)}.` : 'Try again shortly.';
-    return `OpenRouter rate limit: ${text.replace(/[.\s]+$/, '')}. ${wait}`;
+    const wait = e.retryAfterMs !== undefined ? waitFor(e.retryAfterMs) : l10n.t('Try again shortly.');
+    return l10n.t('OpenRouter rate limit: {0}. {1}', text.replace(/[.\s]+$/, ''), wait);
   }
-  if (status === 408) return `The request timed out at OpenRouter: ${text}`;
-  if (status !== undefined && status >= 500) return `OpenRouter or the model's provider failed (${status}): ${text}`;
-  if (e.kind === 'stream') return `The model stopped with an error: ${text}`;
-  return `OpenRouter error${status ? ` ${status}` : ''}: ${text}`;
+  if (status === 408) return l10n.t('The request timed out at OpenRouter: {0}', text);
+  if (status !== undefined && status >= 500) return l10n.t("OpenRouter or the model's provider failed ({0}): {1}", status, text);
+  if (e.kind === 'stream') return l10n.t('The model stopped with an error: {0}', text);
+  return status ? l10n.t('OpenRouter error {0}: {1}', status, text) : l10n.t('OpenRouter error: {0}', text);
 }
 
 /**
  * A server-given wait for people, capped so that an absurd `Retry-After` (a date years ahead) reads as
- * "later" rather than as a number of seconds: `in 20 s`, `in 3 min`, `in 2 h`, else `later`.
+ * "later" rather than as a number of seconds: `Try again in 20 s.`, `in 3 min`, `in 2 h`, else later.
  */
 function waitFor(ms: number): string {
   const s = Math.ceil(ms / 1000);
-  if (s < 120) return `in ${s} s`;
-  if (s < 2 * 3600) return `in ${Math.ceil(s / 60)} min`;
-  if (s <= 24 * 3600) return `in ${Math.ceil(s / 3600)} h`;
-  return 'later (the server asked to wait more than a day)';
+  if (s < 120) return l10n.t('Try again in {0} s.', s);
+  if (s < 2 * 3600) return l10n.t('Try again in {0} min.', Math.ceil(s / 60));
+  if (s <= 24 * 3600) return l10n.t('Try again in {0} h.', Math.ceil(s / 3600));
+  return l10n.t('Try again later (the server asked to wait more than a day).');
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import { createParser } from 'eventsource-parser';
+import * as l10n from '@vscode/l10n';
 import { decodeDataUrl } from '../images/dataUrl';
 import { errorFromInBand, OpenRouterError } from './errors';
 import type { ReasoningDetail, StreamEvent, Usage } from './types';
@@ -40,7 +41,7 @@ export const LIMIT_SETTINGS: Record<keyof StreamLimits, string> = {
 const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB`;
 
 function limitError(limit: keyof StreamLimits, what: string, generationId?: string): OpenRouterError {
-  return new OpenRouterError({ kind: 'limit', detail: `${what} (setting ${LIMIT_SETTINGS[limit]})`, retryable: false, generationId });
+  return new OpenRouterError({ kind: 'limit', detail: l10n.t('{0} (setting {1})', what, LIMIT_SETTINGS[limit]), retryable: false, generationId });
 }
 
 /**
@@ -89,7 +90,7 @@ export class SseSplitter {
 
   private feed(text: string): string[] {
     if (text !== '') this.parser.feed(text);
-    if (this.overflow) throw limitError('maxEventChars', `one event of the stream is over ${mb(this.maxEventChars)}`);
+    if (this.overflow) throw limitError('maxEventChars', l10n.t('one event of the stream is over {0}', mb(this.maxEventChars)));
     return this.events.splice(0);
   }
 }
@@ -229,7 +230,7 @@ export class ChunkDecoder {
     try {
       chunk = JSON.parse(data) as WireChunk;
     } catch {
-      throw new OpenRouterError({ kind: 'protocol', detail: `an event is not JSON (${data.slice(0, 60)}…)`, generationId: this.generationId });
+      throw new OpenRouterError({ kind: 'protocol', detail: l10n.t('an event is not JSON ({0}…)', data.slice(0, 60)), generationId: this.generationId });
     }
     const events: StreamEvent[] = [];
     if (!this.started && typeof chunk.id === 'string') {
@@ -274,17 +275,17 @@ export class ChunkDecoder {
     const { maxImages, maxImageBytes, maxTextChars } = this.limits;
     const images = Array.isArray(delta.images) ? delta.images : [];
     if (this.imageCount + images.length > maxImages) {
-      throw limitError('maxImages', `the model sent more than ${maxImages} image${maxImages === 1 ? '' : 's'}`, this.generationId);
+      throw limitError('maxImages', maxImages === 1 ? l10n.t('the model sent more than 1 image') : l10n.t('the model sent more than {0} images', maxImages), this.generationId);
     }
     for (const img of images) {
       const url = img?.image_url?.url;
       // base64: 4 characters for 3 bytes; the header before the comma is short.
       const bytes = typeof url === 'string' ? Math.floor(((url.length - url.indexOf(',') - 1) * 3) / 4) : 0;
-      if (bytes > maxImageBytes) throw limitError('maxImageBytes', `an image of ${mb(bytes)} is over ${mb(maxImageBytes)}`, this.generationId);
+      if (bytes > maxImageBytes) throw limitError('maxImageBytes', l10n.t('an image of {0} is over {1}', mb(bytes), mb(maxImageBytes)), this.generationId);
     }
     this.textChars += (typeof delta.content === 'string' ? delta.content.length : 0) + (typeof delta.reasoning === 'string' ? delta.reasoning.length : 0);
     if (this.textChars > maxTextChars) {
-      throw limitError('maxTextChars', `the reply's text is over ${maxTextChars.toLocaleString('en-US')} characters`, this.generationId);
+      throw limitError('maxTextChars', l10n.t("the reply's text is over {0} characters", maxTextChars.toLocaleString('en-US')), this.generationId);
     }
   }
 
@@ -296,7 +297,7 @@ export class ChunkDecoder {
     if (!this.done && !this.finished) {
       throw new OpenRouterError({
         kind: 'network',
-        detail: 'the reply ended before it was complete (no finish reason and no [DONE])',
+        detail: l10n.t('the reply ended before it was complete (no finish reason and no [DONE])'),
         generationId: this.generationId,
       });
     }

@@ -47,8 +47,10 @@ export class BaseUrlGuard {
     }
     if (!(await answer)) {
       throw new UntrustedBaseUrlError(
-        `Your OpenRouter API key was not sent: this workspace's settings point openrouterStudio.baseUrl at ${choice.origin}, which you have not approved. ` +
-          'Remove the workspace setting, or run the command again and approve the host if you trust it.',
+        vscode.l10n.t(
+          "Your OpenRouter API key was not sent: this workspace's settings point openrouterStudio.baseUrl at {0}, which you have not approved. Remove the workspace setting, or run the command again and approve the host if you trust it.",
+          choice.origin,
+        ),
       );
     }
   }
@@ -61,14 +63,16 @@ export class BaseUrlGuard {
     vscode.window.showWarningMessage(message, { modal: true, detail }, approve);
 
   private async ask(choice: BaseUrlChoice): Promise<boolean> {
-    const send = `Send my key to ${choice.origin}`;
+    const send = vscode.l10n.t('Send my key to {0}', choice.origin);
     let picked: string | undefined;
     try {
       picked = await this.prompt(
-        `This workspace sends OpenRouter requests to ${choice.origin}`,
-        `The workspace settings (.vscode/settings.json) set openrouterStudio.baseUrl to ${choice.origin} instead of ${choice.userOrigin}. ` +
-          'Every request carries your OpenRouter API key. Send it there only if you trust that host; ' +
-          'the answer is remembered for this host until "OpenRouter: Revoke approved base URLs".',
+        vscode.l10n.t('This workspace sends OpenRouter requests to {0}', choice.origin),
+        vscode.l10n.t(
+          'The workspace settings (.vscode/settings.json) set openrouterStudio.baseUrl to {0} instead of {1}. Every request carries your OpenRouter API key. Send it there only if you trust that host; the answer is remembered for this host until "OpenRouter: Revoke approved base URLs".',
+          choice.origin,
+          choice.userOrigin,
+        ),
         send,
       );
     } catch (err) {
@@ -95,13 +99,13 @@ export class BaseUrlGuard {
       drop = arg.filter((o): o is string => typeof o === 'string');
     } else {
       if (approved.length === 0) {
-        void showInfo('No base URL from workspace settings is approved.');
+        void showInfo(vscode.l10n.t('No base URL from workspace settings is approved.'));
         return approved;
       }
       const picked = await vscode.window.showQuickPick(approved.map((o) => ({ label: o, picked: true })), {
         canPickMany: true,
-        title: 'Revoke approved base URLs',
-        placeHolder: 'Hosts that may receive your OpenRouter key from workspace settings: checked ones are revoked',
+        title: vscode.l10n.t('Revoke approved base URLs'),
+        placeHolder: vscode.l10n.t('Hosts that may receive your OpenRouter key from workspace settings: checked ones are revoked'),
       });
       if (!picked) return approved;
       drop = picked.map((p) => p.label);

@@ -7,6 +7,7 @@
  * (`scheme://host:port`). VS Code documents these settings levels in
  * https://code.visualstudio.com/api/references/vscode-api#WorkspaceConfiguration.inspect.
  */
+import * as l10n from '@vscode/l10n';
 import { DEFAULT_BASE_URL } from '../openrouter/client';
 
 /** The levels of `WorkspaceConfiguration.inspect('baseUrl')` this rule reads. */
@@ -42,10 +43,10 @@ export function originOf(url: string, where = 'openrouterStudio.baseUrl'): strin
   try {
     parsed = new URL(url);
   } catch {
-    throw new BaseUrlError(`${where} is not a URL.`);
+    throw new BaseUrlError(l10n.t('{0} is not a URL.', where));
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new BaseUrlError(`${where} must be an http: or https: URL.`);
-  if (parsed.username || parsed.password) throw new BaseUrlError(`${where} must not hold a user name or password.`);
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new BaseUrlError(l10n.t('{0} must be an http: or https: URL.', where));
+  if (parsed.username || parsed.password) throw new BaseUrlError(l10n.t('{0} must not hold a user name or password.', where));
   return parsed.origin;
 }
 
@@ -62,10 +63,10 @@ function text(v: unknown): string | undefined {
 export function chooseBaseUrl(inspected: InspectedBaseUrl | undefined): BaseUrlChoice {
   const user = text(inspected?.globalValue);
   const userUrl = user ?? DEFAULT_BASE_URL;
-  const userOrigin = originOf(userUrl, 'openrouterStudio.baseUrl (user settings)');
+  const userOrigin = originOf(userUrl, l10n.t('openrouterStudio.baseUrl (user settings)'));
   const ws = text(inspected?.workspaceFolderValue) ?? text(inspected?.workspaceValue);
   if (ws === undefined) return { url: userUrl, origin: userOrigin, source: user ? 'user' : 'default', userOrigin };
-  return { url: ws, origin: originOf(ws, 'openrouterStudio.baseUrl (workspace settings)'), source: 'workspace', userOrigin };
+  return { url: ws, origin: originOf(ws, l10n.t('openrouterStudio.baseUrl (workspace settings)')), source: 'workspace', userOrigin };
 }
 
 /**

@@ -70,10 +70,10 @@ export function describePrice(m: Model): string {
   const perM = (n: number): string => `$${(n * 1e6).toFixed(2)}/M`;
   const p = m.pricing;
   const parts: string[] = [];
-  if (p.request) parts.push(`$${p.request.toFixed(3)}/image`);
-  if (p.prompt) parts.push(`${perM(p.prompt)} in`);
-  if (p.completion) parts.push(`${perM(p.completion)} out`);
-  if (p.imageOutput) parts.push(`${perM(p.imageOutput)} image tokens`);
-  if (parts.length === 0) return p.prompt === 0 && p.completion === 0 ? 'free' : 'price unknown';
+  if (p.request) parts.push(vscode.l10n.t('{0}/image', `$${p.request.toFixed(3)}`));
+  if (p.prompt) parts.push(vscode.l10n.t('{0} in', perM(p.prompt)));
+  if (p.completion) parts.push(vscode.l10n.t('{0} out', perM(p.completion)));
+  if (p.imageOutput) parts.push(vscode.l10n.t('{0} image tokens', perM(p.imageOutput)));
+  if (parts.length === 0) return p.prompt === 0 && p.completion === 0 ? vscode.l10n.t('free') : vscode.l10n.t('price unknown');
   return parts.join(' · ');
 }

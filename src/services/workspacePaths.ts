@@ -46,16 +46,16 @@ async function realPathOfNearest(fsPath: string): Promise<string> {
 export async function assertInsideFolder(uri: vscode.Uri, root: vscode.Uri, what: string): Promise<void> {
   const rel = vscode.workspace.asRelativePath(uri);
   const fail = (why: string): never => {
-    throw new OutsideWorkspaceError(`${what} ${why}; only files inside the workspace folder are used.`);
+    throw new OutsideWorkspaceError(vscode.l10n.t('{0} {1}; only files inside the workspace folder are used.', what, why));
   };
-  if (hasDotSegments(uri)) fail(`(${rel}) has "." or ".." in its path`);
+  if (hasDotSegments(uri)) fail(vscode.l10n.t('({0}) has "." or ".." in its path', rel));
   const rootPath = root.path.endsWith('/') ? root.path : `${root.path}/`;
   if (uri.scheme !== root.scheme || uri.authority !== root.authority || !(uri.path === root.path || uri.path.startsWith(rootPath))) {
-    fail(`(${rel}) is outside the workspace folder`);
+    fail(vscode.l10n.t('({0}) is outside the workspace folder', rel));
   }
   if (uri.scheme !== 'file') return;
   const [real, realRoot] = await Promise.all([realPathOfNearest(uri.fsPath), realpath(root.fsPath)]);
-  if (!isInsidePath(real, realRoot)) fail(`(${rel}) leads outside the workspace folder through a symbolic link`);
+  if (!isInsidePath(real, realRoot)) fail(vscode.l10n.t('({0}) leads outside the workspace folder through a symbolic link', rel));
 }
 
 /**
@@ -65,7 +65,7 @@ export async function assertInsideFolder(uri: vscode.Uri, root: vscode.Uri, what
 export async function workspaceFolderOf(uri: vscode.Uri, what: string): Promise<vscode.WorkspaceFolder> {
   const folder = hasDotSegments(uri) ? undefined : vscode.workspace.getWorkspaceFolder(uri);
   if (!folder) {
-    throw new OutsideWorkspaceError(`${what} (${uri.scheme === 'file' ? uri.fsPath : uri.toString(true)}) is not inside a workspace folder; only workspace files are used.`);
+    throw new OutsideWorkspaceError(vscode.l10n.t('{0} ({1}) is not inside a workspace folder; only workspace files are used.', what, uri.scheme === 'file' ? uri.fsPath : uri.toString(true)));
   }
   await assertInsideFolder(uri, folder.uri, what);
   return folder;

@@ -3,6 +3,8 @@
  * and posts the user's actions back; all state of record lives in the extension. Messages are validated
  * on receipt (`parseToWebview`). No base64 image data is kept in `setState`: only the draft text is.
  */
+import './l10nSetup';
+import * as l10n from '@vscode/l10n';
 import { formatCost } from '../shared/format';
 import { codeSourceOf, StreamingMarkdown } from './markdown';
 import { parseToWebview, type AttachmentView, type FromWebview, type ImageRef, type ModelOption, type ToWebview, type TurnView } from './protocol';
@@ -43,7 +45,7 @@ function iconButton(icon: string, label: string, onClick: () => void, cls = ''):
 const app = document.getElementById('app') ?? document.body;
 const header = el('div', 'header');
 const modelSelect = el('select', 'model-select');
-modelSelect.setAttribute('aria-label', 'Model');
+modelSelect.setAttribute('aria-label', l10n.t('Model'));
 modelSelect.addEventListener('change', () => post({ type: 'selectModel', model: modelSelect.value }));
 header.append(modelSelect);
 
@@ -51,22 +53,22 @@ const log = el('div', 'transcript');
 log.id = 'transcript';
 log.setAttribute('role', 'log');
 log.setAttribute('aria-live', 'polite');
-log.setAttribute('aria-label', 'Conversation');
-const empty = el('div', 'empty', 'Ask anything, attach images with +, drop them here (hold Shift) or paste them.');
+log.setAttribute('aria-label', l10n.t('Conversation'));
+const empty = el('div', 'empty', l10n.t('Ask anything, attach images with +, drop them here (hold Shift) or paste them.'));
 log.append(empty);
 
 const composer = el('div', 'composer');
 const attachRow = el('div', 'attachments');
-attachRow.setAttribute('aria-label', 'Attachments');
+attachRow.setAttribute('aria-label', l10n.t('Attachments'));
 const input = el('textarea', 'input');
 input.rows = 3;
-input.placeholder = 'Message (Enter to send, Shift+Enter for a new line)';
-input.setAttribute('aria-label', 'Message');
+input.placeholder = l10n.t('Message (Enter to send, Shift+Enter for a new line)');
+input.setAttribute('aria-label', l10n.t('Message'));
 input.value = vscode.getState()?.draft ?? '';
 const actions = el('div', 'composer-actions');
-const attachBtn = iconButton('add', 'Attach workspace images', () => post({ type: 'pickAttachment' }));
-const sendBtn = iconButton('send', 'Send', () => send(), 'primary');
-const stopBtn = iconButton('debug-stop', 'Stop', () => post({ type: 'stop' }), 'stop');
+const attachBtn = iconButton('add', l10n.t('Attach workspace images'), () => post({ type: 'pickAttachment' }));
+const sendBtn = iconButton('send', l10n.t('Send'), () => send(), 'primary');
+const stopBtn = iconButton('debug-stop', l10n.t('Stop'), () => post({ type: 'stop' }), 'stop');
 stopBtn.hidden = true;
 actions.append(attachBtn, el('span', 'spacer'), stopBtn, sendBtn);
 composer.append(attachRow, input, actions);
@@ -153,8 +155,8 @@ function imageFigure(img: ImageRef, withActions: boolean): HTMLElement {
   cap.append(el('span', 'image-label', img.label));
   if (withActions) {
     cap.append(
-      iconButton('go-to-file', 'Open', () => post({ type: 'openImage', uri: img.uri })),
-      iconButton('markdown', 'Insert Markdown link', () => post({ type: 'insertImageLink', uri: img.uri })),
+      iconButton('go-to-file', l10n.t('Open'), () => post({ type: 'openImage', uri: img.uri })),
+      iconButton('markdown', l10n.t('Insert Markdown link'), () => post({ type: 'insertImageLink', uri: img.uri })),
     );
   }
   fig.append(cap);
@@ -165,7 +167,7 @@ function renderTurn(t: TurnView): TurnEls {
   const root = el('article', 'turn');
   root.dataset.turnId = t.id;
   const user = el('div', 'message user');
-  user.setAttribute('aria-label', 'You');
+  user.setAttribute('aria-label', l10n.t('You'));
   user.append(el('div', 'prompt', t.prompt));
   if (t.attachments.length > 0) {
     const thumbs = el('div', 'thumbs');
@@ -173,7 +175,7 @@ function renderTurn(t: TurnView): TurnEls {
     user.append(thumbs);
   }
   const assistant = el('div', 'message assistant');
-  assistant.setAttribute('aria-label', `Reply from ${t.model}`);
+  assistant.setAttribute('aria-label', l10n.t('Reply from {0}', t.model));
   assistant.append(el('div', 'model-name', t.model));
   const replyEl = el('div', 'reply markdown');
   const images = el('div', 'generated');
@@ -192,7 +194,7 @@ function renderTurn(t: TurnView): TurnEls {
 function addReasoning(t: TurnEls, text: string): void {
   if (!t.reasoning) {
     const details = el('details', 'reasoning');
-    const summary = el('summary', undefined, 'Reasoning');
+    const summary = el('summary', undefined, l10n.t('Reasoning'));
     const body = el('div', 'reasoning-body');
     details.append(summary, body);
     t.replyEl.before(details);
@@ -206,20 +208,20 @@ function renderFooter(t: TurnEls, id: string, status: TurnView['status'], error?
   t.root.dataset.status = status;
   t.footer.replaceChildren();
   if (status === 'streaming') {
-    t.footer.append(el('span', 'streaming', 'Generating…'));
+    t.footer.append(el('span', 'streaming', l10n.t('Generating…')));
     return;
   }
   if (status === 'error') {
     const err = el('div', 'error');
     err.setAttribute('role', 'alert');
-    err.append(el('span', 'codicon codicon-error'), el('span', 'error-text', error ?? 'The request failed.'));
+    err.append(el('span', 'codicon codicon-error'), el('span', 'error-text', error ?? l10n.t('The request failed.')));
     t.footer.append(err);
   }
-  if (status === 'stopped') t.footer.append(el('span', 'badge stopped', 'Stopped'));
+  if (status === 'stopped') t.footer.append(el('span', 'badge stopped', l10n.t('Stopped')));
   if (cost !== undefined) t.footer.append(el('span', 'cost', formatCost(cost)));
   t.footer.append(el('span', 'spacer'));
-  t.footer.append(iconButton('copy', 'Copy reply', () => post({ type: 'copy', text: t.reply.value })));
-  t.footer.append(iconButton('refresh', 'Retry', () => post({ type: 'retry', turnId: id })));
+  t.footer.append(iconButton('copy', l10n.t('Copy reply'), () => post({ type: 'copy', text: t.reply.value })));
+  t.footer.append(iconButton('refresh', l10n.t('Retry'), () => post({ type: 'retry', turnId: id })));
 }
 
 function addTurn(t: TurnView): TurnEls {
@@ -241,7 +243,7 @@ function renderModels(list: ModelOption[], selected: string): void {
   const ids = new Set(list.map((m) => m.id));
   const all = ids.has(selected) ? list : [{ id: selected, name: selected, vision: false, imageOutput: false }, ...list];
   for (const m of all) {
-    const o = el('option', undefined, `${m.name}${m.vision ? ' · vision' : ''}${m.imageOutput ? ' · images' : ''}`);
+    const o = el('option', undefined, `${m.name}${m.vision ? ` · ${l10n.t('vision')}` : ''}${m.imageOutput ? ` · ${l10n.t('images')}` : ''}`);
     o.value = m.id;
     o.selected = m.id === selected;
     modelSelect.append(o);
@@ -256,7 +258,7 @@ function renderAttachments(list: AttachmentView[]): void {
     const img = el('img');
     img.src = a.thumb;
     img.alt = a.label;
-    chip.append(img, el('span', 'attachment-label', a.label), iconButton('close', `Remove ${a.label}`, () => post({ type: 'removeAttachment', id: a.id })));
+    chip.append(img, el('span', 'attachment-label', a.label), iconButton('close', l10n.t('Remove {0}', a.label), () => post({ type: 'removeAttachment', id: a.id })));
     attachRow.append(chip);
   }
 }

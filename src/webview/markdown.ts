@@ -5,6 +5,7 @@
  * {@link StreamingMarkdown} renders a growing reply block by block, so each delta costs the size of the
  * block that is changing, not the size of the whole reply.
  */
+import * as l10n from '@vscode/l10n';
 import DOMPurify from 'dompurify';
 import { Marked, type Tokens } from 'marked';
 
@@ -105,8 +106,8 @@ function decorateCodeBlocks(root: DocumentFragment | Element, sources: string[])
     const btn = document.createElement('button');
     btn.className = 'icon-button copy-code';
     btn.type = 'button';
-    btn.title = 'Copy code';
-    btn.setAttribute('aria-label', 'Copy code');
+    btn.title = l10n.t('Copy code');
+    btn.setAttribute('aria-label', btn.title);
     btn.innerHTML = '<span class="codicon codicon-copy"></span>';
     wrap.append(btn, pre);
   });

@@ -5,6 +5,9 @@ import { imageSize } from 'image-size';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const nls = JSON.parse(readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+/** A package.json string as VS Code shows it in English: `%key%` from package.nls.json. */
+const shown = (v: string | undefined): string => (v ?? '').replace(/^%([\w.-]+)%$/, (_, k: string) => nls[k] ?? `<missing ${k}>`);
 const commands = new Set<string>(pkg.contributes.commands.map((c: { command: string }) => c.command));
 const views = new Set<string>(Object.values(pkg.contributes.views).flat().map((v) => (v as { id: string }).id));
 const settings = pkg.contributes.configuration.properties as Record<string, { order?: number; markdownDescription?: string }>;
@@ -22,7 +25,7 @@ describe('package.json: the listing and the platform conventions', () => {
         const [kind, id] = e.split(':');
         assert.ok(kind === 'onCommand' ? commands.has(id) : kind === 'onView' && views.has(id), `${step.id}: ${e} refers to a contributed command or view`);
       }
-      for (const [, id] of (step.description as string).matchAll(/\(command:([\w.]+)\)/g)) {
+      for (const [, id] of shown(step.description).matchAll(/\(command:([\w.]+)\)/g)) {
         assert.ok(commands.has(id) || id === `${[...views][0]}.focus`, `${step.id}: the link to ${id} runs a contributed command`);
       }
     }
@@ -32,7 +35,7 @@ describe('package.json: the listing and the platform conventions', () => {
   it('every setting has an order, and every #setting# link names a real setting', () => {
     const keys = Object.keys(settings);
     assert.deepEqual(keys.map((k) => settings[k].order), keys.map((_, i) => i));
-    const links = keys.flatMap((k) => [...(settings[k].markdownDescription ?? '').matchAll(/`#([\w.]+)#`/g)].map((m) => [k, m[1]]));
+    const links = keys.flatMap((k) => [...shown(settings[k].markdownDescription).matchAll(/`#([\w.]+)#`/g)].map((m) => [k, m[1]]));
     assert.ok(links.length >= 6, 'settings link to each other');
     for (const [from, to] of links) assert.ok(to in settings, `${from} links to ${to}, which exists`);
   });
@@ -45,6 +48,58 @@ describe('package.json: the listing and the platform conventions', () => {
     assert.match(pkg.bugs.url, /^https:\/\//);
     assert.match(pkg.galleryBanner.color, /^#[0-9a-f]{6}$/i);
     assert.ok(['dark', 'light'].includes(pkg.galleryBanner.theme));
+  });
+});
+
+/**
+ * Open VSX's own checks of a published extension's manifest (eclipse/openvsx,
+ * server/src/main/java/org/eclipse/openvsx/ExtensionValidator.java: validateNamespace,
+ * validateExtensionName, validateMetadata), so the same .vsix is accepted there without `ovsx`.
+ */
+describe('package.json: Open VSX\'s rules', () => {
+  const NAME = /^[\w\-+$~]+$/;
+  const isUrl = (v: string): boolean => {
+    try {
+      return new URL(v.replace(/^git\+/, '')).host !== '';
+    } catch {
+      return false;
+    }
+  };
+  /** Control, format, unassigned, private-use and line/paragraph separator characters are refused. */
+  const BAD_CHAR = /[\p{Cc}\p{Cf}\p{Cn}\p{Co}\u2028\u2029]/u;
+
+  it('publisher (namespace) and name: [\\w-+$~]+, at most 255 characters; a version of letters, digits and $+-,.:;_ that is not reserved', () => {
+    for (const v of [pkg.publisher, pkg.name]) {
+      assert.match(v, NAME);
+      assert.ok(v.length <= 255);
+    }
+    assert.match(pkg.version, /^[\p{L}\p{N}$+\-,.:;_]+$/u);
+    assert.ok(!['latest', 'pre-release', 'reviews'].includes(pkg.version));
+  });
+
+  it('text fields within their limits and free of control characters; URLs with a host; gallery and Q&A values it knows', () => {
+    const fields: Array<[string, string, number]> = [
+      ['displayName', pkg.displayName, 255],
+      ['description', pkg.description, 2048],
+      ['license', pkg.license, 255],
+      ['galleryBanner.color', pkg.galleryBanner.color, 16],
+      ...(pkg.categories as string[]).map((c): [string, string, number] => ['categories', c, 255]),
+      ...(pkg.keywords as string[]).map((k): [string, string, number] => ['keywords', k, 255]),
+    ];
+    for (const [field, value, max] of fields) {
+      assert.equal(typeof value, 'string', field);
+      assert.ok(value.length <= max, `${field} is at most ${max} characters`);
+      assert.doesNotMatch(value, BAD_CHAR, field);
+      assert.doesNotMatch(value, /^%.*%$/, `${field} is written out (the registries show it as is)`);
+    }
+    for (const [field, url] of [['homepage', pkg.homepage], ['repository', pkg.repository.url], ['bugs', pkg.bugs.url]]) {
+      assert.ok(isUrl(url), `${field} is a URL with a host`);
+      assert.ok(url.length <= 255, `${field} is at most 255 characters`);
+    }
+    assert.ok(['dark', 'light'].includes(pkg.galleryBanner.theme));
+    assert.ok(pkg.qna === 'marketplace' || pkg.qna === false || isUrl(pkg.qna), 'qna');
+    assert.ok(pkg.markdown === undefined || ['github', 'standard'].includes(pkg.markdown));
+    assert.ok(existsSync(path.join(ROOT, 'LICENSE')), 'a LICENSE file (ovsx asks for one)');
   });
 });
 

@@ -322,6 +322,39 @@ describe('chat view (webview, headless Chromium)', function () {
     assert.equal(await view.page.locator('.turn').count(), 0);
   });
 
+  it('shows the translation VS Code hands it, for static and per-turn text; a broken bundle leaves it in English', async () => {
+    const german = {
+      Send: 'Senden',
+      'Message (Enter to send, Shift+Enter for a new line)': 'Nachricht (Eingabe zum Senden)',
+      'Retry': 'Wiederholen',
+      'Reply from {0}': 'Antwort von {0}',
+      'Remove {0}': '{0} entfernen',
+    };
+    const de = await openView({ l10n: JSON.stringify(german) });
+    try {
+      await de.send(init({ attachments: [{ id: 'a1', label: 'cat.png', thumb: 'data:image/png;base64,AAAA' }] }));
+      await de.send({ type: 'turnStart', turn: turn('d1', { model: 'openai/gpt-5' }) }, { type: 'turnEnd', turnId: 'd1', status: 'error', error: 'x' });
+      await de.frames();
+      assert.equal(await de.page.getAttribute('.composer .primary', 'aria-label'), 'Senden');
+      assert.equal(await de.page.getAttribute('textarea', 'placeholder'), 'Nachricht (Eingabe zum Senden)');
+      assert.equal(await de.page.getAttribute('[data-turn-id="d1"] .message.assistant', 'aria-label'), 'Antwort von openai/gpt-5');
+      assert.equal(await de.page.locator('[data-turn-id="d1"] [aria-label="Wiederholen"]').count(), 1);
+      assert.equal(await de.page.locator('[aria-label="cat.png entfernen"]').count(), 1);
+      assert.equal(await de.page.getAttribute('.composer [aria-label="Attach workspace images"]', 'aria-label'), 'Attach workspace images', 'an untranslated string stays English');
+      assert.deepEqual(de.errors, []);
+    } finally {
+      await de.close();
+    }
+    const broken = await openView({ l10n: '{"Send": "Senden",' });
+    try {
+      await broken.send(init());
+      assert.equal(await broken.page.getAttribute('.composer .primary', 'aria-label'), 'Send');
+      assert.deepEqual(broken.errors, []);
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('works from the keyboard alone: Tab order, names, Enter and Space, Escape stops, one announcement per reply', async () => {
     const md = 'See [docs](https://openrouter.ai/docs).\n\n```js\nconst a = 1;\n```';
     await view.send({ type: 'turnStart', turn: turn('k1') }, { type: 'textDelta', turnId: 'k1', text: md }, { type: 'turnEnd', turnId: 'k1', status: 'done', cost: 0.001 });

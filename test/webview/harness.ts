@@ -26,11 +26,11 @@ export async function close(): Promise<void> {
 }
 
 /**
- * A fresh page with the chat view loaded. With `manualFrames`, `requestAnimationFrame` only queues its
+ * A fresh page with the chat view loaded; `l10n` is the translation bundle (JSON) the extension would pass. With `manualFrames`, `requestAnimationFrame` only queues its
  * callbacks and `window.__runFrames()` runs them at once, so a benchmark measures rendering work and not
  * the wait for the next frame.
  */
-export async function openView(opts: { manualFrames?: boolean } = {}): Promise<View> {
+export async function openView(opts: { manualFrames?: boolean; l10n?: string } = {}): Promise<View> {
   const b = await launch();
   const page = await b.newPage({ viewport: { width: 420, height: 800 } });
   const errors: string[] = [];
@@ -57,6 +57,8 @@ export async function openView(opts: { manualFrames?: boolean } = {}): Promise<V
       };
     });
   }
+  // As the extension writes it: `<body data-l10n="…">` with VS Code's bundle for the display language.
+  if (opts.l10n !== undefined) await page.evaluate((bundle) => (document.body.dataset.l10n = bundle), opts.l10n);
   await page.addStyleTag({ path: path.join(ROOT, 'media/chat.css') });
   await page.addScriptTag({ path: path.join(ROOT, 'dist/webview.js') });
   return new View(page, errors);
