@@ -29,6 +29,16 @@ describe('extension', () => {
     for (const c of declared) assert.ok(all.includes(c), `${c} is registered`);
   });
 
+  it('shows package.json\'s titles from package.nls.json: VS Code resolved every %key%', () => {
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON;
+    const titles = (pkg.contributes.commands as Array<{ command: string; title: string; category: string }>).map((c) => `${c.category}: ${c.title}`);
+    assert.ok(titles.includes('OpenRouter: Generate image'), titles.join(', '));
+    const settings = pkg.contributes.configuration.properties as Record<string, { markdownDescription: string }>;
+    assert.match(settings['openrouterStudio.aspectRatio'].markdownDescription, /^Aspect ratio sent as `image_config\.aspect_ratio`/);
+    const unresolved = JSON.stringify(pkg.contributes).match(/"%[\w.-]+%"/g);
+    assert.equal(unresolved, null, 'no placeholder is left for a user to see');
+  });
+
   it('reaches the OpenRouter endpoint set in openrouterStudio.baseUrl with the stored key', async () => {
     const info = await vscode.commands.executeCommand<{ label: string; limitRemaining: number }>('openrouterStudio.showKeyInfo');
     assert.equal(info?.label, 'sk-or-v1-a1b...f90');
