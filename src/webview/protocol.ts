@@ -27,88 +27,99 @@ const validItems = <S extends v.GenericSchema>(item: S, max = 10_000) =>
     }).slice(-max)),
   );
 
-const turnId = str(100);
-const modelId = str(300);
-const uri = str(4096);
-
-/** A model in the view's picker. `vision`: accepts image input; `imageOutput`: can output images. */
-const ModelOptionSchema = v.object({ id: modelId, name: str(500), vision: v.boolean(), imageOutput: v.boolean() });
-export type ModelOption = v.InferOutput<typeof ModelOptionSchema>;
-
 /**
- * An image shown in the view: a workspace file. `src`: `webview.asWebviewUri(...)` of the file, for
- * `<img src>`; `label`: workspace-relative path, for labels and alt text; `uri`: the file's `vscode.Uri` as a
- * string, for Open / Insert Markdown link.
+ * The schemas, made on first use: building them costs about 2 ms, which activation should not pay (the
+ * extension loads this module with the chat view's provider).
  */
-const ImageRefSchema = v.object({ src: uri, label: uri, uri });
-export type ImageRef = v.InferOutput<typeof ImageRefSchema>;
+function makeSchemas() {
+  const turnId = str(100);
+  const modelId = str(300);
+  const uri = str(4096);
 
-/**
- * An attachment waiting to be sent. `thumb`: `asWebviewUri` of a workspace file, or a `data:` thumbnail for
- * a pasted image (up to the paste size limit).
- */
-const AttachmentViewSchema = v.object({ id: str(100), label: uri, thumb: str(30_000_000) });
-export type AttachmentView = v.InferOutput<typeof AttachmentViewSchema>;
+  /** A model in the view's picker. `vision`: accepts image input; `imageOutput`: can output images. */
+  const ModelOptionSchema = v.object({ id: modelId, name: str(500), vision: v.boolean(), imageOutput: v.boolean() });
 
-const TurnStatusSchema = v.picklist(['streaming', 'done', 'stopped', 'error']);
-export type TurnStatus = v.InferOutput<typeof TurnStatusSchema>;
-const EndStatusSchema = v.picklist(['done', 'stopped', 'error']);
+  /**
+   * An image shown in the view: a workspace file. `src`: `webview.asWebviewUri(...)` of the file, for
+   * `<img src>`; `label`: workspace-relative path, for labels and alt text; `uri`: the file's `vscode.Uri` as a
+   * string, for Open / Insert Markdown link.
+   */
+  const ImageRefSchema = v.object({ src: uri, label: uri, uri });
 
-/**
- * One exchange: the user's message and the assistant's reply. `error`: the client's user message when
- * `status` is `error`; `cost`: USD, from `usage.cost`.
- */
-const TurnViewSchema = v.object({
-  id: turnId,
-  prompt: str(),
-  attachments: v.pipe(v.array(ImageRefSchema), v.maxLength(10_000)),
-  model: modelId,
-  reply: str(10_000_000),
-  reasoning: str(10_000_000),
-  images: v.pipe(v.array(ImageRefSchema), v.maxLength(10_000)),
-  status: TurnStatusSchema,
-  error: v.optional(str()),
-  cost: v.optional(finite),
-});
-export type TurnView = v.InferOutput<typeof TurnViewSchema>;
+  /**
+   * An attachment waiting to be sent. `thumb`: `asWebviewUri` of a workspace file, or a `data:` thumbnail for
+   * a pasted image (up to the paste size limit).
+   */
+  const AttachmentViewSchema = v.object({ id: str(100), label: uri, thumb: str(30_000_000) });
 
-const message = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) => v.object({ type: v.literal(type), ...entries });
+  const TurnStatusSchema = v.picklist(['streaming', 'done', 'stopped', 'error']);
+  const EndStatusSchema = v.picklist(['done', 'stopped', 'error']);
 
-/** Extension host → webview. */
-const ToWebviewSchema = v.variant('type', [
-  // Item by item: one oversized or ill-shaped turn, model or attachment is dropped, not the whole view.
-  message('init', { turns: validItems(TurnViewSchema), models: validItems(ModelOptionSchema), model: modelId, attachments: validItems(AttachmentViewSchema) }),
-  message('models', { models: validItems(ModelOptionSchema), model: modelId }),
-  message('turnStart', { turn: TurnViewSchema }),
-  message('textDelta', { turnId, text: str() }),
-  message('reasoningDelta', { turnId, text: str() }),
-  message('image', { turnId, image: ImageRefSchema }),
-  message('turnEnd', { turnId, status: EndStatusSchema, error: v.optional(str()), cost: v.optional(finite) }),
-  message('attachments', { attachments: validItems(AttachmentViewSchema) }),
-  message('cleared', {}),
-  message('focusInput', {}),
-]);
-export type ToWebview = v.InferOutput<typeof ToWebviewSchema>;
+  /**
+   * One exchange: the user's message and the assistant's reply. `error`: the client's user message when
+   * `status` is `error`; `cost`: USD, from `usage.cost`.
+   */
+  const TurnViewSchema = v.object({
+    id: turnId,
+    prompt: str(),
+    attachments: v.pipe(v.array(ImageRefSchema), v.maxLength(10_000)),
+    model: modelId,
+    reply: str(10_000_000),
+    reasoning: str(10_000_000),
+    images: v.pipe(v.array(ImageRefSchema), v.maxLength(10_000)),
+    status: TurnStatusSchema,
+    error: v.optional(str()),
+    cost: v.optional(finite),
+  });
 
-/** Webview → extension host. */
-const FromWebviewSchema = v.variant('type', [
-  message('ready', {}),
-  message('send', { text: str(200_000) }),
-  message('stop', {}),
-  message('retry', { turnId }),
-  message('newChat', {}),
-  // Trimmed; a blank id is refused.
-  message('selectModel', { model: v.pipe(modelId, v.trim(), v.nonEmpty()) }),
-  message('pickAttachment', {}),
-  message('removeAttachment', { id: str(100) }),
-  message('dropUris', { uris: v.pipe(v.array(uri), v.maxLength(100)) }),
-  message('pasteImage', { dataUrl: v.pipe(str(30_000_000), v.startsWith('data:image/')) }),
-  message('openImage', { uri }),
-  message('insertImageLink', { uri }),
-  message('openLink', { href: str(8192) }),
-  message('copy', { text: str(10_000_000) }),
-]);
-export type FromWebview = v.InferOutput<typeof FromWebviewSchema>;
+  const message = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) => v.object({ type: v.literal(type), ...entries });
+
+  /** Extension host → webview. */
+  const ToWebviewSchema = v.variant('type', [
+    // Item by item: one oversized or ill-shaped turn, model or attachment is dropped, not the whole view.
+    message('init', { turns: validItems(TurnViewSchema), models: validItems(ModelOptionSchema), model: modelId, attachments: validItems(AttachmentViewSchema) }),
+    message('models', { models: validItems(ModelOptionSchema), model: modelId }),
+    message('turnStart', { turn: TurnViewSchema }),
+    message('textDelta', { turnId, text: str() }),
+    message('reasoningDelta', { turnId, text: str() }),
+    message('image', { turnId, image: ImageRefSchema }),
+    message('turnEnd', { turnId, status: EndStatusSchema, error: v.optional(str()), cost: v.optional(finite) }),
+    message('attachments', { attachments: validItems(AttachmentViewSchema) }),
+    message('cleared', {}),
+    message('focusInput', {}),
+  ]);
+
+  /** Webview → extension host. */
+  const FromWebviewSchema = v.variant('type', [
+    message('ready', {}),
+    message('send', { text: str(200_000) }),
+    message('stop', {}),
+    message('retry', { turnId }),
+    message('newChat', {}),
+    // Trimmed; a blank id is refused.
+    message('selectModel', { model: v.pipe(modelId, v.trim(), v.nonEmpty()) }),
+    message('pickAttachment', {}),
+    message('removeAttachment', { id: str(100) }),
+    message('dropUris', { uris: v.pipe(v.array(uri), v.maxLength(100)) }),
+    message('pasteImage', { dataUrl: v.pipe(str(30_000_000), v.startsWith('data:image/')) }),
+    message('openImage', { uri }),
+    message('insertImageLink', { uri }),
+    message('openLink', { href: str(8192) }),
+    message('copy', { text: str(10_000_000) }),
+  ]);
+  return { AttachmentViewSchema, FromWebviewSchema, ImageRefSchema, ModelOptionSchema, ToWebviewSchema, TurnStatusSchema, TurnViewSchema };
+}
+
+type Schemas = ReturnType<typeof makeSchemas>;
+let schemas: Schemas | undefined;
+
+export type ModelOption = v.InferOutput<Schemas['ModelOptionSchema']>;
+export type ImageRef = v.InferOutput<Schemas['ImageRefSchema']>;
+export type AttachmentView = v.InferOutput<Schemas['AttachmentViewSchema']>;
+export type TurnStatus = v.InferOutput<Schemas['TurnStatusSchema']>;
+export type TurnView = v.InferOutput<Schemas['TurnViewSchema']>;
+export type ToWebview = v.InferOutput<Schemas['ToWebviewSchema']>;
+export type FromWebview = v.InferOutput<Schemas['FromWebviewSchema']>;
 
 /**
  * Validates a message the webview received.
@@ -116,7 +127,7 @@ export type FromWebview = v.InferOutput<typeof FromWebviewSchema>;
  * @returns the typed message (fields the schema does not name removed), or `undefined` when it is not one of {@link ToWebview}.
  */
 export function parseToWebview(m: unknown): ToWebview | undefined {
-  const r = v.safeParse(ToWebviewSchema, m);
+  const r = v.safeParse((schemas ??= makeSchemas()).ToWebviewSchema, m);
   return r.success ? r.output : undefined;
 }
 
@@ -126,6 +137,6 @@ export function parseToWebview(m: unknown): ToWebview | undefined {
  * @returns the typed message (fields the schema does not name removed), or `undefined` when it is not one of {@link FromWebview}.
  */
 export function parseFromWebview(m: unknown): FromWebview | undefined {
-  const r = v.safeParse(FromWebviewSchema, m);
+  const r = v.safeParse((schemas ??= makeSchemas()).FromWebviewSchema, m);
   return r.success ? r.output : undefined;
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { ChunkDecoder, sseData } from '../../../src/openrouter/stream';
+import { createParser } from 'eventsource-parser';
+import { ChunkDecoder, SseSplitter, sseData } from '../../../src/openrouter/stream';
 import { OpenRouterError } from '../../../src/openrouter/errors';
 import type { StreamEvent } from '../../../src/openrouter/types';
 import { imageStream, midstreamError, midstreamErrorLegacy, reasoningStream, textStream } from '../../support/fixtures';
@@ -107,6 +108,72 @@ describe('openrouter/stream', () => {
 
   it('rejects data that is not JSON with a protocol error', () => {
     assert.throws(() => new ChunkDecoder().push('{not json'), (e: unknown) => e instanceof OpenRouterError && e.kind === 'protocol');
+  });
+});
+
+describe('openrouter/stream: whole lines to the parser (SseSplitter)', () => {
+  /** The data of every event, as eventsource-parser reads the whole text at once: the reference. */
+  function reference(text: string): string[] {
+    const out: string[] = [];
+    const p = createParser({ onEvent: (e) => out.push(e.data) });
+    p.feed(text);
+    return out;
+  }
+  /** The same through SseSplitter, the text's bytes cut at `cuts`. */
+  function split(text: string, cuts: number[], max?: number): string[] {
+    const bytes = Buffer.from(text, 'utf8');
+    const s = new SseSplitter(max);
+    const out: string[] = [];
+    let at = 0;
+    for (const c of [...cuts, bytes.length]) {
+      out.push(...s.push(bytes.subarray(at, c)));
+      at = c;
+    }
+    return [...out, ...s.end()];
+  }
+
+  // LF, CRLF and lone CR line endings; multi-line data; comments; an id and event field; emoji and CJK
+  // (multi-byte) next to line breaks; an empty data line; an event left unterminated at the end.
+  const text = 'data: {"a":"🦊"}\n\n: keep-alive\r\n\r\ndata: 日本\ndata: 語\r\rid: 7\nevent: x\ndata:\n\ndata: lone CR\r\rdata: tail 🦊 cut off';
+
+  it('regression: every cut of the bytes (inside characters, between CR and LF) gives the events the parser gives for the whole text', () => {
+    const expected = reference(text);
+    assert.deepEqual(expected, ['{"a":"🦊"}', '日本\n語', '', 'lone CR']);
+    const n = Buffer.byteLength(text);
+    for (let i = 1; i < n; i++) assert.deepEqual(split(text, [i]), expected, `cut at ${i}`);
+    for (let i = 1; i < n; i += 3) for (let j = i + 1; j < n; j += 5) assert.deepEqual(split(text, [i, j]), expected, `cuts at ${i}, ${j}`);
+    const bytes: number[] = Array.from({ length: n - 1 }, (_, i) => i + 1);
+    assert.deepEqual(split(text, bytes), expected, 'one byte per read');
+    assert.deepEqual(split('data: x\r\r', []), ['x'], 'a CR-only stream keeps the event its last CR ends');
+    assert.deepEqual(split('data: x\r', []), [], 'an event with no blank line after it is dropped (CR)');
+    assert.deepEqual(split('data: x\n', []), [], 'an event with no blank line after it is dropped (LF)');
+  });
+
+  it('a CR-only stream of many small events is not held: each event comes out with its read, and the size bound resets at each blank line', () => {
+    const events = Array.from({ length: 2000 }, (_, i) => `data: {"n":${i}}\r\r`).join('');
+    const s = new SseSplitter(100);
+    const bytes = Buffer.from(events);
+    let seen = 0;
+    for (let at = 0; at < bytes.length; at += 1000) {
+      seen += s.push(bytes.subarray(at, at + 1000)).length;
+      assert.ok(seen >= Math.floor((at + 1000) / 19) - 1, `events come out as they arrive (${seen} after ${at + 1000} bytes)`);
+    }
+    assert.equal(seen + s.end().length, 2000);
+  });
+
+  it('hostile: an event of many data lines counts all of them, also when a CR ends one read and its LF starts the next', () => {
+    // What is held after each read is bounded. Here the second read starts with the LF of the first one's CR
+    // and does not end the event: the two lines are held together, over 100 characters (were the LF taken
+    // for a blank line, the first would be forgotten and the second pass).
+    const a = `data: ${'a'.repeat(60)}\r`;
+    const b = `\ndata: ${'b'.repeat(60)}\r`;
+    const cuts = [Buffer.byteLength(a), Buffer.byteLength(a + b)];
+    assert.throws(() => split(`${a}${b}\n\r\n`, cuts, 100), (e: unknown) => e instanceof OpenRouterError && e.kind === 'limit');
+    assert.deepEqual(split(`${a}${b}\n\r\n`, cuts, 200), [`${'a'.repeat(60)}\n${'b'.repeat(60)}`]);
+    // Ten such lines, each under the bound, one event over it.
+    const many = Array.from({ length: 10 }, () => `data: ${'c'.repeat(30)}\n`).join('') + '\n';
+    assert.throws(() => split(many, [50, 150, 250], 200), /one event of the stream is over/);
+    assert.equal(split(many, [50, 150, 250], 400).length, 1);
   });
 });
 
