@@ -56,10 +56,10 @@ function limitError(limit: keyof StreamLimits, what: string, generationId?: stri
  * (`Buffer#toString`: 0.7 ms for those 3 MB, where a `StringDecoder` takes 2.2 ms). Bytes left at the end
  * of the body that do not form a whole character decode to U+FFFD, as with a streaming decoder.
  *
- * Size bound: what is held for the event in progress (the bytes waiting here, plus the text given to the
- * parser since the last blank line, prefixes and line breaks included) may not exceed `maxEventChars`;
- * bytes waiting here count one each, so a line of non-ASCII text meets the bound sooner than its
- * character count alone would. This is checked after every read, before the next one is taken.
+ * Size bound: what is held for the event in progress (the bytes waiting here, plus the bytes given to the
+ * parser since the last blank line, `data: ` prefixes and line breaks included) may not exceed
+ * `maxEventChars`, counted in bytes (one per ASCII character, so a line of other text meets the bound
+ * sooner than its character count alone would). It is checked after every read, before the next is taken.
  */
 export class SseSplitter {
   private readonly events: string[] = [];
@@ -68,14 +68,14 @@ export class SseSplitter {
   /** Bytes of the unfinished line, as received. */
   private pending: Buffer[] = [];
   private pendingBytes = 0;
-  /** Characters given to the parser since the last blank line: an upper bound of what it holds. */
+  /** Bytes given to the parser since the last blank line: an upper bound of what it holds. */
   private held = 0;
   /** The bytes given to the parser so far ended with a CR (whose LF may come first in the next read). */
   private endedWithCr = false;
 
   /**
-   * @param maxEventChars the largest event (or unterminated line) held, in characters (bytes while its
-   *   line is incomplete); beyond it {@link push} throws. It is also eventsource-parser's `maxBufferSize`.
+   * @param maxEventChars the largest event (or unterminated line) held, in bytes; beyond it {@link push}
+   *   throws. It is also eventsource-parser's `maxBufferSize` (in characters, never more than the bytes).
    */
   constructor(private readonly maxEventChars = DEFAULT_STREAM_LIMITS.maxEventChars) {
     this.parser = createParser({
