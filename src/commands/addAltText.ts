@@ -171,7 +171,9 @@ export async function runAltText(
       updated++;
     }
   }
-  if (updated > 0 && !(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('VS Code did not apply the alt text edit; nothing was written.'));
+  // A refactoring for VS Code: when it spans several files, they are saved as after a rename
+  // (`files.refactoring.autoSave`, on by default), instead of staying open and unsaved in the background.
+  if (updated > 0 && !(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) throw new Error(vscode.l10n.t('VS Code did not apply the alt text edit; nothing was written.'));
   return { updated, skipped, cost, error: stop };
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -199,7 +199,7 @@ describe('Alt text in Markdown and HTML', function () {
     assert.equal(fake.requestsTo('/chat/completions').length, 3);
   });
 
-  it('a folder run covers its Markdown and HTML files in one edit, leaving .gitignored folders alone', async () => {
+  it('a folder run covers its Markdown and HTML files in one edit, leaving .gitignored folders alone, and saves them as a refactoring does', async () => {
     mkdirSync(ws('docs', 'build'), { recursive: true });
     mkdirSync(ws('docs', 'guide'), { recursive: true });
     writeFileSync(ws('docs', '.gitignore'), 'build/\n');
@@ -214,6 +214,10 @@ describe('Alt text in Markdown and HTML', function () {
     assert.equal(await text('docs', 'guide', 'two.html'), '<p><img alt="A dog." src="/alt/pics/d.png"></p>\n');
     assert.equal(await text('docs', 'build', 'three.md'), '![](../../pics/c.png)\n');
     assert.equal(fake.requestsTo('/chat/completions').length, 2);
+    // files.refactoring.autoSave (default on): the edited files are on disk, not left unsaved.
+    assert.equal(readFileSync(ws('docs', 'one.md'), 'utf8'), '![A red \\[square\\] tile \\\\ with a dot.](../pics/a.png)\n');
+    assert.equal(readFileSync(ws('docs', 'guide', 'two.html'), 'utf8'), '<p><img alt="A dog." src="/alt/pics/d.png"></p>\n');
+    assert.deepEqual(vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.path.includes('/docs/')).map((d) => d.uri.path), []);
   });
 
   it('cancel in the middle keeps the alt text that finished and ends the other requests', async () => {
