@@ -106,10 +106,13 @@ export class SseSplitter {
       this.pending.push(bytes.subarray(cut));
       this.pendingBytes = bytes.length - cut;
     }
-    this.parser.feed(lines.toString('utf8'));
+    // A CR that ends the lines but not the read is a break of its own (no LF follows it): the parser
+    // would hold its line until it saw the next byte, so it is told with an LF (CR LF is one break).
+    const loneCr = lines[lines.length - 1] === CR && cut < bytes.length;
+    this.parser.feed(loneCr ? `${lines.toString('utf8')}\n` : lines.toString('utf8'));
     const boundary = afterLastBlankLine(lines, this.endedWithCr);
     this.held = boundary >= 0 ? lines.length - boundary : this.held + lines.length;
-    this.endedWithCr = lines[lines.length - 1] === CR;
+    this.endedWithCr = lines[lines.length - 1] === CR && !loneCr;
     this.checkSize();
     return this.events.splice(0);
   }
