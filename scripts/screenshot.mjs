@@ -17,9 +17,15 @@ const { FakeOpenRouter } = require(path.join(ROOT, 'out/test/support/fakeOpenRou
 const { imageStream, textStream, reasoningStream } = require(path.join(ROOT, 'out/test/support/fixtures.js'));
 const { makePng } = require(path.join(ROOT, 'out/test/support/png.js'));
 
-/** Runs a command from the command palette, pressing Enter only once its row is listed and focused. */
+/**
+ * Runs a command from the command palette, pressing Enter only once its row is listed and focused. It waits
+ * for a quick input that is still closing to be gone (F1 then only closed it, and the title went nowhere),
+ * and types only once the palette has the focus.
+ */
 async function runCommand(page, title) {
+  await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 5_000 }).catch(() => undefined);
   await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget .quick-input-box input:focus', { timeout: 15_000 });
   await page.keyboard.type(title);
   await page.waitForSelector(`.quick-input-list .monaco-list-row.focused:has-text(${JSON.stringify(title.split(': ').pop())})`, { timeout: 15_000 });
   await page.keyboard.press('Enter');

@@ -7,5 +7,5 @@
 export { fromMarkdown } from 'mdast-util-from-markdown';
 export { parse as parseHtml, parseFragment as parseHtmlFragment } from 'parse5';
 export { default as ignore } from 'ignore';
-export { default as exifr } from 'exifr';
+export * as exifr from 'exifr';
 export { imageSize } from 'image-size';

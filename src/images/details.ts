@@ -7,7 +7,8 @@
  *   `Negative prompt: …`, then `Steps: …, Model: …` (https://github.com/AUTOMATIC1111/stable-diffusion-webui).
  * - ComfyUI (PNG `prompt` and `workflow`, JSON graphs): summarised to the node types, the positive prompt
  *   and the checkpoint, never shown whole.
- * - JPEG: EXIF `ImageDescription`, `Software`, XMP `dc:description`; WebP: the EXIF chunk; read with `exifr`.
+ * - JPEG: EXIF `ImageDescription`, `Software`, XMP `dc:description`; WebP: its `EXIF` and `XMP ` chunks
+ *   (EXIF first, then XMP `dc:description` and `xmp:CreatorTool`); read with `exifr`.
  * Pixel sizes come from `image-size`.
  */
 import * as l10n from '@vscode/l10n';
@@ -137,34 +138,51 @@ export function comfyUi(prompt: string | undefined, workflow: string | undefined
 }
 
 /**
- * The TIFF data of a WebP file's `EXIF` chunk (RIFF container: `RIFF`, size, `WEBP`, then chunks of a FourCC,
- * a little-endian size and the data padded to an even length; https://developers.google.com/speed/webp/docs/riff_container),
- * without the `Exif\0\0` prefix some writers add; `undefined` when there is none.
+ * The data of a WebP file's first chunk named `fourcc` (RIFF container: `RIFF`, size, `WEBP`, then chunks of
+ * a FourCC, a little-endian size and the data padded to an even length;
+ * https://developers.google.com/speed/webp/docs/riff_container); `undefined` when there is none. A size
+ * that runs past the end of the file gives what is there.
  */
-export function webpExif(bytes: Uint8Array): Uint8Array | undefined {
+export function webpChunk(bytes: Uint8Array, fourcc: 'EXIF' | 'XMP '): Uint8Array | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   for (let at = 12; at + 8 <= bytes.length;) {
-    const fourcc = String.fromCharCode(...bytes.subarray(at, at + 4));
+    const name = String.fromCharCode(...bytes.subarray(at, at + 4));
     const size = view.getUint32(at + 4, true);
-    const data = bytes.subarray(at + 8, Math.min(bytes.length, at + 8 + size));
-    if (fourcc === 'EXIF') return String.fromCharCode(...data.subarray(0, 6)) === 'Exif\0\0' ? data.subarray(6) : data;
+    if (name === fourcc) return bytes.subarray(at + 8, Math.min(bytes.length, at + 8 + size));
     at += 8 + size + (size % 2);
   }
   return undefined;
 }
 
-/** EXIF and XMP of a JPEG, EXIF of a WebP: description, software, and A1111 parameters in `UserComment`. */
+/** The TIFF data of a WebP file's `EXIF` chunk, without the `Exif\0\0` prefix some writers add. */
+export function webpExif(bytes: Uint8Array): Uint8Array | undefined {
+  const data = webpChunk(bytes, 'EXIF');
+  return data && String.fromCharCode(...data.subarray(0, 6)) === 'Exif\0\0' ? data.subarray(6) : data;
+}
+
+/** EXIF and XMP of a JPEG or a WebP: description, software, and A1111 parameters in `UserComment`. */
 async function exifDetails(bytes: Uint8Array): Promise<Partial<ImageDetails>> {
-  let tags: Record<string, unknown> | undefined;
-  // exifr reads JPEG but not WebP: for WebP it gets the TIFF data of the `EXIF` chunk.
-  const input = sniffImageMime(bytes) === 'image/webp' ? webpExif(bytes) : bytes;
-  if (!input) return {};
+  const { exifr } = markupParsers();
+  const buffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.length);
+  const webp = sniffImageMime(bytes) === 'image/webp';
+  // exifr reads JPEG but not WebP: for WebP it gets the TIFF data of the `EXIF` chunk, and the XMP packet
+  // of the `XMP ` chunk as a sidecar.
+  const input = webp ? webpExif(bytes) : bytes;
+  let tags: Record<string, unknown> = {};
   try {
-    tags = await markupParsers().exifr.parse(Buffer.from(input.buffer, input.byteOffset, input.length), { tiff: true, xmp: true, exif: true, mergeOutput: true });
+    if (input) tags = (await exifr.parse(buffer(input), { tiff: true, xmp: true, exif: true, mergeOutput: true })) ?? {};
   } catch {
-    return {};
+    // unreadable EXIF: nothing from it
   }
-  if (!tags) return {};
+  const xmpChunk = webp ? webpChunk(bytes, 'XMP ') : undefined;
+  if (xmpChunk) {
+    try {
+      const xmp = (await exifr.sidecar(buffer(xmpChunk), {}, 'xmp')) as { dc?: { description?: unknown }; xmp?: { CreatorTool?: unknown } } | undefined;
+      tags = { description: xmp?.dc?.description, CreatorTool: xmp?.xmp?.CreatorTool, ...tags };
+    } catch {
+      // unreadable XMP: nothing from it
+    }
+  }
   const text = (v: unknown): string | undefined => {
     if (typeof v === 'string') return v;
     if (v instanceof Uint8Array) return new TextDecoder().decode(v.subarray(v.length >= 8 && /^(ASCII|UNICODE)\0/.test(String.fromCharCode(...v.subarray(0, 8))) ? 8 : 0));
@@ -172,7 +190,7 @@ async function exifDetails(bytes: Uint8Array): Promise<Partial<ImageDetails>> {
     if (v && typeof v === 'object') return text(Object.values(v)[0]);
     return undefined;
   };
-  const d: Partial<ImageDetails> = { prompt: clip(text(tags.ImageDescription) ?? text(tags.description)), software: clip(text(tags.Software)) };
+  const d: Partial<ImageDetails> = { prompt: clip(text(tags.ImageDescription) ?? text(tags.description)), software: clip(text(tags.Software) ?? text(tags.CreatorTool)) };
   const comment = text(tags.UserComment);
   if (comment && /\nSteps: /.test(`\n${comment}`)) {
     const a = a1111(comment);

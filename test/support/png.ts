@@ -96,24 +96,37 @@ export function withPngText(png: Buffer, keyword: string, text: string, type: 't
   return Buffer.concat([png.subarray(0, iend), Buffer.from(makeChunk(type, data)), png.subarray(iend)]);
 }
 
-/** A WebP container (VP8X header, no image data) with an `EXIF` chunk holding `description`: for metadata and size readers. */
-export function makeWebpWithExif(width: number, height: number, description: string): Buffer {
-  const jpg = makeJpeg(1, 1, { description });
-  const app1 = jpg.indexOf(Buffer.from('Exif\0\0', 'latin1'));
-  const tiff = jpg.subarray(app1 + 6, app1 - 2 + jpg.readUInt16BE(app1 - 2));
+/**
+ * A WebP file (RIFF, `VP8X` with the size) of `width` × `height` carrying an `EXIF` chunk with the EXIF
+ * `ImageDescription` `exifDescription` and/or an `XMP ` chunk holding `xmp`. No image data: enough for
+ * metadata readers and `image-size`.
+ */
+export function makeWebp(width: number, height: number, { exifDescription, xmp }: { exifDescription?: string; xmp?: string }): Buffer {
   const chunk = (fourcc: string, data: Buffer): Buffer => {
     const h = Buffer.alloc(8);
     h.write(fourcc, 0, 'latin1');
     h.writeUInt32LE(data.length, 4);
     return Buffer.concat([h, data, Buffer.alloc(data.length % 2)]);
   };
+  const chunks: Buffer[] = [];
+  if (exifDescription !== undefined) {
+    const jpg = makeJpeg(1, 1, { description: exifDescription });
+    const app1 = jpg.indexOf(Buffer.from('Exif\0\0', 'latin1'));
+    chunks.push(chunk('EXIF', jpg.subarray(app1 + 6, app1 - 2 + jpg.readUInt16BE(app1 - 2))));
+  }
+  if (xmp !== undefined) chunks.push(chunk('XMP ', Buffer.from(xmp, 'utf8')));
   const vp8x = Buffer.alloc(10);
-  vp8x[0] = 0x08; // EXIF present
+  vp8x[0] = (exifDescription !== undefined ? 0x08 : 0) | (xmp !== undefined ? 0x04 : 0); // EXIF, XMP present
   vp8x.writeUIntLE(width - 1, 4, 3);
   vp8x.writeUIntLE(height - 1, 7, 3);
-  const body = Buffer.concat([Buffer.from('WEBP', 'latin1'), chunk('VP8X', vp8x), chunk('EXIF', tiff)]);
+  const body = Buffer.concat([Buffer.from('WEBP', 'latin1'), chunk('VP8X', vp8x), ...chunks]);
   const head = Buffer.alloc(8);
   head.write('RIFF', 0, 'latin1');
   head.writeUInt32LE(body.length, 4);
   return Buffer.concat([head, body]);
+}
+
+/** A WebP whose `EXIF` chunk holds the description `description`. */
+export function makeWebpWithExif(width: number, height: number, description: string): Buffer {
+  return makeWebp(width, height, { exifDescription: description });
 }

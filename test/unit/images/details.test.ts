@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readImageDetails } from '../../../src/images/details';
 import { ImageRejectedError } from '../../../src/images/mime';
 import { addTextChunks, makeChunk } from '../../../src/images/png';
-import { makeJpeg, makePng, makeWebpWithExif, withPngText } from '../../support/png';
+import { makeJpeg, makePng, makeWebp, makeWebpWithExif, withPngText } from '../../support/png';
 
 describe('images/details', () => {
   it('reads back exactly what Generate image writes into a PNG', async () => {
@@ -50,6 +50,25 @@ describe('images/details', () => {
   it('reads the EXIF description of a WebP (its EXIF chunk)', async () => {
     const webp = makeWebpWithExif(300, 200, 'Harbour at night');
     assert.deepEqual(await readImageDetails(webp), { mimeType: 'image/webp', width: 300, height: 200, bytes: webp.length, prompt: 'Harbour at night' });
+  });
+
+  it('reads the XMP description and creator tool of a WebP (its XMP chunk); EXIF wins where both say something', async () => {
+    const xmp = (description: string): string => '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+      '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/">' +
+      `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${description}</rdf:li></rdf:Alt></dc:description><xmp:CreatorTool>Krita 5.2</xmp:CreatorTool>` +
+      '</rdf:Description></rdf:RDF></x:xmpmeta>';
+    const only = makeWebp(64, 48, { xmp: xmp('A fox in the snow') });
+    assert.deepEqual(await readImageDetails(only), { mimeType: 'image/webp', width: 64, height: 48, bytes: only.length, prompt: 'A fox in the snow', software: 'Krita 5.2' });
+    const both = makeWebp(64, 48, { exifDescription: 'From EXIF', xmp: xmp('From XMP') });
+    assert.equal((await readImageDetails(both)).prompt, 'From EXIF');
+    // Hostile XMP: not XML, an unclosed element, markup in the value (kept as text, clipped), a chunk size past the end.
+    for (const bad of ['not xml at all', '<x:xmpmeta><rdf:RDF><rdf:Description><dc:description>', xmp('<script>alert(1)</script>'.repeat(500))]) {
+      const d = await readImageDetails(makeWebp(8, 8, { xmp: bad }));
+      assert.equal(d.mimeType, 'image/webp');
+      assert.ok((d.prompt ?? '').length <= 4001, 'clipped');
+    }
+    const cut = makeWebp(8, 8, { xmp: xmp('Cut off') });
+    assert.equal((await readImageDetails(cut.subarray(0, cut.length - 40))).mimeType, 'image/webp', 'a truncated chunk does not throw');
   });
 
   it('hostile: no metadata, broken chunks and non-images', async () => {
