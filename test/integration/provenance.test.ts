@@ -134,6 +134,23 @@ describe('Image provenance: details, hover, Generate again, variations', functio
     }
   });
 
+  it('a variation answered 429 with Retry-After is sent again: all three are saved, and no other request is repeated', async () => {
+    let limited = 0;
+    fake.respond = (req) => {
+      if (req.path !== '/chat/completions') return undefined;
+      const n = fake.requestsTo('/chat/completions').indexOf(req);
+      return n === 1 && limited++ === 0
+        ? { kind: 'json', status: 429, headers: { 'retry-after': '1' }, body: { error: { code: 429, message: 'Rate limit exceeded: free-models-per-min' } } }
+        : { kind: 'sse', body: imageStream([makePng(16, 16, { noiseSeed: 70 + n })]).sse };
+    };
+    const uris = (await generate({ prompt: 'rate limited', count: 3, outputDirectory: dir }))!;
+    assert.equal(uris.length, 3);
+    assert.equal((await listDir(dir)).length, 3);
+    const posts = fake.requestsTo('/chat/completions');
+    assert.equal(posts.length, 4, 'three requests, and the limited one once more');
+    assert.equal(new Set(posts.map((r) => r.body.messages[0].content)).size, 1, 'the same prompt each time');
+  });
+
   it('none saved: rejects with every request\'s message', async () => {
     fake.respond = (req) => ({ kind: 'json', status: 400, body: { error: { code: 400, message: `refusal ${fake.requests.indexOf(req) + 1}` } } });
     await assert.rejects(generate({ prompt: 'nothing', count: 2, outputDirectory: dir }), (e: Error) => /refusal 1/.test(e.message) && /refusal 2/.test(e.message));
