@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { EXTENSION_MIME } from '../images/mime';
 import { workspaceFolderOf } from '../services/workspacePaths';
+import { escapeHtml } from '../shared/format';
 import { parseFromWebview, type FromWebview, type ToWebview } from '../webview/protocol';
 import { showOpenRouterError } from '../commands/errors';
 import { OpenRouterError } from '../openrouter/errors';
@@ -140,7 +141,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     const nonce = makeNonce();
     // The view's translations (none in English): see src/webview/l10nSetup.ts.
     const bundle = vscode.l10n.bundle;
-    const l10nAttr = bundle ? ` data-l10n="${attr(JSON.stringify(bundle))}"` : '';
+    const l10nAttr = bundle ? ` data-l10n="${escapeHtml(JSON.stringify(bundle))}"` : '';
     const res = (...p: string[]): vscode.Uri => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...p));
     const csp = [
       "default-src 'none'",
@@ -150,7 +151,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       `script-src 'nonce-${nonce}'`,
     ].join('; ');
     return `<!DOCTYPE html>
-<html lang="${attr(vscode.env.language)}">
+<html lang="${escapeHtml(vscode.env.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -189,11 +190,6 @@ export async function workspaceImageUri(log: vscode.LogOutputChannel, value: str
     log.warn(`Chat view: ignored a file outside the workspace or not an image (${err instanceof Error ? err.message : String(err)})`);
     return undefined;
   }
-}
-
-/** `text` for a double-quoted HTML attribute. */
-function attr(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** A link from the view as a Uri, only when it is `http:` or `https:`; `undefined` otherwise. */

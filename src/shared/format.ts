@@ -10,6 +10,11 @@ export function formatCost(usd: number): string {
   return usd < 0.1 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
 }
 
+/** `text` escaped for HTML: element content and quoted attribute values (`&`, `<`, `>`, `"`, `'`). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 /**
  * `text` cut to at most `max` characters, with `…` as the last one when cut.
  * @param max characters (UTF-16 code units), ≥ 1.

@@ -8,11 +8,8 @@
 import * as l10n from '@vscode/l10n';
 import DOMPurify from 'dompurify';
 import { Marked, type Tokens } from 'marked';
+import { escapeHtml } from '../shared/format';
 
-/** Escapes text for HTML (content and double-quoted attributes). */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /**
  * Raw HTML in model output is shown as the literal text the model sent, never parsed as markup (as VS
@@ -27,10 +24,9 @@ const marked = new Marked({
   renderer: {
     html: ({ text }) => escapeHtml(text),
     image: ({ href, text }) => {
-      const alt = text.trim() || 'image';
-      if (/^https?:\/\//i.test(href)) return `<a href="${escapeHtml(href)}">${escapeHtml(`${alt} (image: ${href})`)}</a>`;
-      const what = /^data:/i.test(href) ? 'an inline image, not shown' : `image: ${href.slice(0, 200)}`;
-      return escapeHtml(`${alt} (${what})`);
+      const alt = text.trim() || l10n.t('image');
+      if (/^https?:\/\//i.test(href)) return `<a href="${escapeHtml(href)}">${escapeHtml(l10n.t('{0} (image: {1})', alt, href))}</a>`;
+      return escapeHtml(/^data:/i.test(href) ? l10n.t('{0} (an inline image, not shown)', alt) : l10n.t('{0} (image: {1})', alt, href.slice(0, 200)));
     },
   },
 });
