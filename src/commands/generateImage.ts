@@ -185,7 +185,7 @@ async function runVariations(jobs: ImageJob[], modelId: string, markdownEditor: 
     throw new Error(vscode.l10n.t('No image was saved. {0}', failures.join(' ')));
   }
   const costs = results.map((r) => r.reply.usage?.cost).filter((c): c is number => c !== undefined);
-  const cost = costs.length > 0 ? vscode.l10n.t(' ({0} in total)', formatCost(costs.reduce((a, b) => a + b, 0))) : '';
+  const cost = costs.length > 0 ? ` (${vscode.l10n.t('{0} in total', formatCost(costs.reduce((a, b) => a + b, 0)))})` : '';
   const cancelled = jobs.length - results.length - outcome.errors.length;
   const notes = [...results.flatMap((r) => r.notes), ...failures, ...(cancelled > 0 ? [vscode.l10n.t('{0} cancelled.', cancelled)] : [])];
   const names = uris.map((u) => vscode.workspace.asRelativePath(u)).join(', ');
