@@ -276,13 +276,11 @@ export async function generateAltTextAt(deps: AltTextDeps, uri: unknown, offset:
 
 async function interactive(deps: AltTextDeps, files: vscode.Uri[], opts: { model: string; overwrite: boolean; at?: number }): Promise<AddAltTextResult | undefined> {
   const title = files.length === 1 ? vscode.l10n.t('Alt text for {0}', vscode.workspace.asRelativePath(files[0])) : vscode.l10n.t('Alt text for {0} files', files.length);
-  const run = withNotificationProgress(title, true, (progress, token) => {
-    const abort = new AbortController();
-    token.onCancellationRequested(() => abort.abort());
+  const run = withNotificationProgress(title, true, (progress, signal) => {
     let last = 0;
     return runAltText(deps, files, {
       ...opts,
-      signal: abort.signal,
+      signal,
       onProgress: ({ done, total }) => {
         progress.report({ message: vscode.l10n.t('{0} of {1}', done, total), increment: total > 0 ? ((done - last) / total) * 100 : undefined });
         last = done;

@@ -64,15 +64,7 @@ export interface ImageJobResult {
  * @throws {OpenRouterError} from the request; {@link ImageRejectedError} when the reply has no usable image.
  */
 export async function runImageJob(job: ImageJob): Promise<ImageJobResult | undefined> {
-  return withNotificationProgress(job.title, true, async (progress, token) => {
-    const abort = new AbortController();
-    const sub = token.onCancellationRequested(() => abort.abort());
-    try {
-      return await executeImageJob(job, (message) => progress.report({ message }), abort.signal);
-    } finally {
-      sub.dispose();
-    }
-  });
+  return withNotificationProgress(job.title, true, (progress, signal) => executeImageJob(job, (message) => progress.report({ message }), signal));
 }
 
 /** What {@link runImageJobs} gives back: each job's result (`undefined` when cancelled) or error, by index. */
@@ -87,28 +79,22 @@ export interface ImageJobsOutcome {
  * still running and keeps what finished; one failure does not stop the others.
  */
 export async function runImageJobs(jobs: ImageJob[], title: string, onResult?: (result: ImageJobResult, index: number) => unknown): Promise<ImageJobsOutcome> {
-  return withNotificationProgress(title, true, async (progress, token) => {
-    const abort = new AbortController();
-    const sub = token.onCancellationRequested(() => abort.abort());
+  return withNotificationProgress(title, true, async (progress, signal) => {
     let finished = 0;
     progress.report({ message: vscode.l10n.t('{0} of {1}', 0, jobs.length) });
-    try {
-      const settled = await Promise.allSettled(jobs.map(async (job, index) => {
-        try {
-          const result = await executeImageJob(job, () => undefined, abort.signal);
-          if (result) await onResult?.(result, index);
-          return result;
-        } finally {
-          progress.report({ message: vscode.l10n.t('{0} of {1}', ++finished, jobs.length), increment: 100 / jobs.length });
-        }
-      }));
-      return {
-        results: settled.map((s) => (s.status === 'fulfilled' ? s.value : undefined)),
-        errors: settled.flatMap((s, index) => (s.status === 'rejected' ? [{ index, error: s.reason }] : [])),
-      };
-    } finally {
-      sub.dispose();
-    }
+    const settled = await Promise.allSettled(jobs.map(async (job, index) => {
+      try {
+        const result = await executeImageJob(job, () => undefined, signal);
+        if (result) await onResult?.(result, index);
+        return result;
+      } finally {
+        progress.report({ message: vscode.l10n.t('{0} of {1}', ++finished, jobs.length), increment: 100 / jobs.length });
+      }
+    }));
+    return {
+      results: settled.map((s) => (s.status === 'fulfilled' ? s.value : undefined)),
+      errors: settled.flatMap((s, index) => (s.status === 'rejected' ? [{ index, error: s.reason }] : [])),
+    };
   });
 }
 

@@ -22,14 +22,21 @@ export function showInfo<T extends string>(message: string, ...actions: T[]): Th
 
 /**
  * `window.withProgress` in a notification whose title and every reported message go through
- * {@link inertText} (a title may name a workspace file or a model id).
+ * {@link inertText} (a title may name a workspace file or a model id). The notification's Cancel button
+ * (when `cancellable`) aborts `signal`, which the task hands to the requests it makes.
  */
 export function withNotificationProgress<R>(
   title: string,
   cancellable: boolean,
-  task: (progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken) => Thenable<R>,
+  task: (progress: vscode.Progress<{ message?: string; increment?: number }>, signal: AbortSignal) => Thenable<R>,
 ): Thenable<R> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: inertText(title), cancellable }, (progress, token) =>
-    task({ report: (v) => progress.report({ ...v, message: v.message === undefined ? undefined : inertText(v.message) }) }, token),
-  );
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: inertText(title), cancellable }, async (progress, token) => {
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    try {
+      return await task({ report: (v) => progress.report({ ...v, message: v.message === undefined ? undefined : inertText(v.message) }) }, abort.signal);
+    } finally {
+      sub.dispose();
+    }
+  });
 }
