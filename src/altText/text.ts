@@ -2,6 +2,7 @@
  * Turning a model's reply into alt text that can be written into a document. Pure code, no `vscode`.
  */
 import * as l10n from '@vscode/l10n';
+import { escapeMarkdownLabel } from '../shared/format';
 import type { AltSyntax } from './find';
 
 /** The default of `openrouterStudio.altTextPrompt`. */
@@ -56,7 +57,7 @@ export function cleanAltText(reply: string): string {
  */
 export function escapeAltText(alt: string, syntax: AltSyntax): string {
   return syntax === 'markdown'
-    ? alt.replace(/[\\[\]]/g, (c) => `\\${c}`)
+    ? escapeMarkdownLabel(alt)
     : alt.replace(/[&"<]/g, (c) => (c === '&' ? '&amp;' : c === '"' ? '&quot;' : '&lt;'));
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { EXTENSION_MIME } from '../images/mime';
+import { EXTENSION_MIME, IMAGE_FILES_GLOB } from '../images/mime';
 import { workspaceFolderOf } from '../services/workspacePaths';
 import { escapeHtml } from '../shared/format';
 import { parseFromWebview, type FromWebview, type ToWebview } from '../webview/protocol';
@@ -87,7 +87,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
         await s.selectModel(msg.model);
         return;
       case 'pickAttachment': {
-        const files = await vscode.workspace.findFiles('**/*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}', '**/node_modules/**', 2000);
+        const files = await vscode.workspace.findFiles(IMAGE_FILES_GLOB, '**/node_modules/**', 2000);
         const picked = await vscode.window.showQuickPick(
           files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
           { canPickMany: true, placeHolder: vscode.l10n.t('Attach workspace images'), matchOnDescription: true },

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { lacksAltText } from '../altText/find';
+import { IMAGE_FILES_GLOB } from '../images/mime';
 import { settings, SECTION } from '../services/config';
 import { documentImages, markupOf } from './altTextImages';
 
@@ -23,7 +24,7 @@ export class AltTextDiagnostics implements vscode.Disposable, vscode.CodeActionP
   private readonly subs: vscode.Disposable[] = [];
 
   constructor(private readonly log: vscode.LogOutputChannel) {
-    const images = vscode.workspace.createFileSystemWatcher('**/*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}', false, true, false);
+    const images = vscode.workspace.createFileSystemWatcher(IMAGE_FILES_GLOB, false, true, false);
     this.subs.push(
       images,
       images.onDidCreate(() => this.refreshAll()),

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { showError, showInfo, showWarning } from './notify';
 import { generatedBaseName, splitFileName } from '../images/naming';
-import { outputFolder } from '../images/saver';
+import { checkedOutputFolder } from '../images/saver';
 import { OpenRouterError } from '../openrouter/errors';
 import { buildImageRequest } from '../openrouter/imageRequest';
 import { ASPECT_RATIOS, IMAGE_SIZES } from '../openrouter/types';
@@ -11,11 +11,10 @@ import { settings } from '../services/config';
 import type { KeyStore } from '../services/keyStore';
 import type { ModelCatalog } from '../services/modelCatalog';
 import { showOpenRouterError } from './errors';
-import { formatCost } from '../shared/format';
+import { escapeMarkdownLabel, formatCost } from '../shared/format';
 import { runImageJob, runImageJobs, type ImageJob, type ImageJobResult, type SaveTarget } from './imageJob';
 import { isAutomationArg } from './args';
 import { activeImageUri, readWorkspaceImage } from './readImage';
-import { assertInsideFolder } from '../services/workspacePaths';
 
 /** The automation argument of `openrouterStudio.generateImage`. */
 export interface GenerateArgs {
@@ -255,9 +254,7 @@ async function generationTarget(prompt: string, when: Date, outputDirectory: str
     if (!picked) return undefined;
     return { folder: vscode.Uri.joinPath(picked, '..'), baseName: splitFileName(picked.path).base };
   }
-  const setting = outputDirectory ?? settings(folder.uri).outputDirectory;
-  const target = outputFolder(folder.uri, setting);
-  await assertInsideFolder(target, folder.uri, vscode.l10n.t('The output folder "{0}"', setting));
+  const target = await checkedOutputFolder(folder.uri, outputDirectory ?? settings(folder.uri).outputDirectory);
   return { folder: target, baseName, root: folder.uri };
 }
 
@@ -293,7 +290,7 @@ function offerFollowUps(message: string, warn: boolean, uris: vscode.Uri[], prom
  * (brackets escaped, one line).
  */
 export function markdownLinks(fromDocument: vscode.Uri, uris: vscode.Uri[], alt: string): string {
-  const safeAlt = alt.replace(/\s+/g, ' ').replace(/([\\[\]])/g, '\\$1').slice(0, 120);
+  const safeAlt = escapeMarkdownLabel(alt.replace(/\s+/g, ' ')).slice(0, 120);
   const from = fromDocument.path.slice(0, fromDocument.path.lastIndexOf('/')).split('/').filter(Boolean);
   return uris
     .map((u) => {

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { outputFolder, saveNewFile } from '../images/saver';
+import { checkedOutputFolder, saveNewFile } from '../images/saver';
 import { settings } from '../services/config';
-import { assertInsideFolder } from '../services/workspacePaths';
 import { showError } from './notify';
 
 /** The walkthrough's id, as `workbench.action.openWalkthrough` takes it: `<publisher>.<name>#<walkthrough id>`. */
@@ -25,9 +24,7 @@ export async function addSampleImage(extensionUri: vscode.Uri): Promise<vscode.U
     return undefined;
   }
   try {
-    const setting = settings(folder.uri).outputDirectory;
-    const target = outputFolder(folder.uri, setting);
-    await assertInsideFolder(target, folder.uri, vscode.l10n.t('The output folder "{0}"', setting));
+    const target = await checkedOutputFolder(folder.uri, settings(folder.uri).outputDirectory);
     const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'media', 'walkthrough', 'sample.png'));
     const uri = await saveNewFile(target, 'openrouter-sample', 'png', bytes, folder.uri);
     await vscode.commands.executeCommand('vscode.open', uri);

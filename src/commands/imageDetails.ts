@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { readImageDetails, type ImageDetails } from '../images/details';
 import { ImageRejectedError } from '../images/mime';
 import { ASPECT_RATIOS, IMAGE_SIZES } from '../openrouter/types';
-import { clip, formatCost } from '../shared/format';
+import { clip, escapeMarkdownLabel, formatCost } from '../shared/format';
 import { isAutomationArg } from './args';
 import { documentImages } from './altTextImages';
 import { generateImage, type ImageCommandDeps } from './generateImage';
@@ -182,7 +182,7 @@ export class ImageDetailsHover implements vscode.HoverProvider {
       md.appendMarkdown('  \n');
     }
     if (canGenerateAgain(details)) {
-      const label = vscode.l10n.t('Generate again').replace(/[\\[\]]/g, '\\$&');
+      const label = escapeMarkdownLabel(vscode.l10n.t('Generate again'));
       const title = vscode.l10n.t('Same prompt, model, aspect ratio and size').replace(/["\\]/g, '');
       md.appendMarkdown(`\n[$(sync) ${label}](command:openrouterStudio.generateAgain?${encodeURIComponent(JSON.stringify([image.file.toString()]))} "${title}")`);
       md.isTrusted = { enabledCommands: ['openrouterStudio.generateAgain'] };

@@ -13,6 +13,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { markupParsers } from '../altText/loadParsers';
+import { clip as clipText } from '../shared/format';
 import { ImageRejectedError, sniffImageMime, type ImageMime } from './mime';
 import { readTextChunks } from './png';
 
@@ -42,10 +43,10 @@ export interface ImageDetails {
 /** Longest text kept of one field, in characters (a ComfyUI graph can be megabytes). */
 const MAX_FIELD = 4000;
 
+/** A field's text as shown: NULs removed, trimmed, at most {@link MAX_FIELD} characters and an ellipsis. */
 const clip = (s: string | undefined): string | undefined => {
   const t = s?.replace(/\0/g, '').trim();
-  if (!t) return undefined;
-  return t.length > MAX_FIELD ? `${t.slice(0, MAX_FIELD)}…` : t;
+  return t ? clipText(t, MAX_FIELD + 1) : undefined;
 };
 
 /**

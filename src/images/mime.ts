@@ -18,6 +18,9 @@ export const IMAGE_EXTENSIONS: Record<ImageMime, string> = {
 /** File extensions (lower case, no dot) the commands accept, with the type each should hold. */
 export const EXTENSION_MIME: Record<string, ImageMime> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif' };
 
+/** A glob for the files named as images of {@link EXTENSION_MIME}, in lower or upper case (`**\/*.{png,…,GIF}`). */
+export const IMAGE_FILES_GLOB = `**/*.{${[...Object.keys(EXTENSION_MIME), ...Object.keys(EXTENSION_MIME).map((e) => e.toUpperCase())].join(',')}}`;
+
 /**
  * Detects the image type from the first bytes.
  * @returns the MIME type, or `undefined` for anything that is not PNG, JPEG, WebP or GIF (SVG, HTML, …).

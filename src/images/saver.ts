@@ -83,6 +83,17 @@ export function outputFolder(root: vscode.Uri, setting: string): vscode.Uri {
   return segments.length > 0 ? vscode.Uri.joinPath(root, ...segments) : root;
 }
 
+/**
+ * {@link outputFolder}, also checked by real path before anything is sent or written: a symbolic link on
+ * the way out of `root` is refused, with a message naming the setting's value.
+ * @throws {OutsideWorkspaceError} when the folder leaves `root`, by its path or through a link.
+ */
+export async function checkedOutputFolder(root: vscode.Uri, setting: string): Promise<vscode.Uri> {
+  const target = outputFolder(root, setting);
+  await assertInsideFolder(target, root, vscode.l10n.t('The output folder "{0}"', setting));
+  return target;
+}
+
 async function exists(fs: FileSystemLike, uri: vscode.Uri): Promise<boolean> {
   try {
     await fs.stat(uri);

@@ -15,6 +15,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** `text` for the label of a Markdown link or image (`[…]`): `\`, `[` and `]` get a backslash. */
+export function escapeMarkdownLabel(text: string): string {
+  return text.replace(/[\\[\]]/g, '\\$&');
+}
+
 /**
  * `text` cut to at most `max` characters, with `…` as the last one when cut.
  * @param max characters (UTF-16 code units), ≥ 1.
