@@ -85,6 +85,17 @@ const configs = [
     target: 'node20',
   },
   {
+    // The alt-text parsing's worker thread (src/altText/markupWorker.ts starts it): the parsers stay in
+    // dist/markup.js, shared with the extension bundle.
+    ...common,
+    entryPoints: ['src/altText/altTextWorker.ts'],
+    outfile: 'dist/altTextWorker.js',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    plugins: [...common.plugins, markupApart],
+  },
+  {
     ...common,
     entryPoints: ['src/altText/parsers.ts'],
     outfile: 'dist/markup.js',

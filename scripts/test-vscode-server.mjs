@@ -51,7 +51,8 @@ export async function startServer({ quiet = true, env = {}, machineSettings } = 
   const proc = spawn(node, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...cleanNpmEnv(), VSCODE_CLI: undefined, ...env } });
   let output = '';
   await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`VS Code server did not start in 60 s:\n${output}`)), 60_000);
+    // Generous: a first start of the server build on a loaded 2-core machine is slow (it compiles its caches).
+    const timer = setTimeout(() => reject(new Error(`VS Code server did not start in 180 s:\n${output}`)), 180_000);
     const onData = (d) => {
       output += d;
       if (!quiet) process.stdout.write(d);

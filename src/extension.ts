@@ -4,6 +4,7 @@ import { ChatViewProvider } from './chat/chatViewProvider';
 import { ChatSession } from './chat/session';
 import { addAltText, generateAltTextAt } from './commands/addAltText';
 import { AltTextDiagnostics } from './commands/altTextDiagnostics';
+import { disposeMarkupWorker } from './commands/altTextImages';
 import { clearApiKey, setApiKey, showKeyInfo } from './commands/apiKey';
 import { describeImage } from './commands/describeImage';
 import { editImage, generateImage, insertImageLink, type ImageCommandDeps } from './commands/generateImage';
@@ -65,4 +66,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   return { clients, guard, chat, altText };
 }
 
-export function deactivate(): void {}
+export function deactivate(): void {
+  disposeMarkupWorker();
+}

@@ -13,7 +13,10 @@ import type { Html, Image, ImageReference, Nodes, Root } from 'mdast';
 import type { DefaultTreeAdapterMap } from 'parse5';
 import { markupParsers } from './loadParsers';
 
-/** Where an image's alt text lives, which decides how it is escaped. */
+/**
+ * Which document the alt text lands in, which decides how it is escaped: `markdown` for a Markdown
+ * document (a label, or an attribute of HTML inside Markdown), `html` for an HTML document.
+ */
 export type AltSyntax = 'markdown' | 'html';
 
 /** The edit that sets an image's alt text: replace `[start, end)` with `before + escaped alt + after`. */
@@ -31,35 +34,59 @@ export interface FoundImage {
   target: string;
   /** The current alt text (`''` when missing or empty). For `![ref]` and `![ref][]` it is the label, as CommonMark says. */
   alt: string;
+  /**
+   * An `<img>` marked decorative (`aria-hidden="true"`, `role="presentation"` or `role="none"`): it needs no
+   * alt text (WCAG technique H67), and none is written.
+   */
+  decorative?: boolean;
   /** Offsets of the whole reference (`![…](…)`, `<img …>`) in the text: the diagnostic's range. */
   start: number;
   end: number;
   edit: AltEdit;
 }
 
-/** True when the image has no alt text, or only white space. */
+/** True when the image has no alt text, or only white space, and is not marked decorative. */
 export function lacksAltText(image: FoundImage): boolean {
-  return image.alt.trim() === '';
+  return !image.decorative && image.alt.trim() === '';
+}
+
+/** Where each image's (or link's) label is: the offsets of its `labelText` token. */
+const LABELS = new WeakMap<object, [number, number]>();
+
+let markdownOptions: Parameters<ReturnType<typeof markupParsers>['fromMarkdown']>[1] | undefined;
+
+/**
+ * The CommonMark + GFM tree of a Markdown text (`mdast-util-from-markdown` with `micromark-extension-gfm`:
+ * tables, footnotes, strikethrough, autolink literals, task lists; and front matter, which holds no
+ * images), each image's label offsets recorded.
+ * Offsets are those of the text without a leading byte order mark.
+ */
+export function markdownTree(text: string): Root {
+  const { fromMarkdown, gfm, gfmFromMarkdown, frontmatter, frontmatterFromMarkdown } = markupParsers();
+  // Built once: making the extensions anew for every parse cost more than parsing a short document.
+  // YAML and TOML front matter (`---` … `---`, `+++` … `+++` at the very start) is metadata, not Markdown.
+  markdownOptions ??= {
+    extensions: [gfm(), frontmatter(['yaml', 'toml'])],
+    mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml', 'toml']), {
+      enter: {
+        // `labelText` has no handler of its own in from-markdown; on enter, the image (or link) node is
+        // under the label's buffer on the stack. Its offsets are where the alt text is written.
+        labelText(token) {
+          const node = this.stack[this.stack.length - 2];
+          if (node) LABELS.set(node, [token.start.offset, token.end.offset]);
+        },
+      },
+    }],
+  };
+  return fromMarkdown(text, markdownOptions) as Root;
 }
 
 /**
  * Every image of a Markdown text, in source order.
  * @param text the document's text (a leading byte order mark is allowed).
+ * @param tree its {@link markdownTree}, when the caller has it already.
  */
-export function findMarkdownImages(text: string): FoundImage[] {
-  const labels = new WeakMap<object, [number, number]>();
-  // `labelText` has no handler of its own in from-markdown; on enter, the image (or link) node is under
-  // the label's buffer on the stack. Its offsets are where the alt text is written.
-  const tree = markupParsers().fromMarkdown(text, {
-    mdastExtensions: [{
-      enter: {
-        labelText(token) {
-          const node = this.stack[this.stack.length - 2];
-          if (node) labels.set(node, [token.start.offset, token.end.offset]);
-        },
-      },
-    }],
-  }) as Root;
+export function findMarkdownImages(text: string, tree = markdownTree(text)): FoundImage[] {
   // micromark drops a leading BOM before counting offsets.
   const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const definitions = new Map<string, string>();
@@ -75,10 +102,10 @@ export function findMarkdownImages(text: string): FoundImage[] {
     const start = (node.position?.start.offset ?? 0) + shift;
     const end = (node.position?.end.offset ?? 0) + shift;
     if (node.type === 'html') {
-      found.push(...findHtmlImages(text.slice(start, end), start, true));
+      found.push(...htmlInMarkdown(text, start, end, node.value));
       continue;
     }
-    const label = labels.get(node);
+    const label = LABELS.get(node);
     if (!label) continue;
     const [ls, le] = [label[0] + shift, label[1] + shift];
     const alt = node.alt ?? '';
@@ -98,23 +125,73 @@ export function findMarkdownImages(text: string): FoundImage[] {
   return found;
 }
 
+/**
+ * The `<img>` elements of an HTML node of Markdown, read as the Markdown parser sees it: `value` is the HTML
+ * without the markers of the containers it is in (`> ` of a block quote, a list item's indent), so an
+ * `<img>` over two lines of a block quote is one tag. Offsets are mapped back to the source, line by line:
+ * each line of `value` is the end of its line in `text[start, end)`. An HTML node whose lines do not map
+ * (a tab expanded inside a container) gives no images rather than wrong offsets.
+ */
+function htmlInMarkdown(text: string, start: number, end: number, value: string): FoundImage[] {
+  const source = text.slice(start, end);
+  if (source === value) return htmlImages(value, start, 'markdown');
+  const lines = (s: string): Array<{ at: number; line: string }> => {
+    const out: Array<{ at: number; line: string }> = [];
+    const re = /\r\n|\r|\n/g;
+    let at = 0;
+    for (let m = re.exec(s); ; m = re.exec(s)) {
+      out.push({ at, line: s.slice(at, m ? m.index : s.length) });
+      if (!m) return out;
+      at = m.index + m[0].length;
+    }
+  };
+  const src = lines(source);
+  const val = lines(value);
+  if (val.length !== src.length || val.some((v, i) => !src[i].line.endsWith(v.line))) return [];
+  // value offset → text offset, for an offset on line i of value.
+  const map = (offset: number): number => {
+    let i = val.length - 1;
+    while (i > 0 && val[i].at > offset) i--;
+    return start + src[i].at + (src[i].line.length - val[i].line.length) + (offset - val[i].at);
+  };
+  return htmlImages(value, 0, 'markdown').map((img) => ({
+    ...img,
+    start: map(img.start),
+    end: map(img.end),
+    edit: { ...img.edit, start: map(img.edit.start), end: map(img.edit.end) },
+  }));
+}
+
+/**
+ * How HTML is parsed: with source locations, and as a browser with scripting off parses it, so the `<img>`
+ * inside `<noscript>` (the fallback a page shows without scripts) is an image too, not raw text.
+ */
+export const HTML_OPTIONS = { sourceCodeLocationInfo: true, scriptingEnabled: false } as const;
+
 type Element = DefaultTreeAdapterMap['element'];
 type ParentNode = DefaultTreeAdapterMap['parentNode'];
 
 /**
- * Every `<img>` of an HTML text (a whole document, or a fragment as found in Markdown), in source order.
- * @param offset added to every offset (where `text` starts in the document).
- * @param fragment parse as a fragment (`parseFragment`) rather than a document.
+ * Every `<img>` of an HTML document, in source order.
+ * @param root `text` parsed by parse5 with `sourceCodeLocationInfo`, when the caller has it already.
  */
-export function findHtmlImages(text: string, offset = 0, fragment = false): FoundImage[] {
+export function findHtmlImages(text: string, root?: ParentNode): FoundImage[] {
+  return htmlImages(text, 0, 'html', root);
+}
+
+/**
+ * The `<img>` elements of HTML `text` that starts at `offset` of its document: a whole HTML document
+ * (`syntax` `html`) or a piece of HTML inside Markdown (`markdown`, parsed as a fragment).
+ */
+function htmlImages(text: string, offset: number, syntax: AltSyntax, parsed?: ParentNode): FoundImage[] {
   const { parseHtml, parseHtmlFragment } = markupParsers();
-  const root: ParentNode = fragment ? parseHtmlFragment(text, { sourceCodeLocationInfo: true }) : parseHtml(text, { sourceCodeLocationInfo: true });
+  const root: ParentNode = parsed ?? (syntax === 'markdown' ? parseHtmlFragment(text, HTML_OPTIONS) : parseHtml(text, HTML_OPTIONS));
   const found: FoundImage[] = [];
   const walk = (node: ParentNode): void => {
     for (const child of node.childNodes) {
       if (!('tagName' in child)) continue;
       if (child.tagName === 'img') {
-        const img = imageOf(child, offset);
+        const img = imageOf(child, text, offset, syntax);
         if (img) found.push(img);
       }
       walk(child.tagName === 'template' ? (child as DefaultTreeAdapterMap['template']).content : child);
@@ -124,7 +201,7 @@ export function findHtmlImages(text: string, offset = 0, fragment = false): Foun
   return found;
 }
 
-function imageOf(el: Element, offset: number): FoundImage | undefined {
+function imageOf(el: Element, text: string, offset: number, syntax: AltSyntax): FoundImage | undefined {
   const loc = el.sourceCodeLocation;
   const src = el.attrs.find((a) => a.name === 'src');
   // An `<img>` the parser made up (no start tag in the source) has no place to write to.
@@ -132,10 +209,14 @@ function imageOf(el: Element, offset: number): FoundImage | undefined {
   const alt = el.attrs.find((a) => a.name === 'alt');
   const altLoc = loc.attrs?.alt;
   const tagStart = loc.startTag.startOffset + offset;
+  // A new `alt` goes right after the tag name as written: `<IMG`, or `<image`, which HTML parses as `img`.
+  const name = /^<[^\s/>]+/.exec(text.slice(loc.startTag.startOffset, loc.startTag.startOffset + 16))?.[0].length ?? '<img'.length;
   const edit: AltEdit = alt && altLoc
-    ? { start: altLoc.startOffset + offset, end: altLoc.endOffset + offset, before: 'alt="', after: '"', syntax: 'html' }
-    : { start: tagStart + '<img'.length, end: tagStart + '<img'.length, before: ' alt="', after: '"', syntax: 'html' };
-  return { target: src.value, alt: alt?.value ?? '', start: tagStart, end: loc.startTag.endOffset + offset, edit };
+    ? { start: altLoc.startOffset + offset, end: altLoc.endOffset + offset, before: 'alt="', after: '"', syntax }
+    : { start: tagStart + name, end: tagStart + name, before: ' alt="', after: '"', syntax };
+  const attr = (name: string): string | undefined => el.attrs.find((a) => a.name === name)?.value.trim().toLowerCase();
+  const decorative = attr('aria-hidden') === 'true' || attr('role') === 'presentation' || attr('role') === 'none';
+  return { target: src.value, alt: alt?.value ?? '', ...(decorative ? { decorative } : {}), start: tagStart, end: loc.startTag.endOffset + offset, edit };
 }
 
 /** How an image's target is to be treated. */

@@ -5,6 +5,10 @@
  * `dist/markup.js`, so activation does not pay for micromark and parse5.
  */
 export { fromMarkdown } from 'mdast-util-from-markdown';
+export { gfm } from 'micromark-extension-gfm';
+export { gfmFromMarkdown } from 'mdast-util-gfm';
+export { frontmatter } from 'micromark-extension-frontmatter';
+export { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 export { parse as parseHtml, parseFragment as parseHtmlFragment } from 'parse5';
 export { default as ignore } from 'ignore';
 export * as exifr from 'exifr';

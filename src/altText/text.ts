@@ -1,8 +1,12 @@
 /**
  * Turning a model's reply into alt text that can be written into a document. Pure code, no `vscode`.
+ *
+ * The reply is untrusted: {@link cleanAltText} keeps only visible text on one line, and
+ * {@link escapeAltText} writes it so that it re-parses as exactly that text and nothing else — no link, no
+ * HTML, no emphasis, no split table cell — in a Markdown label, in an attribute of HTML inside Markdown, and
+ * in an HTML file's attribute.
  */
 import * as l10n from '@vscode/l10n';
-import { escapeMarkdownLabel } from '../shared/format';
 import type { AltSyntax } from './find';
 
 /** The default of `openrouterStudio.altTextPrompt`. */
@@ -10,7 +14,7 @@ export const DEFAULT_ALT_TEXT_PROMPT =
   'Write the alt text for this image: one sentence under 125 characters that says what the image shows and why it matters in the text around it. ' +
   'Do not start with "image of" or "picture of". Write it in the language of the surrounding text. Reply with the alt text only.';
 
-/** Longest alt text written, in characters; a longer reply is cut at a sentence or word end. */
+/** Longest alt text written, in characters (UTF-16 code units); a longer reply is cut at a sentence or word end. */
 export const MAX_ALT_CHARACTERS = 250;
 
 const QUOTES: Array<[string, string]> = [['"', '"'], ["'", "'"], ['“', '”'], ['‘', '’'], ['«', '»'], ['„', '“'], ['`', '`'], ['**', '**'], ['*', '*'], ['_', '_']];
@@ -21,13 +25,56 @@ export class EmptyAltTextError extends Error {
 }
 
 /**
- * One clean line of alt text from a model's reply: white space (new lines included) collapsed, trimmed,
- * a leading `Alt text:` label and surrounding quotes (straight, curly, guillemets, back quotes, emphasis)
- * removed, and cut to {@link MAX_ALT_CHARACTERS} at the last sentence end (else word end, with `…`).
+ * Invisible characters that are removed: controls (NUL, ESC, DEL, C1…), format characters (bidi overrides
+ * and isolates, zero-width space, word joiner, BOM, soft hyphen…: Unicode category Cf), lone surrogates and
+ * noncharacters. A zero-width joiner or non-joiner between two letters or pictographs stays: emoji sequences
+ * (👩‍💻) and Persian or Indic words need it; so do the tag characters of a subdivision flag (🏴󠁧󠁢󠁳󠁣󠁴󠁿).
+ */
+const INVISIBLE = /[\p{Cc}\p{Cs}\uFDD0-\uFDEF\uFFFE\uFFFF]|(?<![\p{L}\p{M}\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F])[\u200C\u200D]|[\u200C\u200D](?![\p{L}\p{M}\p{Extended_Pictographic}])|(?<![\p{Extended_Pictographic}\u{E0020}-\u{E007E}])[\u{E0020}-\u{E007F}]|(?![\u200C\u200D\u{E0020}-\u{E007F}])\p{Cf}/gu;
+
+/**
+ * Visible text only: {@link INVISIBLE} characters removed (tabs and line breaks too: turn white space
+ * into spaces first where it matters).
+ * @param text any text, e.g. a model's reply.
+ */
+export function visibleText(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
+
+/** `text` as one line of visible characters: white space (line breaks too) collapsed to single spaces, {@link visibleText}, trimmed. */
+export function oneLine(text: string): string {
+  return visibleText(text.replace(/\s/g, ' ')).replace(/ {2,}/g, ' ').trim();
+}
+
+let segmenter: Intl.Segmenter | undefined;
+
+/**
+ * The longest start of `text` that is whole grapheme clusters (a user-perceived character: an emoji with
+ * its modifiers, a letter with its combining marks) and at most `max` UTF-16 code units long.
+ * @param max code units, ≥ 0.
+ */
+export function graphemePrefix(text: string, max: number): string {
+  if (text.length <= max) return text;
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  let end = 0;
+  // Only the clusters around the cut matter: start a little before it (a cluster is rarely > 64 units).
+  for (const { index, segment } of segmenter.segment(text.slice(0, max + 64))) {
+    if (index + segment.length > max) break;
+    end = index + segment.length;
+  }
+  return text.slice(0, end);
+}
+
+/**
+ * One clean line of alt text from a model's reply: invisible characters removed ({@link visibleText}),
+ * white space (new lines included) collapsed, trimmed, a leading `Alt text:` label and surrounding quotes
+ * (straight, curly, guillemets, back quotes, emphasis) removed, and cut to {@link MAX_ALT_CHARACTERS} at the
+ * last sentence end (else word end, else a grapheme cluster's end, with `…`). Not escaped: see {@link escapeAltText}.
  * @throws {EmptyAltTextError} when nothing is left.
  */
 export function cleanAltText(reply: string): string {
-  let s = reply.replace(/\s+/g, ' ').trim();
+  // Cap what is looked at: a reply is usually one sentence; a runaway one need not be scanned whole.
+  let s = oneLine(reply.slice(0, MAX_ALT_CHARACTERS * 16));
   s = s.replace(/^(alt(ernative)?[ -]?text|alt)\s*:\s*/i, '');
   for (let changed = true; changed;) {
     changed = false;
@@ -44,7 +91,7 @@ export function cleanAltText(reply: string): string {
     if (sentence >= 60) s = head.slice(0, sentence + 1);
     else {
       const word = head.lastIndexOf(' ', MAX_ALT_CHARACTERS - 1);
-      s = `${head.slice(0, word > 60 ? word : MAX_ALT_CHARACTERS - 1).trimEnd()}…`;
+      s = `${(word > 60 ? head.slice(0, word) : graphemePrefix(s, MAX_ALT_CHARACTERS - 1)).trimEnd()}…`;
     }
   }
   if (s === '') throw new EmptyAltTextError(l10n.t('The model returned no alt text.'));
@@ -52,13 +99,25 @@ export function cleanAltText(reply: string): string {
 }
 
 /**
- * Escapes alt text for where it is written: in a Markdown label `\`, `[` and `]` get a backslash; in an
- * HTML attribute value (double-quoted) `&`, `"` and `<` become character references.
+ * Characters written as numeric character references in Markdown documents: every character that can start
+ * or end Markdown or GFM syntax inside a label (escapes, brackets, raw HTML, entities, table pipes,
+ * emphasis, code, images, strikethrough, link destinations) or end an HTML attribute value. A numeric
+ * reference is decoded to the same character in a Markdown label (CommonMark 0.31 §2.5) and in an HTML
+ * attribute value (WHATWG HTML §13.2.5.72), and is never syntax itself: `|` as `&#124;` does not split a
+ * GFM table cell (GFM §4.10: cells split before inline parsing).
+ */
+const MARKDOWN_SPECIAL = /[\\[\]<>&|*_`!"'()~]/g;
+/** In an HTML file's double-quoted attribute value: what ends the value or starts a reference, and `<`/`>` for readers. */
+const HTML_SPECIAL = /[&"'<>]/g;
+
+/**
+ * Escapes clean alt text ({@link cleanAltText}) for where it is written, so that it re-parses as exactly
+ * that text: `markdown` for a Markdown document (a label `![…]`, or a double-quoted `alt` attribute of HTML
+ * inside Markdown, where a `|` would still split a table cell); `html` for an HTML document's double-quoted
+ * `alt` attribute. Special characters become numeric character references (`|` → `&#124;`).
  */
 export function escapeAltText(alt: string, syntax: AltSyntax): string {
-  return syntax === 'markdown'
-    ? escapeMarkdownLabel(alt)
-    : alt.replace(/[&"<]/g, (c) => (c === '&' ? '&amp;' : c === '"' ? '&quot;' : '&lt;'));
+  return alt.replace(syntax === 'markdown' ? MARKDOWN_SPECIAL : HTML_SPECIAL, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** The text of the request: the instruction, then the document's words around the image. */

@@ -182,7 +182,7 @@ export class ChatSession {
     this.current = { id: turn.id, abort };
     const content: ContentPart[] = [{ type: 'text', text: prompt }, ...images.map((i): ContentPart => ({ type: 'image_url', image_url: { url: i.dataUrl } }))];
     try {
-      const info = await this.deps.catalog.find('image', turn.model);
+      const info = await this.deps.catalog.find('image', turn.model, abort.signal);
       const imageOutput = info?.outputModalities.includes('image') ?? false;
       const stream = this.deps.clients.get().streamChat(
         {

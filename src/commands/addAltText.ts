@@ -3,15 +3,17 @@ import pLimit from 'p-limit';
 import * as vscode from 'vscode';
 import { lacksAltText, surroundingText, type FoundImage } from '../altText/find';
 import { markupParsers } from '../altText/loadParsers';
-import { altTextInstruction, cleanAltText, escapeAltText } from '../altText/text';
+import { altTextInstruction, cleanAltText } from '../altText/text';
+import { altReplacement, AltTextCheckError } from '../altText/check';
 import { collectReply } from '../openrouter/collect';
 import { isAbortError, OpenRouterError } from '../openrouter/errors';
 import type { ClientProvider } from '../services/clientFactory';
 import { settings } from '../services/config';
 import { UntrustedBaseUrlError } from '../services/baseUrlGuard';
+import { assertInsideFolder } from '../services/workspacePaths';
 import { formatCost } from '../shared/format';
 import { isAutomationArg } from './args';
-import { documentImages, MARKUP_EXTENSIONS, markupOf } from './altTextImages';
+import { documentImages, MARKUP_EXTENSIONS, markupOf, markupWorker } from './altTextImages';
 import { showOpenRouterError } from './errors';
 import { showError, showInfo, showWarning, withNotificationProgress } from './notify';
 import { readWorkspaceImage, type WorkspaceImage } from './readImage';
@@ -39,6 +41,8 @@ export interface AltTextDeps {
 
 /** Requests at once. */
 const PARALLEL = 4;
+/** How long a run may parse one document, in milliseconds (in the worker thread; Cancel ends it sooner). */
+const RUN_PARSE_DEADLINE_MS = 120_000;
 
 /** Errors after which no other request can succeed either: the run stops. */
 export function stopsTheRun(err: unknown): boolean {
@@ -49,6 +53,7 @@ export function stopsTheRun(err: unknown): boolean {
 /** One document as the run read it. */
 interface Plan {
   uri: vscode.Uri;
+  markup: 'markdown' | 'html';
   version: number;
   text: string;
   items: Array<{ start: number; end: number; before: string; after: string; syntax: 'markdown' | 'html'; target: string; key: string }>;
@@ -89,12 +94,24 @@ export async function runAltText(
   const reads = new Map<string, Promise<WorkspaceImage>>();
   const s = settings(files[0]);
   for (const uri of files) {
+    // A document is read (and its text sent around its images) only when it is inside its workspace folder
+    // by real path too: a folder run must not follow a directory symlink out of the workspace.
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (folder) {
+      try {
+        await assertInsideFolder(uri, folder.uri, vscode.l10n.t('The document'));
+      } catch (err) {
+        deps.log.warn(`Skipped ${uri.toString(true)}: ${err instanceof Error ? err.message : String(err)}`);
+        skipped.push({ file: vscode.workspace.asRelativePath(uri), target: vscode.workspace.asRelativePath(uri), reason: vscode.l10n.t('the document leads outside the workspace folder (not read)') });
+        continue;
+      }
+    }
     const doc = await vscode.workspace.openTextDocument(uri);
     const text = doc.getText();
-    const plan: Plan = { uri, version: doc.version, text, items: [] };
+    const plan: Plan = { uri, markup: markupOf(doc) ?? 'markdown', version: doc.version, text, items: [] };
     const file = vscode.workspace.asRelativePath(uri);
-    const wanted = (img: FoundImage): boolean => (opts.at !== undefined ? img.start <= opts.at && opts.at <= img.end : opts.overwrite || lacksAltText(img));
-    for (const img of await documentImages(doc, text, wanted)) {
+    const wanted = (img: FoundImage): boolean => !img.decorative && (opts.at !== undefined ? img.start <= opts.at && opts.at <= img.end : opts.overwrite || lacksAltText(img));
+    for (const img of await documentImages(doc, text, wanted, { deadlineMs: RUN_PARSE_DEADLINE_MS, signal: opts.signal })) {
       if (!img.file) {
         skipped.push({ file, target: img.target, reason: img.skip });
         continue;
@@ -153,21 +170,48 @@ export async function runAltText(
     opts.signal?.removeEventListener('abort', onOuterAbort);
   }
 
-  const edit = new vscode.WorkspaceEdit();
-  let updated = 0;
-  for (const plan of plans) {
-    const file = vscode.workspace.asRelativePath(plan.uri);
-    const doc = await vscode.workspace.openTextDocument(plan.uri);
-    const changed = doc.version !== plan.version || doc.getText() !== plan.text;
+  // Each file's edited text is re-parsed (in the worker thread) before anything is written: a reply that
+  // would change more than the alt text (a new link, a split table cell) leaves the whole file as it is.
+  const checked = await Promise.all(plans.map(async (plan) => {
+    const writes: Array<Plan['items'][number] & { alt: string }> = [];
+    const reasons: Array<{ target: string; reason: string }> = [];
     for (const item of plan.items) {
       const job = jobs.get(item.key)!;
-      const reason = changed ? vscode.l10n.t('the file changed during the run; nothing was written to it')
-        : job.error ?? (job.alt === undefined ? (stop ? vscode.l10n.t('not described: the run stopped') : vscode.l10n.t('not described: cancelled')) : undefined);
-      if (reason) {
-        skipped.push({ file, target: item.target, reason });
-        continue;
+      const reason = job.error ?? (job.alt === undefined ? (stop ? vscode.l10n.t('not described: the run stopped') : vscode.l10n.t('not described: cancelled')) : undefined);
+      if (reason) reasons.push({ target: item.target, reason });
+      else writes.push({ ...item, alt: job.alt! });
+    }
+    let refused: { log: string; reason: string } | undefined;
+    if (writes.length > 0) {
+      try {
+        await markupWorker().apply(plan.markup, plan.text, writes.map((w) => ({ edit: w, alt: w.alt })), { deadlineMs: RUN_PARSE_DEADLINE_MS });
+      } catch (err) {
+        const log = err instanceof Error ? err.message : String(err);
+        refused = { log, reason: err instanceof AltTextCheckError ? vscode.l10n.t('the alt text would change the document around it; nothing was written to it') : log };
       }
-      edit.replace(plan.uri, new vscode.Range(doc.positionAt(item.start), doc.positionAt(item.end)), item.before + escapeAltText(job.alt!, item.syntax) + item.after);
+    }
+    return { writes, reasons, refused };
+  }));
+  const docs = await Promise.all(plans.map((p) => vscode.workspace.openTextDocument(p.uri)));
+  // From here to `applyEdit` nothing awaits: the versions checked are the versions edited.
+  const edit = new vscode.WorkspaceEdit();
+  let updated = 0;
+  for (const [i, plan] of plans.entries()) {
+    const file = vscode.workspace.asRelativePath(plan.uri);
+    const doc = docs[i];
+    const { writes, reasons, refused } = checked[i];
+    if (doc.version !== plan.version || doc.getText() !== plan.text) {
+      for (const item of plan.items) skipped.push({ file, target: item.target, reason: vscode.l10n.t('the file changed during the run; nothing was written to it') });
+      continue;
+    }
+    for (const r of reasons) skipped.push({ file, ...r });
+    if (refused !== undefined) {
+      deps.log.warn(`Alt text not written to ${file}: ${refused.log}`);
+      for (const w of writes) skipped.push({ file, target: w.target, reason: refused.reason });
+      continue;
+    }
+    for (const w of writes) {
+      edit.replace(plan.uri, new vscode.Range(doc.positionAt(w.start), doc.positionAt(w.end)), altReplacement(w, w.alt));
       updated++;
     }
   }

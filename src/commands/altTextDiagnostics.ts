@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { lacksAltText } from '../altText/find';
 import { IMAGE_FILES_GLOB } from '../images/mime';
 import { settings, SECTION } from '../services/config';
-import { documentImages, markupOf } from './altTextImages';
+import { ParseTimeoutError } from '../altText/markupWorker';
+import { documentImages, markupOf, type DocumentImage } from './altTextImages';
 
 /** `Diagnostic.source` of the alt-text diagnostics. */
 export const ALT_TEXT_SOURCE = 'OpenRouter Studio';
@@ -11,6 +12,14 @@ const WCAG_1_1_1_URL = 'https://www.w3.org/WAI/WCAG22/Understanding/non-text-con
 
 /** Milliseconds between the last keystroke and the new diagnostics. */
 const SETTLE_MS = 250;
+/**
+ * Largest document checked, in characters: larger ones get no diagnostics (said once in the log). The
+ * check runs in a worker thread, so it never blocks the extension host; this bound and
+ * {@link PARSE_DEADLINE_MS} keep a huge or pathological file from keeping that worker busy.
+ */
+export const MAX_CHECKED_CHARS = 1_000_000;
+/** How long the check of one document may parse, in milliseconds. */
+const PARSE_DEADLINE_MS = 10_000;
 
 /**
  * Information diagnostics on images without alt text in open Markdown and HTML documents (setting
@@ -21,6 +30,8 @@ const SETTLE_MS = 250;
 export class AltTextDiagnostics implements vscode.Disposable, vscode.CodeActionProvider {
   private readonly collection = vscode.languages.createDiagnosticCollection('openrouterStudio.altText');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Documents whose check was skipped, so the log says it once per document. */
+  private readonly skipped = new Set<string>();
   private readonly subs: vscode.Disposable[] = [];
 
   constructor(private readonly log: vscode.LogOutputChannel) {
@@ -52,7 +63,21 @@ export class AltTextDiagnostics implements vscode.Disposable, vscode.CodeActionP
       return;
     }
     const version = doc.version;
-    const images = await documentImages(doc);
+    const text = doc.getText();
+    if (text.length > MAX_CHECKED_CHARS) {
+      this.collection.delete(doc.uri);
+      this.skipOnce(doc, vscode.l10n.t('{0} characters, over the {1} that are checked; Add missing alt text still works on it', text.length.toLocaleString('en-US'), MAX_CHECKED_CHARS.toLocaleString('en-US')));
+      return;
+    }
+    let images: DocumentImage[];
+    try {
+      images = await documentImages(doc, text, undefined, { deadlineMs: PARSE_DEADLINE_MS });
+    } catch (err) {
+      if (!(err instanceof ParseTimeoutError)) throw err;
+      this.collection.delete(doc.uri);
+      this.skipOnce(doc, err.message);
+      return;
+    }
     if (doc.isClosed || doc.version !== version) return;
     const code = { value: 'WCAG 1.1.1', target: vscode.Uri.parse(WCAG_1_1_1_URL) };
     this.collection.set(doc.uri, images.filter((i) => i.file && lacksAltText(i)).map((i) => {
@@ -91,6 +116,14 @@ export class AltTextDiagnostics implements vscode.Disposable, vscode.CodeActionP
     }, ms));
   }
 
+  /** Logs once per document why it is not checked. */
+  private skipOnce(doc: vscode.TextDocument, why: string): void {
+    const key = doc.uri.toString();
+    if (this.skipped.has(key)) return;
+    this.skipped.add(key);
+    this.log.info(`Alt text check skipped for ${vscode.workspace.asRelativePath(doc.uri)}: ${why}.`);
+  }
+
   private refreshAll(): void {
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
@@ -98,6 +131,7 @@ export class AltTextDiagnostics implements vscode.Disposable, vscode.CodeActionP
   private forget(uri: vscode.Uri): void {
     clearTimeout(this.timers.get(uri.toString()));
     this.timers.delete(uri.toString());
+    this.skipped.delete(uri.toString());
     this.collection.delete(uri);
   }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { classifyTarget, findHtmlImages, findMarkdownImages, type FoundImage } from '../altText/find';
+import { classifyTarget, type FoundImage } from '../altText/find';
+import { MarkupWorker } from '../altText/markupWorker';
 import { EXTENSION_MIME } from '../images/mime';
 import { hasDotSegments, assertInsideFolder } from '../services/workspacePaths';
 
@@ -16,19 +17,65 @@ export function markupOf(doc: vscode.TextDocument): 'markdown' | 'html' | undefi
 /** An image of a document and the workspace file it points to, or why it is not used. */
 export type DocumentImage = FoundImage & ({ file: vscode.Uri; skip?: undefined } | { file?: undefined; skip: string });
 
+let worker: MarkupWorker | undefined;
+
+/** The worker thread that parses documents for the alt-text features, started on first use. */
+export function markupWorker(): MarkupWorker {
+  worker ??= new MarkupWorker();
+  return worker;
+}
+
+/** Ends the parsing worker (on deactivation). */
+export function disposeMarkupWorker(): void {
+  worker?.dispose();
+  worker = undefined;
+}
+
+/** The last documents parsed (by URI and version), so a hover reuses what the diagnostics found. */
+const parsed = new Map<string, { version: number; length: number; found: FoundImage[] }>();
+const PARSED_KEPT = 16;
+
+/**
+ * The images of a document's text, parsed in the worker thread ({@link MarkupWorker}); the last
+ * {@link PARSED_KEPT} documents' results are reused while their version is the same.
+ * @throws {ParseTimeoutError} past `opts.deadlineMs`; the signal's reason when it aborts.
+ */
+export async function parseDocument(doc: vscode.TextDocument, text: string, opts: { deadlineMs: number; signal?: AbortSignal }): Promise<FoundImage[]> {
+  const markup = markupOf(doc);
+  if (!markup) return [];
+  const key = doc.uri.toString();
+  const hit = parsed.get(key);
+  if (hit && hit.version === doc.version && hit.length === text.length && text === doc.getText()) return hit.found;
+  const version = doc.version;
+  const found = await markupWorker().find(markup, text, opts);
+  if (text === doc.getText() && doc.version === version) {
+    parsed.delete(key);
+    parsed.set(key, { version, length: text.length, found });
+    if (parsed.size > PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
+  }
+  return found;
+}
+
 /**
  * The images of a Markdown or HTML document with their targets resolved: a path relative to the document,
  * `/…` relative to its workspace folder. A target is used only when it is an existing PNG, JPEG, WebP or
  * GIF file (by extension; the bytes are checked before anything is sent) inside the document's workspace
  * folder, also by real path; every other image carries the reason it is skipped. Reads no file contents
- * and sends nothing.
+ * and sends nothing. The document is parsed off the extension host's thread ({@link parseDocument}).
  * @param text the document's text (default: all of it).
  * @param only which images to resolve (the others are left out before any file is looked at).
+ * @param opts.deadlineMs how long parsing may take (default 10 s); `signal` cancels it.
+ * @throws {ParseTimeoutError} past the deadline; the signal's reason when it aborts.
  */
-export async function documentImages(doc: vscode.TextDocument, text = doc.getText(), only: (f: FoundImage) => boolean = () => true): Promise<DocumentImage[]> {
+export async function documentImages(
+  doc: vscode.TextDocument,
+  text = doc.getText(),
+  only: (f: FoundImage) => boolean = () => true,
+  opts: { deadlineMs?: number; signal?: AbortSignal } = {},
+): Promise<DocumentImage[]> {
   const markup = markupOf(doc);
   if (!markup) return [];
-  const found = (markup === 'markdown' ? findMarkdownImages(text) : findHtmlImages(text)).filter(only);
+  const found = (await parseDocument(doc, text, { deadlineMs: opts.deadlineMs ?? 10_000, signal: opts.signal })).filter(only);
   const folder = hasDotSegments(doc.uri) ? undefined : vscode.workspace.getWorkspaceFolder(doc.uri);
   return Promise.all(found.map(async (f): Promise<DocumentImage> => {
     if (!folder) return { ...f, skip: vscode.l10n.t('the document is not in a workspace folder') };

@@ -11,7 +11,8 @@ import { settings } from '../services/config';
 import type { KeyStore } from '../services/keyStore';
 import type { ModelCatalog } from '../services/modelCatalog';
 import { showOpenRouterError } from './errors';
-import { escapeMarkdownLabel, formatCost } from '../shared/format';
+import { formatCost } from '../shared/format';
+import { escapeAltText, graphemePrefix, oneLine } from '../altText/text';
 import { runImageJob, runImageJobs, type ImageJob, type ImageJobResult, type SaveTarget } from './imageJob';
 import { isAutomationArg } from './args';
 import { activeImageUri, readWorkspaceImage } from './readImage';
@@ -286,11 +287,12 @@ function offerFollowUps(message: string, warn: boolean, uris: vscode.Uri[], prom
 }
 
 /**
- * Markdown image links to `uris`, relative to `fromDocument`'s folder, with `alt` as text
- * (brackets escaped, one line).
+ * Markdown image links to `uris`, relative to `fromDocument`'s folder, with `alt` as text: one line of
+ * visible characters, at most 120, written so that it re-parses as that text ({@link escapeAltText}).
  */
 export function markdownLinks(fromDocument: vscode.Uri, uris: vscode.Uri[], alt: string): string {
-  const safeAlt = escapeMarkdownLabel(alt.replace(/\s+/g, ' ')).slice(0, 120);
+  // Cut first, on a whole character, then escaped: a cut after escaping could split `&#93;` and break the link.
+  const safeAlt = escapeAltText(graphemePrefix(oneLine(alt), 120), 'markdown');
   const from = fromDocument.path.slice(0, fromDocument.path.lastIndexOf('/')).split('/').filter(Boolean);
   return uris
     .map((u) => {

@@ -157,8 +157,9 @@ export async function generateAgain(deps: ImageCommandDeps, arg?: unknown): Prom
 }
 
 /**
- * The Markdown hover on an image link to a workspace image: a thumbnail, its details (as plain text: they
- * come from the file) and, for an image made here, a "Generate again" link (the only command the hover may run).
+ * The Markdown hover on an image link to a workspace image: a thumbnail, its details (in a code block: they
+ * come from the file, and nothing in a code block links) and, for an image made here, a "Generate again" link
+ * in a trusted `MarkdownString` of its own that holds no text from the file (the only command the hover may run).
  */
 export class ImageDetailsHover implements vscode.HoverProvider {
   async provideHover(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
@@ -171,22 +172,24 @@ export class ImageDetailsHover implements vscode.HoverProvider {
     } catch {
       return undefined;
     }
-    const md = new vscode.MarkdownString(undefined, true);
+    // The file's text goes in a code block of its own untrusted MarkdownString: there nothing links, not
+    // even a bare URL, `www.…` or `mailto:` (which VS Code's Markdown would otherwise turn into links). One
+    // line per row (white space collapsed), so no line of it can close the fence.
+    const text = new vscode.MarkdownString();
     const src = image.file.toString().replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'));
-    md.appendMarkdown(`![](${src}|width=240)\n\n`);
-    for (const r of detailRows(details)) {
-      md.appendMarkdown('**');
-      md.appendText(r.label);
-      md.appendMarkdown('**: ');
-      md.appendText(clip(r.value.replace(/\s+/g, ' '), 400));
-      md.appendMarkdown('  \n');
-    }
+    text.appendMarkdown(`![](${src}|width=240)\n\n`);
+    const rows = detailRows(details).map((r) => `${r.label}: ${clip(r.value.replace(/\s+/g, ' '), 400)}`);
+    if (rows.length > 0) text.appendCodeblock(rows.join('\n'), 'text');
+    const contents = [text];
     if (canGenerateAgain(details)) {
+      // The one trusted part: our own link and words, no text from the file.
+      const again = new vscode.MarkdownString(undefined, true);
       const label = escapeMarkdownLabel(vscode.l10n.t('Generate again'));
       const title = vscode.l10n.t('Same prompt, model, aspect ratio and size').replace(/["\\]/g, '');
-      md.appendMarkdown(`\n[$(sync) ${label}](command:openrouterStudio.generateAgain?${encodeURIComponent(JSON.stringify([image.file.toString()]))} "${title}")`);
-      md.isTrusted = { enabledCommands: ['openrouterStudio.generateAgain'] };
+      again.appendMarkdown(`[$(sync) ${label}](command:openrouterStudio.generateAgain?${encodeURIComponent(JSON.stringify([image.file.toString()]))} "${title}")`);
+      again.isTrusted = { enabledCommands: ['openrouterStudio.generateAgain'] };
+      contents.push(again);
     }
-    return new vscode.Hover(md, new vscode.Range(doc.positionAt(image.start), doc.positionAt(image.end)));
+    return new vscode.Hover(contents, new vscode.Range(doc.positionAt(image.start), doc.positionAt(image.end)));
   }
 }

@@ -46,19 +46,33 @@ export class PngError extends Error {
  * @throws {PngError} when the structure is broken.
  */
 export function readChunks(png: Uint8Array): PngChunk[] {
-  if (png.length < 8 || !PNG_SIGNATURE.every((b, i) => png[i] === b)) throw new PngError(l10n.t('not a PNG file'));
-  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  const chunks: PngChunk[] = [];
-  let off = 8;
-  while (off + 12 <= png.length) {
-    const length = view.getUint32(off);
-    const type = String.fromCharCode(png[off + 4], png[off + 5], png[off + 6], png[off + 7]);
-    if (off + 12 + length > png.length) throw new PngError(l10n.t('chunk {0} runs past the end of the file', type));
-    chunks.push({ type, offset: off, length });
-    off += 12 + length;
-    if (type === 'IEND') return chunks;
+  const chunks = [...walkChunks(png)];
+  const last = chunks[chunks.length - 1];
+  if (last?.type === 'IEND') return chunks;
+  const next = last ? last.offset + 12 + last.length : 8;
+  if (next + 12 <= png.length) {
+    const type = String.fromCharCode(...png.subarray(next + 4, next + 8));
+    throw new PngError(l10n.t('chunk {0} runs past the end of the file', type));
   }
   throw new PngError(l10n.t('PNG has no IEND chunk'));
+}
+
+/**
+ * The whole chunks of a PNG file up to `IEND`, or up to where the file is cut (a chunk that runs past the
+ * end is not yielded): a truncated file still gives the chunks before the cut.
+ * @throws {PngError} when the signature is not PNG's.
+ */
+export function* walkChunks(png: Uint8Array): Generator<PngChunk> {
+  if (png.length < 8 || !PNG_SIGNATURE.every((b, i) => png[i] === b)) throw new PngError(l10n.t('not a PNG file'));
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  for (let off = 8; off + 12 <= png.length;) {
+    const length = view.getUint32(off);
+    const type = String.fromCharCode(png[off + 4], png[off + 5], png[off + 6], png[off + 7]);
+    if (off + 12 + length > png.length) return;
+    yield { type, offset: off, length };
+    if (type === 'IEND') return;
+    off += 12 + length;
+  }
 }
 
 /** Builds one chunk (length, type, data, CRC). */
@@ -114,38 +128,93 @@ export function addTextChunks(png: Uint8Array, text: Record<string, string>): Ui
   return out;
 }
 
+/** Default of {@link TextChunkLimits.maxBytes}: 64 KiB of text per keyword. */
+export const MAX_TEXT_CHUNK_BYTES = 64 * 1024;
+/** Default of {@link TextChunkLimits.budget}: 4 MiB inflated per file. */
+export const TEXT_INFLATE_BUDGET = 4 * 1024 * 1024;
+/**
+ * Chunks looked at, and text chunks read, at most per file: real files have a few text chunks and at most
+ * thousands of `IDAT` chunks; a file of millions of empty chunks is not walked to its end.
+ */
+const MAX_CHUNKS = 100_000;
+const MAX_TEXT_CHUNKS = 1_000;
+
+/** How much of a PNG's text {@link readTextChunks} reads. */
+export interface TextChunkLimits {
+  /**
+   * The longest text read for a keyword, in bytes; 0 skips the keyword without decoding or inflating it.
+   * Default {@link MAX_TEXT_CHUNK_BYTES} for every keyword.
+   */
+  maxBytes?: (keyword: string) => number;
+  /** Bytes inflated at most over the whole file (`zTXt` and compressed `iTXt`). Default {@link TEXT_INFLATE_BUDGET}. */
+  budget?: number;
+  /** When given, receives each keyword whose text is over its limit or the budget (left out, or cut when uncompressed). */
+  tooLarge?: string[];
+}
+
 /**
  * Reads the text chunks of a PNG: `tEXt`, `zTXt` and `iTXt` (compressed or not), as PNG spec §11.3.4 defines
- * them. A chunk that cannot be read (bad compression) is left out.
+ * them, within bounds: a compressed text that would inflate past its keyword's limit or the file's budget is
+ * left out (`zlib`'s `maxOutputLength` stops the inflate there); an uncompressed one is cut to its limit.
+ * A chunk that cannot be read (bad compression) is left out; a truncated file gives the text chunks before
+ * the cut; the walk stops after 100,000 chunks or 1,000 text chunks. The cost is bounded by those counts,
+ * the limits and the budget, whatever the file holds.
  * @returns keyword → text (Latin-1 for `tEXt`/`zTXt`, UTF-8 for `iTXt`); the first chunk of a keyword wins.
+ * @throws {PngError} when the bytes are not a PNG.
  */
-export function readTextChunks(png: Uint8Array): Record<string, string> {
+export function readTextChunks(png: Uint8Array, limits: TextChunkLimits = {}): Record<string, string> {
   // zlib is required here, not at load: activation does not pay for it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { inflateSync } = require('node:zlib') as typeof Zlib;
+  const maxBytes = limits.maxBytes ?? (() => MAX_TEXT_CHUNK_BYTES);
+  let budget = limits.budget ?? TEXT_INFLATE_BUDGET;
   const out: Record<string, string> = {};
   const latin1 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');
-  for (const c of readChunks(png)) {
+  const utf8 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.length).toString('utf8');
+  let chunks = 0;
+  let texts = 0;
+  for (const c of walkChunks(png)) {
+    if (++chunks > MAX_CHUNKS) break;
     if (c.type !== 'iTXt' && c.type !== 'tEXt' && c.type !== 'zTXt') continue;
+    if (++texts > MAX_TEXT_CHUNKS) break;
     const data = png.subarray(c.offset + 8, c.offset + 8 + c.length);
-    const nul = data.indexOf(0);
-    if (nul < 0) continue;
+    // A keyword is 1–79 bytes (§11.3.4.2): look no further for its NUL.
+    const nul = data.subarray(0, 80).indexOf(0);
+    if (nul < 1) continue;
     const keyword = latin1(data.subarray(0, nul));
     if (keyword in out) continue;
-    try {
-      if (c.type === 'tEXt') out[keyword] = latin1(data.subarray(nul + 1));
-      else if (c.type === 'zTXt') out[keyword] = latin1(inflateSync(data.subarray(nul + 2)));
-      else {
-        const compressed = data[nul + 1] === 1;
-        let p = nul + 3;
-        p = data.indexOf(0, p) + 1; // language tag
-        p = data.indexOf(0, p) + 1; // translated keyword
-        if (p === 0) continue;
-        const text = data.subarray(p);
-        out[keyword] = new TextDecoder().decode(compressed ? inflateSync(text) : text);
+    const max = maxBytes(keyword);
+    if (max <= 0) continue;
+    const inflate = (z: Uint8Array): Uint8Array | undefined => {
+      try {
+        const text = inflateSync(z, { maxOutputLength: Math.max(1, Math.min(max, budget)) });
+        budget -= text.length;
+        return text;
+      } catch (err) {
+        // Past the limit (ERR_BUFFER_TOO_LARGE) the budget is spent: the inflate ran that far.
+        if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+          budget -= Math.min(max, budget);
+          limits.tooLarge?.push(keyword);
+        }
+        return undefined; // else a chunk that does not inflate is not text we can show
       }
-    } catch {
-      // A chunk that does not inflate is not text we can show.
+    };
+    const cut = (text: Uint8Array): Uint8Array => {
+      if (text.length > max) limits.tooLarge?.push(keyword);
+      return text.subarray(0, max);
+    };
+    if (c.type === 'tEXt') out[keyword] = latin1(cut(data.subarray(nul + 1)));
+    else if (c.type === 'zTXt') {
+      const text = inflate(data.subarray(nul + 2));
+      if (text) out[keyword] = latin1(text);
+    } else {
+      const compressed = data[nul + 1] === 1;
+      let p = nul + 3;
+      p = data.indexOf(0, p) + 1; // language tag
+      p = p === 0 ? 0 : data.indexOf(0, p) + 1; // translated keyword
+      if (p === 0) continue;
+      const text = compressed ? inflate(data.subarray(p)) : cut(data.subarray(p));
+      if (text) out[keyword] = utf8(text);
     }
   }
   return out;

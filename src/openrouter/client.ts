@@ -10,7 +10,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Dispatcher } from 'undici';
 import { undici } from './undici';
-import { errorFromHttp, errorFromInBand, isAbortError, OpenRouterError, redactKey } from './errors';
+import { errorFromHttp, errorFromInBand, isAbortError, OpenRouterError, redactKey, serverId } from './errors';
 import { ChunkDecoder, DEFAULT_STREAM_LIMITS, imagesToEvents, SseSplitter, toUsage, type StreamLimits, type WireChunk } from './stream';
 import type { ChatRequest, Completion, KeyInfo, Model, StreamEvent } from './types';
 
@@ -83,6 +83,11 @@ export interface ListModelsOptions extends CallOptions {
   outputModalities?: string[] | 'all';
   inputModalities?: string[];
 }
+
+/** Largest error body read, in bytes: the message is in its first few hundred; the rest is dropped unread. */
+export const MAX_ERROR_BODY_BYTES = 16 * 1024;
+/** Largest JSON body read outside chat completions (`/models`, `/key`), in bytes; a longer one is refused. */
+export const MAX_JSON_BODY_BYTES = 8 * 1024 * 1024;
 
 const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 60_000, idleMs: 60_000 };
 const DEFAULT_RETRY: RetryPolicy = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 10_000 };
@@ -185,7 +190,7 @@ export class OpenRouterClient {
    * @throws {OpenRouterError} as {@link streamChat}, including a top-level `error` in a 200 body.
    */
   async complete(req: ChatRequest, opts: CallOptions = {}): Promise<Completion> {
-    const body = (await this.json('POST', '/chat/completions', { ...req, stream: false }, opts.signal, req.model)) as WireChunk;
+    const body = (await this.json('POST', '/chat/completions', { ...req, stream: false }, opts.signal, req.model, this.limits.maxEventChars)) as WireChunk;
     const choice = body.choices?.[0];
     const msg = choice?.message;
     const all = imagesToEvents(msg?.images ?? [], 0);
@@ -241,12 +246,21 @@ export class OpenRouterClient {
     if (this.ownsDispatcher) await this.dispatcher.destroy();
   }
 
-  private async json(method: 'GET' | 'POST', path: string, body: unknown, signal?: AbortSignal, model?: string): Promise<unknown> {
+  /**
+   * A JSON request's parsed body, read up to `maxBytes` (default {@link MAX_JSON_BODY_BYTES}).
+   * @throws {OpenRouterError} `kind: 'limit'` for a longer body (the connection is dropped, the rest unread).
+   */
+  private async json(method: 'GET' | 'POST', path: string, body: unknown, signal?: AbortSignal, model?: string, maxBytes = MAX_JSON_BODY_BYTES): Promise<unknown> {
     const { res, apiKey } = await this.open(method, path, body, signal, model);
     let text: string;
     try {
-      text = await res.body.text();
+      const read = await readCapped(res.body, maxBytes);
+      if (read.cut) {
+        throw new OpenRouterError({ kind: 'limit', retryable: false, detail: l10n.t('the reply to {0} is over {1} MB', path.split('?')[0], Math.round(maxBytes / 1024 / 1024)) });
+      }
+      text = read.text;
     } catch (err) {
+      if (err instanceof OpenRouterError) throw err;
       throw this.bodyError(err, signal);
     }
     let parsed: unknown;
@@ -300,14 +314,14 @@ export class OpenRouterClient {
         log.status = res.statusCode;
         log.headersMs = Date.now() - t0;
         const gen = res.headers['x-generation-id'];
-        if (typeof gen === 'string') log.generationId = gen;
+        if (typeof gen === 'string') log.generationId = serverId(gen, apiKey);
         if (res.statusCode >= 200 && res.statusCode < 300) {
           this.options.onLog?.(log);
           return { res, apiKey };
         }
         let text = '';
         try {
-          text = await res.body.text();
+          text = (await readCapped(res.body, MAX_ERROR_BODY_BYTES)).text;
         } catch {
           text = '';
         }
@@ -375,6 +389,29 @@ export class OpenRouterClient {
       cause: err,
     });
   }
+}
+
+/**
+ * A body's text, read up to `maxBytes`: past that the body is destroyed (the connection dropped, the rest
+ * never read or buffered) and `cut` is true, `text` holding the first `maxBytes` bytes. UTF-8 decoded once,
+ * at the end.
+ */
+export async function readCapped(body: NodeJS.ReadableStream & { destroy(): void }, maxBytes: number): Promise<{ text: string; cut: boolean }> {
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  let cut = false;
+  for await (const chunk of chunksOf(body)) {
+    if (n + chunk.length > maxBytes) {
+      parts.push(chunk.subarray(0, maxBytes - n));
+      n = maxBytes;
+      cut = true;
+      body.destroy();
+      break;
+    }
+    parts.push(chunk);
+    n += chunk.length;
+  }
+  return { text: Buffer.concat(parts, n).toString('utf8'), cut };
 }
 
 /**

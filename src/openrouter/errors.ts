@@ -155,6 +155,14 @@ export function redactKey(text: string, apiKey?: string): string {
 }
 
 /**
+ * A short identifier from the server (a generation id from `x-generation-id` or a reply's `id`) as it may be
+ * logged, shown or stored: at most 200 characters, key-redacted ({@link redactKey}), without control characters.
+ */
+export function serverId(value: string, apiKey?: string): string {
+  return redactKey(value.slice(0, 300), apiKey).replace(/[\p{Cc}\p{Cf}]/gu, '').slice(0, 200);
+}
+
+/**
  * Parses `Retry-After` (delta seconds or an HTTP date) into milliseconds from `now`.
  * @returns milliseconds (≥ 0), or `undefined` when absent or unreadable.
  */
@@ -197,6 +205,7 @@ export function errorFromHttp(
   const fallback = bodyText.trim() === '' ? `HTTP ${status}` : bodyText.trim().replace(/\s+/g, ' ').slice(0, 200);
   const metadata = wire?.metadata && typeof wire.metadata === 'object' ? wire.metadata : undefined;
   const genId = headers['x-generation-id'];
+  const firstGenId = Array.isArray(genId) ? genId[0] : genId;
   return new OpenRouterError({
     kind: 'http',
     status,
@@ -205,7 +214,7 @@ export function errorFromHttp(
     metadata: redactMetadata(metadata, apiKey),
     detail: redactKey(str(wire?.message) ?? fallback, apiKey),
     retryAfterMs: parseRetryAfter(headers['retry-after']),
-    generationId: Array.isArray(genId) ? genId[0] : genId,
+    generationId: typeof firstGenId === 'string' ? serverId(firstGenId, apiKey) : undefined,
   });
 }
 
@@ -225,7 +234,7 @@ export function errorFromInBand(error: unknown, generationId: string | undefined
     metadata: redactMetadata(metadata, apiKey),
     detail: redactKey(str(wire.message) ?? 'unknown error', apiKey),
     retryable: false,
-    generationId,
+    generationId: typeof generationId === 'string' ? serverId(generationId, apiKey) : undefined,
   });
 }
 

@@ -9,7 +9,7 @@
 import { createParser } from 'eventsource-parser';
 import * as l10n from '@vscode/l10n';
 import { decodeDataUrl } from '../images/dataUrl';
-import { errorFromInBand, OpenRouterError } from './errors';
+import { errorFromInBand, OpenRouterError, redactKey, serverId } from './errors';
 import type { ReasoningDetail, StreamEvent, Usage } from './types';
 
 /**
@@ -23,7 +23,10 @@ export interface StreamLimits {
   maxImageBytes: number;
   /** Most images in one reply. Default 8. */
   maxImages: number;
-  /** Most characters of text and reasoning in one reply. Default 2,000,000. */
+  /**
+   * Most characters of text and reasoning in one reply: `content`, `reasoning`, and what `reasoning_details`
+   * carry (their `text` or `summary` when there is no `reasoning`, and any `data`). Default 2,000,000.
+   */
   maxTextChars: number;
 }
 
@@ -38,6 +41,22 @@ export const LIMIT_SETTINGS: Record<keyof StreamLimits, string> = {
 };
 
 const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB`;
+
+/**
+ * The characters of reasoning that `delta` turns into an event: `reasoning`, or else the `text`/`summary` of
+ * its `reasoning_details` (which then become the event's text), plus every other string a detail carries
+ * (`data`, `signature`…: the details are passed on whole in the event).
+ */
+function reasoningChars(delta: WireMessage): number {
+  const details = Array.isArray(delta.reasoning_details) ? delta.reasoning_details : [];
+  const hasReasoning = typeof delta.reasoning === 'string' && delta.reasoning !== '';
+  let n = hasReasoning ? delta.reasoning!.length : 0;
+  for (const d of details) {
+    if (!d || typeof d !== 'object') continue;
+    for (const [k, v] of Object.entries(d)) if (typeof v === 'string' && !(hasReasoning && (k === 'text' || k === 'summary'))) n += v.length;
+  }
+  return n;
+}
 
 function limitError(limit: keyof StreamLimits, what: string, generationId?: string): OpenRouterError {
   return new OpenRouterError({ kind: 'limit', detail: l10n.t('{0} (setting {1})', what, LIMIT_SETTINGS[limit]), retryable: false, generationId });
@@ -312,13 +331,15 @@ export class ChunkDecoder {
     try {
       chunk = JSON.parse(data) as WireChunk;
     } catch {
-      throw new OpenRouterError({ kind: 'protocol', detail: l10n.t('an event is not JSON ({0}…)', data.slice(0, 60)), generationId: this.generationId });
+      // Redacted before it is cut, so a key that straddles the cut is still caught whole.
+      throw new OpenRouterError({ kind: 'protocol', detail: l10n.t('an event is not JSON ({0}…)', redactKey(data.slice(0, 300), this.apiKey).slice(0, 60)), generationId: this.generationId });
     }
     const events: StreamEvent[] = [];
     if (!this.started && typeof chunk.id === 'string') {
       this.started = true;
-      this.generationId = chunk.id;
-      events.push({ type: 'start', id: chunk.id, model: chunk.model ?? '', provider: chunk.provider });
+      const id = serverId(chunk.id, this.apiKey);
+      this.generationId = id;
+      events.push({ type: 'start', id, model: chunk.model ?? '', provider: chunk.provider });
     }
     if (chunk.error !== undefined && chunk.error !== null) {
       throw errorFromInBand(chunk.error, this.generationId, this.apiKey);
@@ -365,7 +386,7 @@ export class ChunkDecoder {
       const bytes = typeof url === 'string' ? Math.floor(((url.length - url.indexOf(',') - 1) * 3) / 4) : 0;
       if (bytes > maxImageBytes) throw limitError('maxImageBytes', l10n.t('an image of {0} is over {1}', mb(bytes), mb(maxImageBytes)), this.generationId);
     }
-    this.textChars += (typeof delta.content === 'string' ? delta.content.length : 0) + (typeof delta.reasoning === 'string' ? delta.reasoning.length : 0);
+    this.textChars += (typeof delta.content === 'string' ? delta.content.length : 0) + reasoningChars(delta);
     if (this.textChars > maxTextChars) {
       throw limitError('maxTextChars', l10n.t("the reply's text is over {0} characters", maxTextChars.toLocaleString('en-US')), this.generationId);
     }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_ALT_TEXT_PROMPT } from '../altText/text';
+import { clampSetting, NUMBER_RANGES } from '../shared/settingRanges';
 
 /** The settings section; every setting key is `openrouterStudio.<name>`. */
 export const SECTION = 'openrouterStudio';
@@ -10,9 +11,10 @@ export const DEFAULT_DESCRIBE_PROMPT =
 /** Typed read access to the extension's settings, with their defaults from `package.json`. */
 export function settings(scope?: vscode.ConfigurationScope) {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
+  const num = (key: keyof typeof NUMBER_RANGES): number => clampSetting(c.get<unknown>(key), NUMBER_RANGES[key]);
   return {
     /** Seconds. */
-    requestTimeoutSeconds: Math.max(5, c.get<number>('requestTimeoutSeconds', 60)),
+    requestTimeoutSeconds: num('requestTimeoutSeconds'),
     imageModel: c.get<string>('imageModel', 'google/gemini-2.5-flash-image').trim() || 'google/gemini-2.5-flash-image',
     aspectRatio: c.get<string>('aspectRatio', '1:1'),
     /** `''` means the model's default. */
@@ -21,7 +23,7 @@ export function settings(scope?: vscode.ConfigurationScope) {
     outputDirectory: c.get<string>('outputDirectory', 'images'),
     embedMetadata: c.get<boolean>('embedMetadata', true),
     /** Characters of earlier turns re-sent with each chat message. */
-    chatHistoryCharacters: Math.max(0, c.get<number>('chatHistoryCharacters', 40_000)),
+    chatHistoryCharacters: num('chatHistoryCharacters'),
     chatModel: c.get<string>('chatModel', 'google/gemini-2.5-flash').trim() || 'google/gemini-2.5-flash',
     visionModel: c.get<string>('visionModel', 'google/gemini-2.5-flash').trim() || 'google/gemini-2.5-flash',
     describePrompt: c.get<string>('describePrompt', DEFAULT_DESCRIBE_PROMPT).trim() || DEFAULT_DESCRIBE_PROMPT,
@@ -30,13 +32,13 @@ export function settings(scope?: vscode.ConfigurationScope) {
     /** Information diagnostics on images without alt text. */
     altTextDiagnostics: c.get<boolean>('altText.diagnostics', true),
     /** Bytes. */
-    maxImageBytes: c.get<number>('maxImageBytes', 20 * 1024 * 1024),
+    maxImageBytes: num('maxImageBytes'),
     /** Bounds on one streamed reply, in the client's units (characters, bytes, a count). */
     streamLimits: {
-      maxEventChars: Math.max(1, c.get<number>('maxEventMB', 64)) * 1024 * 1024,
-      maxImageBytes: Math.max(1, c.get<number>('maxGeneratedImageMB', 32)) * 1024 * 1024,
-      maxImages: Math.max(1, Math.floor(c.get<number>('maxImagesPerReply', 8))),
-      maxTextChars: Math.max(1000, c.get<number>('maxReplyCharacters', 2_000_000)),
+      maxEventChars: num('maxEventMB') * 1024 * 1024,
+      maxImageBytes: num('maxGeneratedImageMB') * 1024 * 1024,
+      maxImages: Math.floor(num('maxImagesPerReply')),
+      maxTextChars: num('maxReplyCharacters'),
     },
   };
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { OpenRouterError } from '../openrouter/errors';
 import type { Model } from '../openrouter/types';
 import { UntrustedBaseUrlError } from './baseUrlGuard';
 import type { ClientProvider } from './clientFactory';
@@ -7,6 +8,10 @@ import type { ClientProvider } from './clientFactory';
 export type ModelKind = 'image' | 'text';
 
 const TTL_MS = 60 * 60 * 1000;
+/** How long one fetch of the list may take in all (a server can trickle a byte a second and never idle out). */
+export const CATALOG_DEADLINE_MS = 20_000;
+/** Most models kept (OpenRouter lists a few hundred): the list is stored in global state. */
+export const MAX_MODELS = 2_000;
 
 interface Cached {
   at: number;
@@ -24,24 +29,35 @@ export class ModelCatalog {
   constructor(private readonly clients: ClientProvider, private readonly state: vscode.Memento, private readonly baseUrl: () => string) {}
 
   /**
-   * @returns the models of `kind`, from cache when fresh.
-   * @throws {OpenRouterError} when fetching fails and nothing is cached.
+   * @param opts.signal the caller's cancellation: it stops the wait (the shared fetch goes on for others
+   *   until its own deadline, {@link CATALOG_DEADLINE_MS}).
+   * @returns the models of `kind` (at most {@link MAX_MODELS}), from cache when fresh.
+   * @throws {OpenRouterError} when fetching fails (or takes past its deadline) and nothing is cached; the
+   *   signal's reason when `signal` aborts.
    */
-  async get(kind: ModelKind, opts: { refresh?: boolean } = {}): Promise<Model[]> {
+  async get(kind: ModelKind, opts: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<Model[]> {
     const key = `openrouterStudio.models.${kind}`;
     const cached = this.state.get<Cached>(key);
     if (!opts.refresh && cached && cached.baseUrl === this.baseUrl() && Date.now() - cached.at < TTL_MS) return cached.models;
     let p = this.inFlight.get(kind);
     if (!p) {
-      p = this.clients.get().listModels(kind === 'image' ? { outputModalities: ['image'] } : {});
+      const signal = AbortSignal.timeout(CATALOG_DEADLINE_MS);
+      p = this.clients.get().listModels({ ...(kind === 'image' ? { outputModalities: ['image'] } : {}), signal }).then(
+        (m) => m.slice(0, MAX_MODELS),
+        (err: unknown) => {
+          if (!signal.aborted) throw err;
+          throw new OpenRouterError({ kind: 'timeout', detail: vscode.l10n.t('the models list did not arrive within {0} seconds', CATALOG_DEADLINE_MS / 1000) });
+        },
+      );
       this.inFlight.set(kind, p);
       void p.finally(() => this.inFlight.delete(kind)).catch(() => undefined);
     }
     try {
-      const models = await p;
+      const models = await untilAborted(p, opts.signal);
       await this.state.update(key, { at: Date.now(), baseUrl: this.baseUrl(), models } satisfies Cached);
       return models;
     } catch (err) {
+      if (opts.signal?.aborted) throw err;
       if (cached && cached.baseUrl === this.baseUrl() && !opts.refresh) return cached.models;
       throw err;
     }
@@ -49,17 +65,29 @@ export class ModelCatalog {
 
   /**
    * The cached entry for `id` of `kind`, fetching the list when needed; `undefined` when unknown or unreachable.
+   * @param signal the caller's cancellation (a chat turn's Stop): the lookup then ends at once.
    * @throws {UntrustedBaseUrlError} when the user declined to send the key to the base URL: the request
    *   that follows would be declined too, so it is not asked twice.
    */
-  async find(kind: ModelKind, id: string): Promise<Model | undefined> {
+  async find(kind: ModelKind, id: string, signal?: AbortSignal): Promise<Model | undefined> {
     try {
-      return (await this.get(kind)).find((m) => m.id === id);
+      return (await this.get(kind, { signal })).find((m) => m.id === id);
     } catch (err) {
       if (err instanceof UntrustedBaseUrlError) throw err;
       return undefined;
     }
   }
+}
+
+/** `p`, or a rejection with the signal's reason as soon as `signal` aborts. */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return p;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /**

@@ -7,29 +7,9 @@
  */
 import * as l10n from '@vscode/l10n';
 import DOMPurify from 'dompurify';
-import { Marked, type Tokens } from 'marked';
-import { escapeHtml } from '../shared/format';
+import type { Tokens } from 'marked';
+import { chatMarked as marked } from './marked';
 
-
-/**
- * Raw HTML in model output is shown as the literal text the model sent, never parsed as markup (as VS
- * Code's own chat does): an unclosed `<style>`, `<math>` or `<!--` then cannot swallow the rest of the
- * reply. Images are never loaded from a reply: a web image shows as a link with its URL, anything else
- * as its alt text and a short note. Images the extension saved are shown by the view itself.
- */
-const marked = new Marked({
-  gfm: true,
-  breaks: false,
-  async: false,
-  renderer: {
-    html: ({ text }) => escapeHtml(text),
-    image: ({ href, text }) => {
-      const alt = text.trim() || l10n.t('image');
-      if (/^https?:\/\//i.test(href)) return `<a href="${escapeHtml(href)}">${escapeHtml(l10n.t('{0} (image: {1})', alt, href))}</a>`;
-      return escapeHtml(/^data:/i.test(href) ? l10n.t('{0} (an inline image, not shown)', alt) : l10n.t('{0} (image: {1})', alt, href.slice(0, 200)));
-    },
-  },
-});
 
 const PURIFY: DOMPurify.Config = {
   USE_PROFILES: { html: true },

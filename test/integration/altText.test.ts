@@ -80,11 +80,11 @@ const MARKDOWN = [
 const MARKDOWN_FIXED = [
   '# Der Garten',
   '',
-  'Zuerst ![A red \\[square\\] tile \\\\ with a dot.](pics/a.png) im Beet.',
+  'Zuerst ![A red &#91;square&#93; tile &#92; with a dot.](pics/a.png) im Beet.',
   '![Kept alt](pics/b.png)',
   '![A path through a garden.](<pics/with space.png> "Title")',
   'Ref ![A dog.][one] and shortcut ![one].',
-  'Again ![A red \\[square\\] tile \\\\ with a dot.](pics/a.png) and a copy ![A red \\[square\\] tile \\\\ with a dot.](pics/a-copy.png) and encoded ![A path through a garden.](pics/with%20space.png).',
+  'Again ![A red &#91;square&#93; tile &#92; with a dot.](pics/a.png) and a copy ![A red &#91;square&#93; tile &#92; with a dot.](pics/a-copy.png) and encoded ![A path through a garden.](pics/with%20space.png).',
   'Remote ![](https://example.com/x.png), missing ![](pics/missing.png), outside ![](../../outside.png).',
   'Code `![](pics/c.png)` is text.',
   '',
@@ -92,7 +92,7 @@ const MARKDOWN_FIXED = [
   '![](pics/c.png)',
   '```',
   '',
-  'Inline <img alt="Say &quot;hi&quot; &amp; &lt;wave>" src="pics/c.png"> html.',
+  'Inline <img alt="Say &#34;hi&#34; &#38; &#60;wave&#62;" src="pics/c.png"> html.',
   '',
   '[one]: pics/d.png',
   '',
@@ -194,9 +194,21 @@ describe('Alt text in Markdown and HTML', function () {
     assert.equal(result.updated, 3);
     assert.equal(editor.document.getText(), html
       .replace('<IMG SRC', '<IMG alt="A red [square] tile \\ with a dot." SRC')
-      .replace('alt="">', 'alt="Say &quot;hi&quot; &amp; &lt;wave>">')
+      .replace('alt="">', 'alt="Say &#34;hi&#34; &#38; &#60;wave&#62;">')
       .replace('<img alt src="pics/e.png"/>', '<img alt="A bird." src="pics/e.png"/>'));
     assert.equal(fake.requestsTo('/chat/completions').length, 3);
+  });
+
+  it('hostile: a reply with a table pipe, a link and raw HTML stays inside the alt text of a README table cell', async () => {
+    const readme = '| Screen | Note |\n| --- | --- |\n| ![](pics/a.png) | keep |\n';
+    const editor = await openFile('table.md', readme);
+    answerByImage(fake, () => ({ kind: 'sse', body: textStream(['A login form | <a href="https://evil.example">Click to verify</a> | x\u202E\u0000']).sse }));
+    const result = await addAltText(editor.document.uri);
+    assert.equal(result.updated, 1);
+    const expected = '| Screen | Note |\n| --- | --- |\n| ![A login form &#124; &#60;a href=&#34;https://evil.example&#34;&#62;Click to verify&#60;/a&#62; &#124; x](pics/a.png) | keep |\n';
+    assert.equal(editor.document.getText(), expected);
+    await editor.document.save();
+    assert.equal(readFileSync(ws('table.md'), 'utf8'), expected, 'the bytes on disk');
   });
 
   it('a folder run covers its Markdown and HTML files in one edit, leaving .gitignored folders alone, and saves them as a refactoring does', async () => {
@@ -210,14 +222,32 @@ describe('Alt text in Markdown and HTML', function () {
     const result = await addAltText(uriOf('docs'));
     assert.equal(result.updated, 2);
     const text = async (...p: string[]): Promise<string> => (await vscode.workspace.openTextDocument(uriOf(...p))).getText();
-    assert.equal(await text('docs', 'one.md'), '![A red \\[square\\] tile \\\\ with a dot.](../pics/a.png)\n');
+    assert.equal(await text('docs', 'one.md'), '![A red &#91;square&#93; tile &#92; with a dot.](../pics/a.png)\n');
     assert.equal(await text('docs', 'guide', 'two.html'), '<p><img alt="A dog." src="/alt/pics/d.png"></p>\n');
     assert.equal(await text('docs', 'build', 'three.md'), '![](../../pics/c.png)\n');
     assert.equal(fake.requestsTo('/chat/completions').length, 2);
     // files.refactoring.autoSave (default on): the edited files are on disk, not left unsaved.
-    assert.equal(readFileSync(ws('docs', 'one.md'), 'utf8'), '![A red \\[square\\] tile \\\\ with a dot.](../pics/a.png)\n');
+    assert.equal(readFileSync(ws('docs', 'one.md'), 'utf8'), '![A red &#91;square&#93; tile &#92; with a dot.](../pics/a.png)\n');
     assert.equal(readFileSync(ws('docs', 'guide', 'two.html'), 'utf8'), '<p><img alt="A dog." src="/alt/pics/d.png"></p>\n');
     assert.deepEqual(vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.path.includes('/docs/')).map((d) => d.uri.path), []);
+  });
+
+  it('hostile: a folder run does not follow a directory symlink out of the workspace, and reads nothing there', async () => {
+    const away = mkdtempSync(path.join(os.tmpdir(), 'ors-alt-away-'));
+    writeFileSync(path.join(away, 'private.md'), 'Secret words around ![](../../pics/a.png)\n');
+    mkdirSync(ws('linked'), { recursive: true });
+    writeFileSync(ws('linked', 'inside.md'), '![](../pics/d.png)\n');
+    symlinkSync(away, ws('linked', 'away'));
+    try {
+      answerByImage(fake);
+      const result = await addAltText(uriOf('linked'));
+      assert.equal(result.updated, 1);
+      assert.equal(readFileSync(path.join(away, 'private.md'), 'utf8'), 'Secret words around ![](../../pics/a.png)\n', 'the file outside is not written');
+      const sent = fake.requestsTo('/chat/completions').map((r) => r.body.messages[0].content[0].text as string);
+      assert.ok(sent.every((t) => !t.includes('Secret words')), 'its text is not sent');
+    } finally {
+      rmSync(away, { recursive: true, force: true });
+    }
   });
 
   it('cancel in the middle keeps the alt text that finished and ends the other requests', async () => {
@@ -236,7 +266,7 @@ describe('Alt text in Markdown and HTML', function () {
     });
     const result = await run;
     assert.equal(result.updated, 1);
-    assert.equal(editor.document.getText(), '![A red \\[square\\] tile \\\\ with a dot.](pics/a.png) ![](pics/d.png) ![](pics/e.png)\n');
+    assert.equal(editor.document.getText(), '![A red &#91;square&#93; tile &#92; with a dot.](pics/a.png) ![](pics/d.png) ![](pics/e.png)\n');
     assert.deepEqual(result.skipped.map((s) => s.reason), ['not described: cancelled', 'not described: cancelled']);
     await waitFor(async () => fake.requestsTo('/chat/completions').every((r) => r.endedAt !== undefined), (v) => v, 5_000);
     assert.ok(fake.requestsTo('/chat/completions').every((r) => r.endedAt !== undefined), 'the stalled requests were closed');

@@ -65,6 +65,25 @@ describe('Chat: what is re-sent and retried stays bounded and honest', function 
     assert.ok(stored[1].reply.length < MAX_STORED_REPLY + 200);
   });
 
+  it('regression: a models list that trickles a byte a second no longer holds the turn: Stop ends it at once', async () => {
+    const { ChatSession } = await import('../../src/chat/session');
+    const { ModelCatalog } = await import('../../src/services/modelCatalog');
+    const store = new Map<string, unknown>();
+    const state = { keys: () => [...store.keys()], get: (k: string) => store.get(k), update: async (k: string, v: unknown) => void store.set(k, v) } as unknown as vscode.Memento;
+    const log = { info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as vscode.LogOutputChannel;
+    const session = new ChatSession({ clients: api.clients, catalog: new ModelCatalog(api.clients, state, () => 'x'), state, log, post: () => undefined, toWebviewUri: (u) => u.toString() });
+    // One byte a second: never idle long enough for the idle time-out.
+    fake.respond = (req) => (req.path === '/models' ? { kind: 'sse', body: '{"data":[' + ' '.repeat(600) + ']}', sliceBytes: 1, delayMs: 1000 } : undefined);
+    const sent = session.send('hello');
+    await waitFor(async () => fake.requestsTo('/models').length, (n) => n > 0);
+    const t0 = Date.now();
+    session.stop();
+    await assert.rejects(sent, (e: unknown) => e instanceof Error && e.name === 'AbortError', 'a stopped turn rejects as aborted');
+    assert.ok(Date.now() - t0 < 5000, `the turn ended ${Date.now() - t0} ms after Stop`);
+    assert.equal((store.get('openrouterStudio.chat.turns') as Array<{ status: string }>).at(-1)?.status, 'stopped');
+    assert.equal(fake.requestsTo('/chat/completions').length, 0, 'nothing was sent after Stop');
+  });
+
   it('regression: a Retry whose attachment was deleted says so in the turn and sends nothing (it was silent)', async function () {
     if (!WEBVIEW_PROBE) this.skip();
     await openChatView();

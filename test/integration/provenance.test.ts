@@ -76,7 +76,8 @@ describe('Image provenance: details, hover, Generate again, variations', functio
   });
 
   it('the Markdown hover on a generated image shows its prompt and a Generate again link; a stranger\'s text stays text', async () => {
-    const png = withPngText(makePng(16, 16), 'Description', 'Evil [run](command:workbench.action.terminal.new) <b>x</b>');
+    const evil = 'Evil [run](command:workbench.action.terminal.new) <b>x</b> https://evil.example www.evil.example mailto:a@evil.example';
+    const png = withPngText(makePng(16, 16), 'Description', evil);
     const file = vscode.Uri.joinPath(workspace(), dir, 'hover.png');
     await vscode.workspace.fs.writeFile(file, Buffer.from(png));
     const md = vscode.Uri.joinPath(workspace(), dir, 'post.md');
@@ -85,9 +86,11 @@ describe('Image provenance: details, hover, Generate again, variations', functio
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', md, new vscode.Position(2, 5));
     const ours = hovers.flatMap((h) => h.contents).map((c) => (c as vscode.MarkdownString).value).find((v) => v.includes('Prompt'));
     assert.ok(ours, `our hover is there: ${JSON.stringify(hovers.map((h) => h.contents))}`);
-    assert.ok(ours.includes('**Prompt**: Evil&nbsp;\\[run\\]\\(command:workbench.action.terminal.new\\)&nbsp;<b\\>x</b\\>'), `the file's text is escaped: ${ours}`);
-    assert.ok(!ours.includes('[run](command:'), 'the file\'s link does not survive as a link');
-    assert.ok(!ours.includes('<b>'), 'nor its HTML');
+    // The file's text stands in a code block, where nothing links: not the [run](command:) link, nor a bare URL, www. or mailto:.
+    const block = /\n(`{3,})text\n([\s\S]*?)\n\1\n/.exec(ours);
+    assert.ok(block, `the details are a code block: ${ours}`);
+    assert.ok(block[2].split('\n').includes(`Prompt: ${evil}`), block[2]);
+    assert.equal(ours.replace(block[0], '').includes('evil'), false, `no file text outside the code block: ${ours}`);
     assert.ok(!ours.includes('openrouterStudio.generateAgain'), 'not made here: no Generate again');
     assert.equal(doc.languageId, 'markdown');
 
@@ -98,9 +101,12 @@ describe('Image provenance: details, hover, Generate again, variations', functio
     const hovers2 = await waitFor(async () => {
       const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', md, new vscode.Position(2, 5));
       return h.flatMap((x) => x.contents).map((c) => (c as vscode.MarkdownString).value).join('\n');
-    }, (v) => v.includes('A&nbsp;tiny&nbsp;owl'));
-    assert.ok(hovers2.includes('**Prompt**: A&nbsp;tiny&nbsp;owl'), hovers2);
-    assert.ok(hovers2.includes('command:openrouterStudio.generateAgain?'));
+    }, (v) => v.includes('A tiny owl'));
+    assert.ok(hovers2.includes('Prompt: A tiny owl'), hovers2);
+    const parts = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', md, new vscode.Position(2, 5))).flatMap((x) => x.contents).map((c) => (c as vscode.MarkdownString).value);
+    const link = parts.filter((v) => v.includes('command:openrouterStudio.generateAgain?'));
+    assert.equal(link.length, 1);
+    assert.ok(!link[0].includes('tiny owl'), 'the trusted Generate again part holds no text from the file');
   });
 
   it('count: 3 sends three requests that overlap in time and saves three files, each with its own variation', async () => {

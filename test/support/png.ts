@@ -50,32 +50,59 @@ export function makeJpegHeader(): Buffer {
   return Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9]);
 }
 
+/** What {@link makeJpeg} writes into EXIF. */
+export interface ExifFields {
+  description?: string;
+  software?: string;
+  /** IFD0 `Make` and `Model` (ComfyUI's WebP/JPEG writers put `workflow:{…}` and `prompt:{…}` there). */
+  make?: string;
+  model?: string;
+  /** The Exif IFD's `UserComment` (type UNDEFINED): the 8-byte character code and the text, as given. */
+  userComment?: Buffer;
+  /** TIFF byte order: `II` little-endian (default) or `MM` big-endian. */
+  byteOrder?: 'II' | 'MM';
+}
+
+/** The TIFF data of an EXIF block (header, IFD0, an Exif IFD for `UserComment`), as cameras and tools write it. */
+export function makeTiff(exif: ExifFields): Buffer {
+  const le = exif.byteOrder !== 'MM';
+  const u16 = (n: number): Buffer => { const b = Buffer.alloc(2); if (le) b.writeUInt16LE(n); else b.writeUInt16BE(n); return b; };
+  const u32 = (n: number): Buffer => { const b = Buffer.alloc(4); if (le) b.writeUInt32LE(n); else b.writeUInt32BE(n); return b; };
+  type Entry = { tag: number; type: number; data: Buffer };
+  const ascii = (tag: number, v: string | undefined): Entry[] => (v === undefined ? [] : [{ tag, type: 2, data: Buffer.from(`${v}\0`, 'latin1') }]);
+  const ifd0: Entry[] = [...ascii(0x010e, exif.description), ...ascii(0x010f, exif.make), ...ascii(0x0110, exif.model), ...ascii(0x0131, exif.software)];
+  const sub: Entry[] = exif.userComment ? [{ tag: 0x9286, type: 7, data: exif.userComment }] : [];
+  // Layout: header (8), IFD0, its data, then the Exif IFD and its data.
+  const ifdSize = (n: number): number => 2 + n * 12 + 4;
+  const n0 = ifd0.length + (sub.length ? 1 : 0);
+  const data0 = ifd0.reduce((n, e) => n + (e.data.length > 4 ? e.data.length : 0), 0);
+  const subAt = 8 + ifdSize(n0) + data0;
+  const write = (entries: Entry[], at: number, extra: Buffer[] = []): Buffer => {
+    let dataAt = at + ifdSize(entries.length + extra.length);
+    const head: Buffer[] = [u16(entries.length + extra.length)];
+    const data: Buffer[] = [];
+    for (const e of entries) {
+      head.push(u16(e.tag), u16(e.type), u32(e.data.length));
+      if (e.data.length <= 4) head.push(Buffer.concat([e.data, Buffer.alloc(4 - e.data.length)]));
+      else { head.push(u32(dataAt)); data.push(e.data); dataAt += e.data.length; }
+    }
+    head.push(...extra, u32(0));
+    return Buffer.concat([...head, ...data]);
+  };
+  const pointer = sub.length ? [Buffer.concat([u16(0x8769), u16(4), u32(1), u32(subAt)])] : [];
+  const first = write(ifd0, 8, pointer);
+  return Buffer.concat([Buffer.from(le ? 'II' : 'MM', 'latin1'), u16(42), u32(8), first, sub.length ? write(sub, subAt) : Buffer.alloc(0)]);
+}
+
 /**
- * A minimal JPEG header (SOI, an EXIF APP1 with IFD0 `ImageDescription` / `Software` when given, SOF0 with
- * the size, EOI): enough for readers of metadata and size, not a decodable picture.
+ * A minimal JPEG header (SOI, an EXIF APP1 with the given fields, SOF0 with the size, EOI): enough for
+ * readers of metadata and size, not a decodable picture.
  */
-export function makeJpeg(width: number, height: number, exif: { description?: string; software?: string } = {}): Buffer {
-  const entries = ([[0x010e, exif.description], [0x0131, exif.software]] as const).filter(([, v]) => v !== undefined) as Array<[number, string]>;
+export function makeJpeg(width: number, height: number, exif: ExifFields = {}): Buffer {
   // SOI, then a JFIF APP0 as cameras and encoders write it.
   const parts: Buffer[] = [Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00])];
-  if (entries.length > 0) {
-    const ifdSize = 2 + entries.length * 12 + 4;
-    const data: Buffer[] = [];
-    let dataOffset = 8 + ifdSize;
-    const ifd = Buffer.alloc(ifdSize);
-    ifd.writeUInt16LE(entries.length, 0);
-    entries.forEach(([tag, value], i) => {
-      const bytes = Buffer.from(`${value}\0`, 'latin1');
-      const e = 2 + i * 12;
-      ifd.writeUInt16LE(tag, e);
-      ifd.writeUInt16LE(2, e + 2); // ASCII
-      ifd.writeUInt32LE(bytes.length, e + 4);
-      ifd.writeUInt32LE(dataOffset, e + 8);
-      data.push(bytes);
-      dataOffset += bytes.length;
-    });
-    const tiff = Buffer.concat([Buffer.from([0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00]), ifd, ...data]);
-    const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+  if (Object.values(exif).some((v) => v !== undefined && v !== 'II' && v !== 'MM')) {
+    const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), makeTiff(exif)]);
     const len = Buffer.alloc(2);
     len.writeUInt16BE(body.length + 2);
     parts.push(Buffer.from([0xff, 0xe1]), len, body);
@@ -101,7 +128,7 @@ export function withPngText(png: Buffer, keyword: string, text: string, type: 't
  * `ImageDescription` `exifDescription` and/or an `XMP ` chunk holding `xmp`. No image data: enough for
  * metadata readers and `image-size`.
  */
-export function makeWebp(width: number, height: number, { exifDescription, xmp }: { exifDescription?: string; xmp?: string }): Buffer {
+export function makeWebp(width: number, height: number, { exifDescription, xmp, exif }: { exifDescription?: string; xmp?: string; exif?: ExifFields }): Buffer {
   const chunk = (fourcc: string, data: Buffer): Buffer => {
     const h = Buffer.alloc(8);
     h.write(fourcc, 0, 'latin1');
@@ -109,14 +136,11 @@ export function makeWebp(width: number, height: number, { exifDescription, xmp }
     return Buffer.concat([h, data, Buffer.alloc(data.length % 2)]);
   };
   const chunks: Buffer[] = [];
-  if (exifDescription !== undefined) {
-    const jpg = makeJpeg(1, 1, { description: exifDescription });
-    const app1 = jpg.indexOf(Buffer.from('Exif\0\0', 'latin1'));
-    chunks.push(chunk('EXIF', jpg.subarray(app1 + 6, app1 - 2 + jpg.readUInt16BE(app1 - 2))));
-  }
+  const fields = exif ?? (exifDescription !== undefined ? { description: exifDescription } : undefined);
+  if (fields) chunks.push(chunk('EXIF', makeTiff(fields)));
   if (xmp !== undefined) chunks.push(chunk('XMP ', Buffer.from(xmp, 'utf8')));
   const vp8x = Buffer.alloc(10);
-  vp8x[0] = (exifDescription !== undefined ? 0x08 : 0) | (xmp !== undefined ? 0x04 : 0); // EXIF, XMP present
+  vp8x[0] = (fields ? 0x08 : 0) | (xmp !== undefined ? 0x04 : 0); // EXIF, XMP present
   vp8x.writeUIntLE(width - 1, 4, 3);
   vp8x.writeUIntLE(height - 1, 7, 3);
   const body = Buffer.concat([Buffer.from('WEBP', 'latin1'), chunk('VP8X', vp8x), ...chunks]);

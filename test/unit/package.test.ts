@@ -111,3 +111,33 @@ describe('the chat view\'s CSS', () => {
     assert.match(css, /:focus-visible[^{]*\{[^}]*var\(--vscode-focusBorder\)/, 'a visible focus outline in the theme\'s colour');
   });
 });
+
+describe('settings: ranges and Restricted Mode', () => {
+  const props = pkg.contributes.configuration.properties as Record<string, { type: string; minimum?: number; maximum?: number; default?: number }>;
+
+  it('every numeric setting has a documented range, and the code clamps to exactly that range and default', async () => {
+    const { NUMBER_RANGES } = await import('../../src/shared/settingRanges');
+    const numeric = Object.entries(props).filter(([, v]) => v.type === 'number' || v.type === 'integer').map(([k]) => k.replace('openrouterStudio.', '')).sort();
+    assert.deepEqual(Object.keys(NUMBER_RANGES).sort(), numeric);
+    for (const [k, [min, max, fallback]] of Object.entries(NUMBER_RANGES)) {
+      const p = props[`openrouterStudio.${k}`];
+      assert.deepEqual([p.minimum, p.maximum, p.default], [min, max, fallback], k);
+    }
+  });
+
+  it('hostile: a workspace value of 1e400, -1 or a string is clamped or ignored', async () => {
+    const { clampSetting, NUMBER_RANGES } = await import('../../src/shared/settingRanges');
+    assert.equal(clampSetting(JSON.parse('1e400'), NUMBER_RANGES.chatHistoryCharacters), 1_000_000);
+    assert.equal(clampSetting(1e7, NUMBER_RANGES.requestTimeoutSeconds), 600);
+    assert.equal(clampSetting(-1, NUMBER_RANGES.maxImagesPerReply), 1);
+    assert.equal(clampSetting('20', NUMBER_RANGES.maxEventMB), 64);
+    assert.equal(clampSetting(Number.NaN, NUMBER_RANGES.maxReplyCharacters), 2_000_000);
+  });
+
+  it('Restricted Mode: what raises cost or removes a time-out is not taken from an untrusted workspace', () => {
+    const restricted: string[] = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    for (const k of ['chatHistoryCharacters', 'requestTimeoutSeconds', 'imageSize', 'maxImageBytes', 'maxEventMB', 'maxGeneratedImageMB', 'maxImagesPerReply', 'maxReplyCharacters', 'baseUrl']) {
+      assert.ok(restricted.includes(`openrouterStudio.${k}`), k);
+    }
+  });
+});

@@ -69,7 +69,7 @@ describe('altText/find: Markdown', () => {
       ['<img src="k.png" alt="has">', 'k.png', 'has'],
     ]);
     const out = applyAll(text, found.slice(0, 2), () => 'A "quoted" <b> & co');
-    assert.ok(out.startsWith('Text <img alt="A &quot;quoted&quot; &lt;b> &amp; co" src="i.png"> and <img alt="A &quot;quoted&quot; &lt;b> &amp; co" src=\'j.png\'>.'), out);
+    assert.ok(out.startsWith('Text <img alt="A &#34;quoted&#34; &#60;b&#62; &#38; co" src="i.png"> and <img alt="A &#34;quoted&#34; &#60;b&#62; &#38; co" src=\'j.png\'>.'), out);
   });
 
   it('keeps offsets right with CRLF line ends, tabs, a byte order mark and non-Latin text', () => {
@@ -119,6 +119,47 @@ describe('altText/find: HTML', () => {
   });
 });
 
+describe('altText/find: as the references read it', () => {
+  for (const eol of ['\n', '\r\n']) {
+    it(`regression: an <img> over two lines of a block quote is one tag (${JSON.stringify(eol)}); a new alt goes into the source tag`, () => {
+      const has = `> <img src="a.png"${eol}> alt="A cat">${eol}`;
+      const [img] = findMarkdownImages(has);
+      assert.deepEqual([img.target, img.alt, lacksAltText(img)], ['a.png', 'A cat', false], 'the alt on the second line is read');
+      const lacks = `Intro${eol}${eol}> Quote <img${eol}> src="b.png"${eol}> width="10">${eol}`;
+      const found = findMarkdownImages(lacks);
+      assert.equal(found.length, 1);
+      assert.equal(slice(lacks, found[0]), `<img${eol}> src="b.png"${eol}> width="10">`);
+      const out = applyAll(lacks, found, () => 'A bird');
+      assert.equal(out, lacks.replace('<img', '<img alt="A bird"'));
+      assert.equal(findMarkdownImages(out)[0].alt, 'A bird');
+    });
+  }
+
+  it('regression: YAML and TOML front matter is not read as images', () => {
+    const text = '---\ntitle: x\nimage: <img src="m.png">\ncover: ![](n.png)\n---\n\n![](x.png)\n';
+    assert.deepEqual(findMarkdownImages(text).map((f) => f.target), ['x.png']);
+    assert.deepEqual(findMarkdownImages('+++\nimage = "<img src=m.png>"\n+++\n\n![](y.png)\n').map((f) => f.target), ['y.png']);
+  });
+
+  it('regression: GitHub footnotes hold images (they were read as link definitions)', () => {
+    const text = 'Text with a note.[^1]\n\n[^1]: ![](g.png) and ![](h.png)\n';
+    assert.deepEqual(findMarkdownImages(text).map((f) => f.target), ['g.png', 'h.png']);
+  });
+
+  it('regression: an <img> inside <noscript> in an HTML file is found (parse5 read noscript as raw text)', () => {
+    const text = '<!doctype html><html><head><noscript><img src="p.png"></noscript></head><body><noscript><img src="c.png"></noscript><script>"<img src=s.png>"</script></body></html>';
+    const found = findHtmlImages(text);
+    assert.deepEqual(found.map((f) => f.target), ['p.png', 'c.png']);
+    assert.equal(applyAll(text, found, () => 'Fallback'), text.replace('<img src="p.png">', '<img alt="Fallback" src="p.png">').replace('<img src="c.png">', '<img alt="Fallback" src="c.png">'));
+  });
+
+  it('aria-hidden="true" and role="presentation"/"none" images are decorative: not missing alt text (WCAG H67)', () => {
+    const text = '<img src="a.png" aria-hidden="true"> <img src="b.png" role="presentation"> <img src="c.png" ROLE="None"> <img src="d.png" aria-hidden="false"> <img src="e.png">';
+    assert.deepEqual(findHtmlImages(text).map((f) => [f.target, lacksAltText(f)]), [['a.png', false], ['b.png', false], ['c.png', false], ['d.png', true], ['e.png', true]]);
+    assert.deepEqual(findMarkdownImages(text).filter(lacksAltText).map((f) => f.target), ['d.png', 'e.png']);
+  });
+});
+
 describe('altText/find: targets', () => {
   it('classifies paths, remote, data and other schemes', () => {
     assert.deepEqual(classifyTarget('pics/a%20b.png?v=2#x'), { kind: 'path', path: 'pics/a b.png', fromRoot: false });
@@ -159,13 +200,39 @@ describe('altText/text', () => {
   });
 
   it('escapes for Markdown and for an HTML attribute, so the result reads back as written', () => {
-    const alt = 'a [b] \\c\\ "d" & <e>';
-    const md = `![${escapeAltText(alt, 'markdown')}](x.png)`;
-    assert.equal(md, '![a \\[b\\] \\\\c\\\\ "d" & <e>](x.png)');
-    assert.equal(escapeAltText(alt, 'html'), 'a [b] \\c\\ &quot;d&quot; &amp; &lt;e>');
-    const html = `<img alt="${escapeAltText(alt, 'html')}" src="x.png">`;
-    assert.equal(findHtmlImages(html, 0, true)[0].alt, alt);
-    assert.equal(findMarkdownImages(`![${escapeAltText('a ] b', 'markdown')}](x.png)`)[0].alt, 'a ] b');
+    const alt = 'a [b] \\c\\ "d" & <e> | *f* `g` ~h~ !(i) \'j\'';
+    assert.equal(escapeAltText(alt, 'markdown'), 'a &#91;b&#93; &#92;c&#92; &#34;d&#34; &#38; &#60;e&#62; &#124; &#42;f&#42; &#96;g&#96; &#126;h&#126; &#33;&#40;i&#41; &#39;j&#39;');
+    assert.equal(escapeAltText(alt, 'html'), 'a [b] \\c\\ &#34;d&#34; &#38; &#60;e&#62; | *f* `g` ~h~ !(i) &#39;j&#39;');
+    assert.equal(findMarkdownImages(`![${escapeAltText(alt, 'markdown')}](x.png)`)[0].alt, alt);
+    assert.equal(findMarkdownImages(`<img alt="${escapeAltText(alt, 'markdown')}" src="x.png">`)[0].alt, alt);
+    assert.equal(findHtmlImages(`<img alt="${escapeAltText(alt, 'html')}" src="x.png">`)[0].alt, alt);
+  });
+
+  it('removes controls, bidi controls and zero-width characters, keeping joiners inside emoji and words', () => {
+    assert.equal(cleanAltText('A\u0000 cat\u001b[31m \u202Eright\u202C\u200B to\u2066 left\u2069\u00AD.\uFEFF'), 'A cat[31m right to left.');
+    assert.equal(cleanAltText('👩\u200D💻 at work'), '👩\u200D💻 at work');
+    assert.equal(cleanAltText('می\u200Cخواهم'), 'می\u200Cخواهم');
+    assert.equal(cleanAltText('\u200Dx\u200D \uD800y'), 'x y');
+    assert.throws(() => cleanAltText('\u200B\u202E\u0000'), EmptyAltTextError);
+  });
+
+  it('cuts on a whole grapheme cluster: no half emoji, no lone combining mark', () => {
+    for (const unit of ['😀', '👩🏽\u200D🚀', 'e\u0301', '🇩🇪']) {
+      const cut = cleanAltText(unit.repeat(200));
+      assert.ok(cut.length <= MAX_ALT_CHARACTERS, `${unit}: ${cut.length}`);
+      assert.ok(cut.endsWith('…'));
+      assert.equal(cut.slice(0, -1), unit.repeat((cut.length - 1) / unit.length), `${JSON.stringify(unit)} cut inside a cluster`);
+      assert.ok(!/\p{Cs}/u.test(cut), 'a lone surrogate');
+    }
+  });
+
+  it('writes a new alt after the tag name as written: <IMG, <image', () => {
+    for (const [doc, markup] of [['<image src="a.png">', 'html'], ['<IMG SRC="a.png">', 'html'], ['x <image src="a.png"> y', 'markdown'], ['<Img\nsrc="a.png">', 'markdown']] as const) {
+      const found = markup === 'html' ? findHtmlImages(doc) : findMarkdownImages(doc);
+      const out = applyAll(doc, found, () => 'A cat');
+      assert.equal(out, doc.replace(/^(.*?<[a-z]+)/is, '$1 alt="A cat"'));
+      assert.equal((markup === 'html' ? findHtmlImages(out) : findMarkdownImages(out))[0].alt, 'A cat');
+    }
   });
 });
 

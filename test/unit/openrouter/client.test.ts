@@ -281,6 +281,18 @@ describe('openrouter/client', () => {
       await assert.rejects(collect(client.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && !e.message.includes(KEY) && e.message.includes('[redacted]') && !JSON.stringify(e.metadata).includes(KEY));
     });
 
+    it('regression: server-derived text is redacted too: a non-JSON event, the x-generation-id header and the reply id', async () => {
+      // A key straddling the 60th character of a non-JSON event.
+      fake.enqueue('/chat/completions', { kind: 'sse', body: `data: ${'x'.repeat(40)}${KEY} not json\n\n` });
+      await assert.rejects(collect(client.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && !e.message.includes(KEY.slice(0, 20)) && e.message.includes('[redacted]'));
+      fake.enqueue('/chat/completions', { kind: 'json', status: 400, body: { error: { code: 400, message: 'Bad' } }, headers: { 'x-generation-id': `gen-${KEY}` } });
+      await assert.rejects(collect(client.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && e.generationId === 'gen-[redacted]');
+      fake.enqueue('/chat/completions', { kind: 'sse', body: `data: ${JSON.stringify({ id: `gen-${KEY}\u202E`, model: 'm', choices: [{ index: 0, delta: { content: 'hi' }, finish_reason: 'stop' }] })}\n\ndata: [DONE]\n\n` });
+      const evs = await collect(client.streamChat(REQ));
+      assert.deepEqual(evs.find((e) => e.type === 'start'), { type: 'start', id: 'gen-[redacted]', model: 'm', provider: undefined });
+      assert.ok(!JSON.stringify(logs).includes(KEY));
+    });
+
     it('an HTML error page from a proxy gives a short readable message', async () => {
       fake.enqueue('/chat/completions', { kind: 'text', status: 400, body: '<html><body>Bad   Request</body></html>', contentType: 'text/html' });
       await assert.rejects(collect(client.streamChat(REQ)), { message: 'OpenRouter error 400: <html><body>Bad Request</body></html>' });
@@ -407,6 +419,60 @@ describe('openrouter/client', () => {
         }
       });
     }
+  });
+
+  describe('bounded bodies', () => {
+    /** A raw loopback server answering every request with `status` and a body of `total` bytes after `head`; counts what it wrote. */
+    async function hugeBody(status: number, head: string, total: number): Promise<{ url: string; written: () => number; close: () => Promise<void> }> {
+      const http = await import('node:http');
+      let written = 0;
+      const server = http.createServer((_req, res) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.write(head);
+        const block = Buffer.alloc(64 * 1024, 0x20);
+        let sent = 0;
+        const pump = (): void => {
+          while (sent < total && !res.destroyed) {
+            sent += block.length;
+            written += block.length;
+            if (!res.write(block)) {
+              res.once('drain', pump);
+              return;
+            }
+          }
+          res.end();
+        };
+        res.on('close', () => res.destroy());
+        pump();
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const { port } = server.address() as { port: number };
+      return { url: `http://127.0.0.1:${port}/api/v1`, written: () => written, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+    }
+
+    it('regression: a 500 with a 400 MB body gives its message from the first 16 KB and the rest is not read', async () => {
+      const srv = await hugeBody(500, '{"error":{"code":500,"message":"Upstream exploded"}}', 400 * 1024 * 1024);
+      const c = new OpenRouterClient({ apiKey: KEY, baseUrl: srv.url, retry: { maxRetries: 0 } });
+      try {
+        await assert.rejects(c.complete(REQ), (e: unknown) => e instanceof OpenRouterError && e.status === 500 && /Upstream exploded/.test(e.message));
+        assert.ok(srv.written() < 64 * 1024 * 1024, `the server got to write ${srv.written()} bytes`);
+      } finally {
+        await c.dispose();
+        await srv.close();
+      }
+    });
+
+    it('regression: a models list over 8 MB is refused with its size, the rest unread', async () => {
+      const srv = await hugeBody(200, '{"data":[', 250 * 1024 * 1024);
+      const c = new OpenRouterClient({ apiKey: KEY, baseUrl: srv.url, retry: { maxRetries: 0 } });
+      try {
+        await assert.rejects(c.listModels(), (e: unknown) => e instanceof OpenRouterError && e.kind === 'limit' && /the reply to \/models is over 8 MB/.test(e.message));
+        assert.ok(srv.written() < 64 * 1024 * 1024, `the server got to write ${srv.written()} bytes`);
+      } finally {
+        await c.dispose();
+        await srv.close();
+      }
+    });
   });
 
   describe('complete, listModels, getKeyInfo', () => {

@@ -234,10 +234,26 @@ describe('openrouter/stream limits', () => {
   });
 
   it('the reply text: at the limit passes, over it fails', async () => {
-    const t = textStream(['a'.repeat(600), 'b'.repeat(400)]);
+    // Without the encrypted reasoning event the fixture carries (it counts too: see the next test).
+    const t = { sse: textStream(['a'.repeat(600), 'b'.repeat(400)]).sse.replace(/data: [^\n]*reasoning_details[^\n]*\n\n/, '') };
     const r = reasoningStream();
     assert.equal((await run(t.sse, { maxTextChars: 1000 })).filter((e) => e.type === 'text').length, 2);
     await assert.rejects(run(t.sse, { maxTextChars: 999 }), /the reply's text is over 999 characters \(setting openrouterStudio\.maxReplyCharacters\)/);
     await assert.rejects(run(r.sse, { maxTextChars: 5 }), /maxReplyCharacters/, 'reasoning counts too');
+  });
+
+  it('regression: reasoning sent only as reasoning_details (text, summary, encrypted data) counts against the limit', async () => {
+    const event = (delta: Record<string, unknown>): string => `data: ${JSON.stringify({ id: 'gen-r', model: 'm', choices: [{ index: 0, delta }] })}\n\n`;
+    const details = (n: number): string => Array.from({ length: n }, (_, i) => event({ role: 'assistant', content: '', reasoning_details: [{ type: 'reasoning.text', text: 'x'.repeat(100), index: i }] })).join('');
+    const done = `data: ${JSON.stringify({ id: 'gen-r', model: 'm', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\ndata: [DONE]\n\n`;
+    // Every string of a detail becomes part of the event: 100 characters of text and 14 of type, each.
+    const each = 100 + 'reasoning.text'.length;
+    assert.equal((await run(details(10) + done, { maxTextChars: 10 * each })).filter((e) => e.type === 'reasoning').length, 10);
+    await assert.rejects(run(details(11) + done, { maxTextChars: 10 * each }), /maxReplyCharacters/);
+    const summary = event({ reasoning_details: [{ type: 'reasoning.summary', summary: 's'.repeat(600) }] }) + event({ reasoning_details: [{ type: 'reasoning.encrypted', data: 'e'.repeat(600) }] });
+    await assert.rejects(run(summary + done, { maxTextChars: 1000 }), /maxReplyCharacters/, 'a summary and encrypted data count too');
+    // With `reasoning` beside the details, the same text is counted once.
+    const both = event({ reasoning: 'y'.repeat(600), reasoning_details: [{ type: 'reasoning.text', text: 'y'.repeat(600) }] });
+    assert.equal((await run(both + done, { maxTextChars: 600 + 'reasoning.text'.length })).filter((e) => e.type === 'reasoning').length, 1);
   });
 });

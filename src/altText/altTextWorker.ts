@@ -1,0 +1,29 @@
+/**
+ * The Markdown and HTML parsing of the alt-text features, in a worker thread: parsing a large or
+ * list-heavy document can take seconds (micromark is not linear on every input), and the extension host's
+ * own thread is shared by every extension. The requests and replies are {@link MarkupRequest} and
+ * {@link MarkupReply}; see `markupWorker.ts` for the side that sends them. Pure code, no `vscode`.
+ */
+import { parentPort } from 'node:worker_threads';
+import { applyAltWrites, type AltWrite } from './check';
+import { findHtmlImages, findMarkdownImages, type FoundImage } from './find';
+
+/** One job: the images of a text, or a text with alt text written into it (and checked). */
+export type MarkupRequest =
+  | { id: number; op: 'find'; markup: 'markdown' | 'html'; text: string }
+  | { id: number; op: 'apply'; markup: 'markdown' | 'html'; text: string; writes: AltWrite[] };
+
+/** The answer to the request of the same `id`: its result, or the error it threw (name and message). */
+export type MarkupReply = { id: number; images?: FoundImage[]; text?: string; error?: { name: string; message: string } };
+
+/** Runs one request in this thread (what the worker does with each message). */
+export function handle(req: MarkupRequest): MarkupReply {
+  try {
+    if (req.op === 'find') return { id: req.id, images: req.markup === 'markdown' ? findMarkdownImages(req.text) : findHtmlImages(req.text) };
+    return { id: req.id, text: applyAltWrites(req.text, req.markup, req.writes) };
+  } catch (err) {
+    return { id: req.id, error: { name: err instanceof Error ? err.name : 'Error', message: err instanceof Error ? err.message : String(err) } };
+  }
+}
+
+parentPort?.on('message', (req: MarkupRequest) => parentPort!.postMessage(handle(req)));

@@ -1,0 +1,101 @@
+/**
+ * Writing alt text into a document's text, and proving the result before it goes anywhere: re-parsed, the
+ * edited text must have exactly the nodes it had before, except that each edited image's alt is the new
+ * text. Pure code, no `vscode`.
+ *
+ * Markdown is read as CommonMark + GFM (`mdast-util-from-markdown` with `micromark-extension-gfm`), the
+ * HTML inside it and HTML documents with `parse5`, as {@link findMarkdownImages} and {@link findHtmlImages} do.
+ */
+import type { Html, Nodes } from 'mdast';
+import type { DefaultTreeAdapterMap } from 'parse5';
+import * as l10n from '@vscode/l10n';
+import { findHtmlImages, findMarkdownImages, HTML_OPTIONS, markdownTree, type AltEdit, type FoundImage } from './find';
+import { markupParsers } from './loadParsers';
+import { escapeAltText } from './text';
+
+/** Thrown when edited text would re-parse as something else than the same document with new alt text. */
+export class AltTextCheckError extends Error {
+  override readonly name = 'AltTextCheckError';
+}
+
+/** One alt text to write: the image's edit (from the finder) and the clean, unescaped text ({@link cleanAltText}). */
+export interface AltWrite {
+  edit: AltEdit;
+  alt: string;
+}
+
+/**
+ * `text` with every write applied (each alt escaped for its place, {@link escapeAltText}), after proving
+ * that the result re-parses as the same document: the same nodes in the same order with the same values,
+ * the same images with the same targets, each written image's alt equal to its new text and every other
+ * image's alt unchanged.
+ * @param markup how `text` is parsed: `markdown` (CommonMark + GFM, HTML inside it) or `html`.
+ * @param writes edits of distinct images found in `text` by the finder for `markup`.
+ * @throws {AltTextCheckError} when the edited text would parse differently; nothing is returned then.
+ */
+export function applyAltWrites(text: string, markup: 'markdown' | 'html', writes: AltWrite[]): string {
+  let out = text;
+  for (const w of [...writes].sort((a, b) => b.edit.start - a.edit.start)) {
+    out = out.slice(0, w.edit.start) + altReplacement(w.edit, w.alt) + out.slice(w.edit.end);
+  }
+  const before = parsed(text, markup);
+  const after = parsed(out, markup);
+  const fail = (): never => {
+    throw new AltTextCheckError(l10n.t('The alt text would change more of the document than the alt text; nothing was written.'));
+  };
+  if (before.images.length !== after.images.length || before.shape !== after.shape) fail();
+  const newAlt = new Map(writes.map((w) => [w.edit.start, w.alt]));
+  before.images.forEach((b: FoundImage, i) => {
+    const a = after.images[i];
+    const wanted = newAlt.get(b.edit.start) ?? b.alt;
+    if (a.target !== b.target || a.alt !== wanted) fail();
+  });
+  return out;
+}
+
+/** What replaces `[edit.start, edit.end)`: the edit's surroundings and `alt` escaped for its place ({@link escapeAltText}). */
+export function altReplacement(edit: AltEdit, alt: string): string {
+  return edit.before + escapeAltText(alt, edit.syntax) + edit.after;
+}
+
+type Parse5Node = DefaultTreeAdapterMap['node'];
+
+/**
+ * A document's images and its shape, a text form of its tree with every image's alt text left out (and, for
+ * image references, how the reference is written): two texts with the same shape differ at most in alt text.
+ * One parse serves both.
+ */
+function parsed(text: string, markup: 'markdown' | 'html'): { images: FoundImage[]; shape: string } {
+  const { parseHtml, parseHtmlFragment } = markupParsers();
+  const out: string[] = [];
+  const html = (node: Parse5Node, depth: number): void => {
+    const attrs = 'attrs' in node ? node.attrs.filter((a) => !(node.nodeName === 'img' && a.name === 'alt')) : [];
+    const value = 'value' in node ? node.value : 'data' in node ? node.data : '';
+    out.push(`${' '.repeat(depth)}${node.nodeName} ${JSON.stringify(attrs)} ${JSON.stringify(value)}`);
+    const kids = node.nodeName === 'template' ? (node as DefaultTreeAdapterMap['template']).content.childNodes : 'childNodes' in node ? node.childNodes : [];
+    for (const c of kids) html(c, depth + 1);
+  };
+  if (markup === 'html') {
+    const root = parseHtml(text, HTML_OPTIONS);
+    html(root, 0);
+    return { images: findHtmlImages(text, root), shape: out.join('\n') };
+  }
+  const md = (node: Nodes, depth: number): void => {
+    const { type, children: _c, position: _p, ...fields } = node as Nodes & { children?: unknown };
+    if (type === 'image' || type === 'imageReference') {
+      delete (fields as { alt?: unknown }).alt;
+      if (type === 'imageReference') {
+        delete (fields as { label?: unknown }).label;
+        delete (fields as { referenceType?: unknown }).referenceType;
+      }
+    }
+    if (type === 'html') {
+      out.push(`${' '.repeat(depth)}html`);
+      html(parseHtmlFragment((node as Html).value, HTML_OPTIONS), depth + 1);
+    } else out.push(`${' '.repeat(depth)}${type} ${JSON.stringify(fields)}`);
+    if ('children' in node) for (const c of node.children) md(c, depth + 1);
+  };
+  const tree = markdownTree(text);
+  md(tree, 0);
+  return { images: findMarkdownImages(text, tree), shape: out.join('\n') };
+}

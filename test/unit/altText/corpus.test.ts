@@ -1,0 +1,169 @@
+/**
+ * A generated corpus of hostile model replies, written as alt text into every context an image can stand in,
+ * then re-parsed independently of the code under test: CommonMark + GFM (mdast-util-from-markdown with
+ * micromark-extension-gfm), parse5, marked as a README renderer uses it, and the chat view's marked. Each
+ * edited document must hold the same images (each alt equal to the cleaned reply) and no new node.
+ */
+import assert from 'node:assert/strict';
+import type { Nodes, Root } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { Marked } from 'marked';
+import { gfm } from 'micromark-extension-gfm';
+import { parse, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import { AltTextCheckError, applyAltWrites } from '../../../src/altText/check';
+import { findHtmlImages, findMarkdownImages } from '../../../src/altText/find';
+import { cleanAltText, EmptyAltTextError, MAX_ALT_CHARACTERS } from '../../../src/altText/text';
+import { chatMarked } from '../../../src/webview/marked';
+
+/** Pieces of replies seen from models and written by attackers. */
+const ATOMS = [
+  'A login form', '|', ' | ', '||', '<a href="https://evil.example">Click to verify</a>', '<span onmouseover="alert(1)">x</span>',
+  'Logo](https://evil.example/phish) [Download now', '](javascript:alert(1))', '[link](https://evil.example)', '![inner](b.png)',
+  '<img src=x onerror=alert(1)>', '<script>alert(1)</script>', '<!--', '-->', '<![CDATA[', ']]>', '<?php', '?>', '</textarea>', '<style>',
+  '`code`', '``', '*', '**bold**', '_', '__u__', '~~strike~~', '~', '\\', '\\]', '\\|', '[', ']', '(', ')', '"', "'", '“quoted”',
+  '&', '&amp;', '&#124;', '&#x5D;', '&lt;b&gt;', '&copy;', '&nosuchentity;', '&#0;', '&#99999999;', '!', '![', '<', '>', '<>', '< b >',
+  'https://evil.example/x', 'www.evil.example', 'user@evil.example', 'mailto:a@b.c', '<https://evil.example>', '<user@evil.example>',
+  '\n\n# Heading', '\n- list', '\n> quote', '\n---\n', '\n| a | b |\n| - | - |', '[^1]', '[^1]: note', '[ref]: https://evil.example',
+  '$x$', '$$', ':smile:', '\u0000', '\u001b[31m', '\u007f', '\u0085', '\u202E', '\u202D', '\u2066', '\u2069', '\u200B', '\u200D', '\uFEFF', '\u00AD',
+  '\uD83D', '\uDE00', '😀', '👩\u200D💻', '🇺🇸', 'e\u0301', '日本語の説明', 'مرحبا', '\t', '\r\n', '\u2028', '\u00A0', '    ', 'alt text:',
+  '"""', "''", '{', '}', '#', '=', '+', '-', '.', '\n\n', 'The image shows a chart.',
+];
+
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** At least `n` distinct hostile replies: the issue's own examples, then seeded random mixes of {@link ATOMS}. */
+function hostileReplies(n: number): string[] {
+  const out = new Set<string>([
+    'A login form | <a href="https://evil.example">Click to verify</a> | x',
+    'Logo](https://evil.example/phish) [Download now',
+    '<span onmouseover="alert(1)">A cat</span>',
+    `${'x'.repeat(MAX_ALT_CHARACTERS - 2)}\\] tail`,
+    `${'word '.repeat(48)}😀😀😀`,
+  ]);
+  const random = rng(18);
+  const pick = (): string => ATOMS[Math.floor(random() * ATOMS.length)];
+  while (out.size < n) {
+    const parts = Array.from({ length: 1 + Math.floor(random() * 7) }, pick);
+    out.add(parts.join(['', ' ', ' ', '\n'][Math.floor(random() * 4)]));
+    // Long replies too, so that the cut meets escapes, surrogate pairs and clusters.
+    if (random() < 0.05) out.add(Array.from({ length: 80 }, pick).join(' '));
+  }
+  return [...out];
+}
+
+/** Where an image can stand: each document holds its target `a.png` (once or twice) among other nodes. */
+const CONTEXTS: Array<{ name: string; markup: 'markdown' | 'html'; text: string }> = [
+  { name: 'paragraph', markup: 'markdown', text: '# Title\n\nSome *text* before ![](a.png) and after.\n\nNext paragraph.\n' },
+  { name: 'table cell', markup: 'markdown', text: '| Image | Note |\n| --- | --- |\n| ![](a.png) | keep |\n| other | row |\n' },
+  { name: 'image inside a link', markup: 'markdown', text: 'See [![](a.png)](https://example.com) here.\n' },
+  { name: 'reference definition used twice', markup: 'markdown', text: 'One ![][logo], two ![logo].\n\n[logo]: a.png "Logo"\n' },
+  { name: 'list item and blockquote', markup: 'markdown', text: '- item ![](a.png)\n\n> quoted ![](a.png)\n' },
+  { name: '<img> in Markdown', markup: 'markdown', text: 'Inline <img src="a.png"> here.\n\n| A | B |\n| - | - |\n| <img src="a.png"> | x |\n' },
+  { name: '<IMG> block in Markdown', markup: 'markdown', text: '<div>\n<IMG SRC="a.png">\n</div>\n\nText.\n' },
+  { name: '<image> in Markdown', markup: 'markdown', text: 'An <image src="a.png"> tag.\n' },
+  { name: 'HTML file', markup: 'html', text: '<!doctype html><html><body><p><img src="a.png"> <IMG src=a.png> <image src="a.png"></p><p>keep</p></body></html>' },
+];
+
+type P5 = DefaultTreeAdapterMap['node'];
+
+/** Pre-order element names and text of a parse5 tree, and the `alt` of every `<img>`. */
+function html(node: P5, out: { names: string[]; alts: string[]; text: string[] }): typeof out {
+  if (node.nodeName === 'img') out.alts.push((node as DefaultTreeAdapterMap['element']).attrs.find((a) => a.name === 'alt')?.value ?? '');
+  if (node.nodeName === '#text') out.text.push((node as DefaultTreeAdapterMap['textNode']).value);
+  else out.names.push(node.nodeName);
+  if ('childNodes' in node) for (const c of node.childNodes) html(c, out);
+  return out;
+}
+
+/** Every node type in pre-order (HTML inside Markdown as its elements), the text values, and every image's alt. */
+function markdown(text: string): { names: string[]; alts: string[]; text: string[] } {
+  const out = { names: [] as string[], alts: [] as string[], text: [] as string[] };
+  const walk = (node: Nodes): void => {
+    out.names.push(node.type);
+    if (node.type === 'image' || node.type === 'imageReference') out.alts.push(node.alt ?? '');
+    if (node.type === 'html') html(parseFragment(node.value), out);
+    else if ('value' in node) out.text.push(node.value);
+    if ('children' in node) for (const c of node.children) walk(c);
+  };
+  walk(fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }) as Root);
+  return out;
+}
+
+const readme = new Marked({ gfm: true });
+const rendered = (m: Marked, text: string): { names: string[]; alts: string[]; text: string[] } =>
+  html(parseFragment(m.parse(text) as string), { names: [], alts: [], text: [] });
+
+describe('altText: a corpus of hostile replies in every context', function () {
+  this.timeout(120_000);
+  const replies = hostileReplies(2100);
+
+  it('has at least 2,000 distinct replies, most with Markdown or HTML syntax in them', () => {
+    assert.ok(replies.length >= 2100);
+    assert.ok(replies.filter((r) => /[|<>[\]\\`*_&]/.test(r)).length > 1500);
+  });
+
+  for (const ctx of CONTEXTS) {
+    it(`${ctx.name}: each re-parses with the same nodes and its images' alt equal to the reply`, () => {
+      const find = ctx.markup === 'markdown' ? findMarkdownImages : findHtmlImages;
+      const targets = find(ctx.text).filter((i) => i.target === 'a.png');
+      assert.ok(targets.length >= 1);
+      const reparse = ctx.markup === 'markdown' ? markdown : (t: string) => html(parse(t), { names: [], alts: [], text: [] });
+      const before = reparse(ctx.text);
+      const beforeReadme = ctx.markup === 'markdown' ? rendered(readme, ctx.text) : undefined;
+      const beforeChat = ctx.markup === 'markdown' ? rendered(chatMarked, ctx.text) : undefined;
+      let checked = 0;
+      for (const reply of replies) {
+        let alt: string;
+        try {
+          alt = cleanAltText(reply);
+        } catch (err) {
+          assert.ok(err instanceof EmptyAltTextError);
+          continue;
+        }
+        assert.ok(!/[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069\u200B\uFEFF]/u.test(alt), JSON.stringify(alt));
+        let out: string;
+        try {
+          out = applyAltWrites(ctx.text, ctx.markup, targets.map((t) => ({ edit: t.edit, alt })));
+        } catch (err) {
+          assert.ok(!(err instanceof AltTextCheckError), `refused ${JSON.stringify(reply)}: escaping should make every reply fit`);
+          throw err;
+        }
+        const after = reparse(out);
+        const why = `${ctx.name}, reply ${JSON.stringify(reply)} → ${JSON.stringify(out)}`;
+        assert.deepEqual(after.names, before.names, why);
+        assert.deepEqual(after.text, before.text, why);
+        assert.deepEqual(after.alts, before.alts.map(() => alt), why);
+        if (beforeReadme && beforeChat) {
+          const r = rendered(readme, out);
+          assert.deepEqual(r.names, beforeReadme.names, `marked: ${why}`);
+          assert.deepEqual(r.alts, beforeReadme.alts.map(() => alt), `marked: ${why}`);
+          const c = rendered(chatMarked, out);
+          assert.deepEqual(c.names, beforeChat.names, `chat view: ${why}`);
+          // The chat view shows a local image as "alt (image: path)"; raw HTML as its source text.
+          if (!ctx.name.startsWith('<')) assert.equal(c.text.join(''), beforeChat.text.join('').replace(/(image|logo) \(image: a\.png\)/g, () => `${alt} (image: a.png)`), `chat view: ${why}`);
+        }
+        checked++;
+      }
+      assert.ok(checked >= 2000, `${checked} replies checked`);
+    });
+  }
+});
+
+describe('altText: the edit is checked before it is written', () => {
+  it('refuses an alt that would change the document, and writes nothing', () => {
+    const text = '| ![](a.png) | keep |\n| - | - |\n';
+    const [img] = findMarkdownImages(text);
+    // An edit that bypasses the escape (as a bug would): the pipe splits the cell.
+    assert.throws(() => applyAltWrites(text, 'markdown', [{ edit: { ...img.edit, syntax: 'html' }, alt: 'a | <a href="https://evil.example">b</a>' }]), AltTextCheckError);
+    assert.throws(() => applyAltWrites('<p><img src="a.png"></p>', 'html', [{ edit: { start: 3, end: 3, before: '', after: '', syntax: 'html' }, alt: 'x' }]), AltTextCheckError);
+  });
+});
