@@ -42,7 +42,7 @@ const undiciApart = {
 };
 
 /**
- * The same for the Markdown/HTML parsers of the alt-text features (`src/altText/parsers.ts`): they become
+ * The same for the Markdown/HTML parsers of the alt-text features (`src/shared/parsers.ts`): they become
  * `dist/markup.js`, loaded when the first Markdown or HTML document is checked.
  */
 const markupApart = {
@@ -97,7 +97,7 @@ const configs = [
   },
   {
     ...common,
-    entryPoints: ['src/altText/parsers.ts'],
+    entryPoints: ['src/shared/parsers.ts'],
     outfile: 'dist/markup.js',
     format: 'cjs',
     platform: 'node',

@@ -1,20 +1,15 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import { ChatViewProvider } from './chat/chatViewProvider';
-import { ChatSession } from './chat/session';
-import { addAltText, generateAltTextAt } from './commands/addAltText';
-import { AltTextDiagnostics } from './commands/altTextDiagnostics';
-import { disposeMarkupWorker } from './commands/altTextImages';
-import { clearApiKey, setApiKey, showKeyInfo } from './commands/apiKey';
-import { describeImage } from './commands/describeImage';
-import { editImage, generateImage, insertImageLink, type ImageCommandDeps } from './commands/generateImage';
-import { cancelImageJobs } from './commands/imageJob';
-import { addSampleImage, getStarted } from './commands/getStarted';
-import { generateAgain, ImageDetailsHover, imageDetails } from './commands/imageDetails';
-import { ClientProvider } from './services/clientFactory';
-import { BaseUrlGuard } from './services/baseUrlGuard';
-import { KeyStore } from './services/keyStore';
-import { ModelCatalog } from './services/modelCatalog';
+import { addAltText, AltTextDiagnostics, disposeMarkupWorker, generateAltTextAt } from './altText';
+import { ChatSession, ChatViewProvider, describeImage } from './chat';
+import { generateAgain, ImageDetailsHover, imageDetails } from './details';
+import { cancelImageJobs, editImage, generateImage, insertImageLink, type ImageCommandDeps } from './generate';
+import { addSampleImage, getStarted } from './getStarted';
+import { clearApiKey, setApiKey, showKeyInfo } from './key';
+import { ClientProvider } from './platform/clientFactory';
+import { BaseUrlGuard } from './platform/baseUrlGuard';
+import { KeyStore } from './platform/keyStore';
+import { ModelCatalog } from './platform/modelCatalog';
 
 /** What `activate` returns: for the extension's own integration tests. */
 export interface ExtensionApi {

@@ -10,7 +10,7 @@ import type { Html, Nodes } from 'mdast';
 import type { DefaultTreeAdapterMap } from 'parse5';
 import * as l10n from '@vscode/l10n';
 import { findHtmlImages, findMarkdownImages, HTML_OPTIONS, markdownTree, type AltEdit, type FoundImage } from './find';
-import { markupParsers } from './loadParsers';
+import { markupParsers } from '../shared/loadParsers';
 import { escapeAltText } from './text';
 
 /** Thrown when edited text would re-parse as something else than the same document with new alt text. */

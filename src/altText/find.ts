@@ -11,7 +11,7 @@
  */
 import type { Html, Image, ImageReference, Nodes, Root } from 'mdast';
 import type { DefaultTreeAdapterMap } from 'parse5';
-import { markupParsers } from './loadParsers';
+import { markupParsers } from '../shared/loadParsers';
 
 /**
  * Which document the alt text lands in, which decides how it is escaped: `markdown` for a Markdown

@@ -9,10 +9,6 @@
 import * as l10n from '@vscode/l10n';
 import type { AltSyntax } from './find';
 
-/** The default of `openrouterStudio.altTextPrompt`. */
-export const DEFAULT_ALT_TEXT_PROMPT =
-  'Write the alt text for this image: one sentence under 125 characters that says what the image shows and why it matters in the text around it. ' +
-  'Do not start with "image of" or "picture of". Write it in the language of the surrounding text. Reply with the alt text only.';
 
 /** Longest alt text written, in characters (UTF-16 code units); a longer reply is cut at a sentence or word end. */
 export const MAX_ALT_CHARACTERS = 250;

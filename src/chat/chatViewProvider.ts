@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { EXTENSION_MIME, IMAGE_FILES_GLOB } from '../images/mime';
-import { workspaceFolderOf } from '../services/workspacePaths';
+import { workspaceFolderOf } from '../platform/workspacePaths';
 import { escapeHtml } from '../shared/format';
 import { parseFromWebview, type FromWebview, type ToWebview } from '../webview/protocol';
-import { showOpenRouterError } from '../commands/errors';
+import { showOpenRouterError } from '../platform/errors';
 import { OpenRouterError } from '../openrouter/errors';
 import type { ChatSession } from './session';
 

@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
-import { showError, showWarning } from '../commands/notify';
+import { showError, showWarning } from '../platform/notify';
 import { decodeDataUrl } from '../images/dataUrl';
 import { IMAGE_EXTENSIONS, ImageRejectedError, sniffImageMime, verifyImage } from '../images/mime';
 import { generatedBaseName } from '../images/naming';
-import { outputFolder, saveNewFile } from '../images/saver';
+import { outputFolder, saveNewFile } from '../platform/saver';
 import { isAbortError } from '../openrouter/errors';
 import { modalitiesFor } from '../openrouter/imageRequest';
 import type { ChatMessage, ContentPart } from '../openrouter/types';
-import { readWorkspaceImage, type WorkspaceImage } from '../commands/readImage';
-import type { ClientProvider } from '../services/clientFactory';
-import { settings } from '../services/config';
-import type { ModelCatalog } from '../services/modelCatalog';
+import { readWorkspaceImage, type WorkspaceImage } from '../platform/readImage';
+import type { ClientProvider } from '../platform/clientFactory';
+import { settings } from '../platform/config';
+import type { ModelCatalog } from '../platform/modelCatalog';
 import { clip } from '../shared/format';
 import type { AttachmentView, ImageRef, ModelOption, ToWebview, TurnStatus, TurnView } from '../webview/protocol';
 

@@ -19,7 +19,7 @@
  * Pixel sizes come from `image-size`.
  */
 import * as l10n from '@vscode/l10n';
-import { markupParsers } from '../altText/loadParsers';
+import { markupParsers } from '../shared/loadParsers';
 import { clip as clipText } from '../shared/format';
 import { ImageRejectedError, sniffImageMime, type ImageMime } from './mime';
 import { readTextChunks } from './png';

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { DEFAULT_ALT_TEXT_PROMPT } from '../../src/altText/text';
-import { runAltText, type AddAltTextResult } from '../../src/commands/addAltText';
+import { DEFAULT_ALT_TEXT_PROMPT } from '../../src/shared/prompts';
+import { runAltText, type AddAltTextResult } from '../../src/altText/addAltText';
 import type { FakeOpenRouter, RecordedRequest, Reply } from '../support/fakeOpenRouter';
 import { textStream } from '../support/fixtures';
 import { makePng } from '../support/png';

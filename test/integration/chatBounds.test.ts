@@ -47,7 +47,7 @@ describe('Chat: what is re-sent and retried stays bounded and honest', function 
 
   it('stored turns keep no reasoning and at most 200,000 characters of a reply', async () => {
     const { ChatSession, MAX_STORED_REPLY } = await import('../../src/chat/session');
-    const { ModelCatalog } = await import('../../src/services/modelCatalog');
+    const { ModelCatalog } = await import('../../src/platform/modelCatalog');
     const store = new Map<string, unknown>();
     const state = { keys: () => [...store.keys()], get: (k: string) => store.get(k), update: async (k: string, v: unknown) => void store.set(k, v) } as unknown as vscode.Memento;
     const log = { info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as vscode.LogOutputChannel;
@@ -67,7 +67,7 @@ describe('Chat: what is re-sent and retried stays bounded and honest', function 
 
   it('regression: a models list that trickles a byte a second no longer holds the turn: Stop ends it at once', async () => {
     const { ChatSession } = await import('../../src/chat/session');
-    const { ModelCatalog } = await import('../../src/services/modelCatalog');
+    const { ModelCatalog } = await import('../../src/platform/modelCatalog');
     const store = new Map<string, unknown>();
     const state = { keys: () => [...store.keys()], get: (k: string) => store.get(k), update: async (k: string, v: unknown) => void store.set(k, v) } as unknown as vscode.Memento;
     const log = { info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as vscode.LogOutputChannel;

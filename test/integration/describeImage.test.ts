@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { DEFAULT_DESCRIBE_PROMPT } from '../../src/services/config';
+import { DEFAULT_DESCRIBE_PROMPT } from '../../src/shared/prompts';
 import type { FakeOpenRouter } from '../support/fakeOpenRouter';
 import { imageStream, midstreamError, reasoningStream, textStream } from '../support/fixtures';
 import { makeJpegHeader, makePng } from '../support/png';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { findMarkdownImages, markdownTree } from '../../src/altText/find';
 import { graphemePrefix, oneLine } from '../../src/altText/text';
-import { markdownLinks } from '../../src/commands/generateImage';
+import { markdownLinks } from '../../src/generate/generateImage';
 import { readChunks, readTextChunks } from '../../src/images/png';
 import { generatedBaseName } from '../../src/images/naming';
 import type { FakeOpenRouter } from '../support/fakeOpenRouter';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { cancelImageJobs, runImageJob } from '../../src/commands/imageJob';
-import { saveNewFile, type FileSystemLike } from '../../src/images/saver';
+import { cancelImageJobs, runImageJob } from '../../src/generate/imageJob';
+import { saveNewFile, type FileSystemLike } from '../../src/platform/saver';
 import type { FakeOpenRouter } from '../support/fakeOpenRouter';
 import { imageStream } from '../support/fixtures';
 import { makePng } from '../support/png';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { showInfo } from '../commands/notify';
+import { showInfo } from './notify';
 import { chooseBaseUrl, needsApproval, type BaseUrlChoice } from './baseUrlPolicy';
 import { SECTION } from './config';
 

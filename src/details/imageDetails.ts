@@ -3,11 +3,11 @@ import { readImageDetails, type ImageDetails } from '../images/details';
 import { ImageRejectedError } from '../images/mime';
 import { ASPECT_RATIOS, IMAGE_SIZES } from '../openrouter/types';
 import { clip, escapeMarkdownLabel, formatCost } from '../shared/format';
-import { isAutomationArg } from './args';
-import { documentImages } from './altTextImages';
-import { generateImage, type ImageCommandDeps } from './generateImage';
-import { showError, showInfo } from './notify';
-import { activeImageUri } from './readImage';
+import { isAutomationArg } from '../platform/args';
+import { documentImages } from '../altText';
+import { generateImage, type ImageCommandDeps } from '../generate';
+import { showError, showInfo } from '../platform/notify';
+import { activeImageUri } from '../platform/readImage';
 
 /** Largest file whose details are read, in bytes (the metadata of larger files is not worth the read). */
 const MAX_DETAILS_BYTES = 64 * 1024 * 1024;

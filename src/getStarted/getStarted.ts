@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { checkedOutputFolder, saveNewFile } from '../images/saver';
-import { settings } from '../services/config';
-import { showError } from './notify';
+import { checkedOutputFolder, saveNewFile } from '../platform/saver';
+import { settings } from '../platform/config';
+import { showError } from '../platform/notify';
 
 /** The walkthrough's id, as `workbench.action.openWalkthrough` takes it: `<publisher>.<name>#<walkthrough id>`. */
 export const WALKTHROUGH_ID = 'openrouter-studio.openrouter-studio#openrouterStudio.getStarted';

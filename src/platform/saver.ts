@@ -1,8 +1,8 @@
 import { link, unlink } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { assertInsideFolder } from '../services/workspacePaths';
-import { candidateName } from './naming';
-import { resolveInside } from './paths';
+import { assertInsideFolder } from './workspacePaths';
+import { candidateName } from '../images/naming';
+import { resolveInside } from '../images/paths';
 
 /**
  * Writes `data` as a new file `<folder>/<baseName>.<ext>` (or `-2`, `-3` … when taken), never

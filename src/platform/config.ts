@@ -1,12 +1,10 @@
 import * as vscode from 'vscode';
-import { DEFAULT_ALT_TEXT_PROMPT } from '../altText/text';
+import { DEFAULT_ALT_TEXT_PROMPT, DEFAULT_DESCRIBE_PROMPT } from '../shared/prompts';
 import { clampSetting, NUMBER_RANGES } from '../shared/settingRanges';
 
 /** The settings section; every setting key is `openrouterStudio.<name>`. */
 export const SECTION = 'openrouterStudio';
 
-export const DEFAULT_DESCRIBE_PROMPT =
-  'Describe this image. Start with one sentence of alt text (under 125 characters), then a short detailed description.';
 
 /** Typed read access to the extension's settings, with their defaults from `package.json`. */
 export function settings(scope?: vscode.ConfigurationScope) {

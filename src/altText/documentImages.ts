@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { classifyTarget, type FoundImage } from '../altText/find';
-import { MarkupWorker } from '../altText/markupWorker';
+import { classifyTarget, type FoundImage } from './find';
+import { MarkupWorker } from './markupWorker';
 import { EXTENSION_MIME } from '../images/mime';
-import { hasDotSegments, assertInsideFolder } from '../services/workspacePaths';
+import { hasDotSegments, assertInsideFolder } from '../platform/workspacePaths';
 
 /** File extensions (lower case, no dot) read as Markdown or HTML by the alt-text features. */
 export const MARKUP_EXTENSIONS = { md: 'markdown', markdown: 'markdown', html: 'html', htm: 'html' } as const;

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { withNotificationProgress } from './notify';
+import { withNotificationProgress } from '../platform/notify';
 import { addTextChunks, PngError } from '../images/png';
 import { IMAGE_EXTENSIONS, ImageRejectedError, verifyImage } from '../images/mime';
-import { saveNewFile, type FileSystemLike } from '../images/saver';
+import { saveNewFile, type FileSystemLike } from '../platform/saver';
 import { collectUntilError, type CollectedReply } from '../openrouter/collect';
 import type { OpenRouterClient } from '../openrouter/client';
 import type { ChatRequest } from '../openrouter/types';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { encodeDataUrl } from '../images/dataUrl';
 import { EXTENSION_MIME, ImageRejectedError, sniffImageMime, type ImageMime } from '../images/mime';
-import { workspaceFolderOf } from '../services/workspacePaths';
+import { workspaceFolderOf } from './workspacePaths';
 
 /** A workspace image ready to send to a model. */
 export interface WorkspaceImage {

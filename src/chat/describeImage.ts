@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { showError } from './notify';
-import type { ChatSession } from '../chat/session';
-import type { ChatViewProvider } from '../chat/chatViewProvider';
+import { showError } from '../platform/notify';
+import type { ChatSession } from './session';
+import type { ChatViewProvider } from './chatViewProvider';
 import { ImageRejectedError } from '../images/mime';
-import { settings } from '../services/config';
-import { activeImageUri, readWorkspaceImage, type WorkspaceImage } from './readImage';
-import { isAutomationArg } from './args';
-import { showOpenRouterError } from './errors';
+import { settings } from '../platform/config';
+import { activeImageUri, readWorkspaceImage, type WorkspaceImage } from '../platform/readImage';
+import { isAutomationArg } from '../platform/args';
+import { showOpenRouterError } from '../platform/errors';
 
 /** The automation argument of `openrouterStudio.describeImage`. */
 export interface DescribeArgs {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { BaseUrlError, chooseBaseUrl, needsApproval, originOf } from '../../../src/services/baseUrlPolicy';
+import { BaseUrlError, chooseBaseUrl, needsApproval, originOf } from '../../../src/platform/baseUrlPolicy';
 
-describe('services/baseUrlPolicy', () => {
+describe('platform/baseUrlPolicy', () => {
   it('uses the default when nothing is set, with no approval needed', () => {
     const c = chooseBaseUrl({});
     assert.deepEqual(c, { url: 'https://openrouter.ai/api/v1', origin: 'https://openrouter.ai', source: 'default', userOrigin: 'https://openrouter.ai' });

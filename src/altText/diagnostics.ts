@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { lacksAltText } from '../altText/find';
+import { lacksAltText } from './find';
 import { IMAGE_FILES_GLOB } from '../images/mime';
-import { settings, SECTION } from '../services/config';
-import { ParseTimeoutError } from '../altText/markupWorker';
-import { documentImages, markupOf, type DocumentImage } from './altTextImages';
+import { settings, SECTION } from '../platform/config';
+import { ParseTimeoutError } from './markupWorker';
+import { documentImages, markupOf, type DocumentImage } from './documentImages';
 
 /** `Diagnostic.source` of the alt-text diagnostics. */
 export const ALT_TEXT_SOURCE = 'OpenRouter Studio';

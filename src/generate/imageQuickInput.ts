@@ -1,10 +1,10 @@
 /** The quick input of Generate image: prompt (with recent prompts), model, aspect ratio, size. */
 import * as vscode from 'vscode';
 import { ASPECT_RATIOS, IMAGE_SIZES, type Model } from '../openrouter/types';
-import { settings } from '../services/config';
-import { describePrice } from '../services/modelCatalog';
-import { showOpenRouterError } from './errors';
-import type { GenerateArgs, ImageCommandDeps } from './generateImage';
+import { settings } from '../platform/config';
+import { describePrice } from '../platform/modelCatalog';
+import { showOpenRouterError } from '../platform/errors';
+import type { GenerateArgs, ImageCommandDeps } from './types';
 
 const RECENT_KEY = 'openrouterStudio.recentPrompts';
 const RECENT_MAX = 20;

@@ -1,22 +1,22 @@
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import * as vscode from 'vscode';
-import { lacksAltText, surroundingText, type FoundImage } from '../altText/find';
-import { markupParsers } from '../altText/loadParsers';
-import { altTextInstruction, cleanAltText } from '../altText/text';
-import { altReplacement, AltTextCheckError } from '../altText/check';
+import { lacksAltText, surroundingText, type FoundImage } from './find';
+import { markupParsers } from '../shared/loadParsers';
+import { altTextInstruction, cleanAltText } from './text';
+import { altReplacement, AltTextCheckError } from './check';
 import { collectReply } from '../openrouter/collect';
 import { isAbortError, OpenRouterError } from '../openrouter/errors';
-import type { ClientProvider } from '../services/clientFactory';
-import { settings } from '../services/config';
-import { UntrustedBaseUrlError } from '../services/baseUrlGuard';
-import { assertInsideFolder } from '../services/workspacePaths';
+import type { ClientProvider } from '../platform/clientFactory';
+import { settings } from '../platform/config';
+import { UntrustedBaseUrlError } from '../platform/baseUrlGuard';
+import { assertInsideFolder } from '../platform/workspacePaths';
 import { formatCost } from '../shared/format';
-import { isAutomationArg } from './args';
-import { documentImages, MARKUP_EXTENSIONS, markupOf, markupWorker } from './altTextImages';
-import { showOpenRouterError } from './errors';
-import { showError, showInfo, showWarning, withNotificationProgress } from './notify';
-import { readWorkspaceImage, type WorkspaceImage } from './readImage';
+import { isAutomationArg } from '../platform/args';
+import { documentImages, MARKUP_EXTENSIONS, markupOf, markupWorker } from './documentImages';
+import { showOpenRouterError } from '../platform/errors';
+import { showError, showInfo, showWarning, withNotificationProgress } from '../platform/notify';
+import { readWorkspaceImage, type WorkspaceImage } from '../platform/readImage';
 
 /** The automation argument of `openrouterStudio.addAltText`. */
 export interface AddAltTextArgs {

@@ -1,48 +1,24 @@
 import * as vscode from 'vscode';
-import { showError, showInfo, showWarning } from './notify';
+import { showError, showInfo, showWarning } from '../platform/notify';
 import { generatedBaseName, splitFileName } from '../images/naming';
-import { checkedOutputFolder } from '../images/saver';
+import { checkedOutputFolder } from '../platform/saver';
 import { OpenRouterError } from '../openrouter/errors';
 import { buildImageRequest } from '../openrouter/imageRequest';
 import { ASPECT_RATIOS, IMAGE_SIZES } from '../openrouter/types';
 import { askGenerateArgs, rememberPrompt } from './imageQuickInput';
-import type { ClientProvider } from '../services/clientFactory';
-import { settings } from '../services/config';
-import type { KeyStore } from '../services/keyStore';
-import type { ModelCatalog } from '../services/modelCatalog';
-import { showOpenRouterError } from './errors';
+import type { EditArgs, GenerateArgs, ImageCommandDeps } from './types';
+
+export type { EditArgs, GenerateArgs, ImageCommandDeps } from './types';
+import type { ClientProvider } from '../platform/clientFactory';
+import { settings } from '../platform/config';
+import type { KeyStore } from '../platform/keyStore';
+import type { ModelCatalog } from '../platform/modelCatalog';
+import { showOpenRouterError } from '../platform/errors';
 import { formatCost } from '../shared/format';
-import { escapeAltText, graphemePrefix, oneLine } from '../altText/text';
+import { escapeAltText, graphemePrefix, oneLine } from '../altText';
 import { runImageJob, runImageJobs, type ImageJob, type ImageJobResult, type SaveTarget } from './imageJob';
-import { isAutomationArg } from './args';
-import { activeImageUri, readWorkspaceImage } from './readImage';
-
-/** The automation argument of `openrouterStudio.generateImage`. */
-export interface GenerateArgs {
-  prompt: string;
-  model?: string;
-  aspectRatio?: string;
-  imageSize?: string;
-  /** Relative to the workspace folder; overrides `openrouterStudio.outputDirectory`. */
-  outputDirectory?: string;
-  /** How many images to request, in parallel (variations): 1–4, default 1. */
-  count?: number;
-}
-
-/** The automation argument of `openrouterStudio.editImage`. */
-export interface EditArgs {
-  prompt: string;
-  model?: string;
-  aspectRatio?: string;
-}
-
-export interface ImageCommandDeps {
-  clients: ClientProvider;
-  keys: KeyStore;
-  catalog: ModelCatalog;
-  state: vscode.Memento;
-  log: vscode.LogOutputChannel;
-}
+import { isAutomationArg } from '../platform/args';
+import { activeImageUri, readWorkspaceImage } from '../platform/readImage';
 
 /** Thrown for an automation argument that does not have the documented shape. */
 class ArgumentError extends Error {}

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { showInfo, withNotificationProgress } from './notify';
+import { showInfo, withNotificationProgress } from '../platform/notify';
 import type { KeyInfo } from '../openrouter/types';
-import type { ClientProvider } from '../services/clientFactory';
-import type { KeyStore } from '../services/keyStore';
-import { KEYS_URL, showOpenRouterError } from './errors';
+import type { ClientProvider } from '../platform/clientFactory';
+import type { KeyStore } from '../platform/keyStore';
+import { KEYS_URL, showOpenRouterError } from '../platform/errors';
 
 /** Formats a key's remaining credit for people: `$17.46 of $20.00 left`, or the usage when unlimited. */
 export function describeCredit(info: KeyInfo): string {

@@ -1,0 +1,69 @@
+/**
+ * The import rule of src/ (README, Architecture), checked by dependency-cruiser in `npm test`:
+ *
+ *   features (altText, chat, details, generate, getStarted, key)
+ *     → platform (the shared VS Code layer)
+ *       → openrouter, images, shared (pure: no `vscode`, run in plain Node)
+ *
+ * - `openrouter/`, `images/`, `shared/` and `webview/` never import `vscode`, `platform/` or a feature.
+ * - `platform/` never imports a feature.
+ * - A feature imports another feature only through its entry module (`src/<feature>/index.ts`).
+ * - No cycles.
+ * `extension.ts` wires everything together and may import any entry module.
+ */
+const FEATURES = 'altText|chat|details|generate|getStarted|key';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Modules that import each other (also through others) cannot be understood or loaded apart.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'pure-layers-no-vscode',
+      severity: 'error',
+      comment: 'openrouter/, images/, shared/ and webview/ run in plain Node or the browser: no `vscode`.',
+      from: { path: '^src/(openrouter|images|shared|webview)/' },
+      // `vscode` resolves to its type declarations (the module itself exists only in the extension host).
+      to: { path: '^node_modules/@types/vscode/|^vscode$' },
+    },
+    {
+      name: 'pure-layers-stay-below',
+      severity: 'error',
+      comment: 'openrouter/, images/, shared/ and webview/ are below platform/ and the features.',
+      from: { path: '^src/(openrouter|images|shared|webview)/' },
+      to: { path: `^src/(platform|${FEATURES})/|^src/extension\\.ts$` },
+    },
+    {
+      name: 'platform-below-features',
+      severity: 'error',
+      comment: 'platform/ is shared by the features and imports none of them.',
+      from: { path: '^src/platform/' },
+      to: { path: `^src/(${FEATURES})/|^src/extension\\.ts$` },
+    },
+    {
+      name: 'features-through-entry',
+      severity: 'error',
+      comment: 'A feature uses another only through its entry module, src/<feature>/index.ts.',
+      from: { path: `^src/(${FEATURES})/` },
+      to: { path: `^src/(${FEATURES})/(?!index\\.ts$)`, pathNot: '^src/$1/' },
+    },
+    {
+      name: 'nothing-imports-extension',
+      severity: 'error',
+      comment: 'extension.ts only wires: nothing depends on it.',
+      from: {},
+      to: { path: '^src/extension\\.ts$' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '^(out|dist)/' },
+  },
+};

@@ -1,0 +1,8 @@
+/**
+ * The chat view: its `WebviewViewProvider` (CSP, message validation), the session (turns, streaming, saved
+ * images, persistence), and **Describe this image**, which streams a description into a new turn. The view's
+ * own script is in `webview/`.
+ */
+export { ChatViewProvider } from './chatViewProvider';
+export { describeImage } from './describeImage';
+export { ChatSession } from './session';
