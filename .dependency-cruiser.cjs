@@ -9,7 +9,7 @@
  * - `platform/` never imports a feature.
  * - A feature imports another feature only through its entry module (`src/<feature>/index.ts`).
  * - No cycles.
- * `extension.ts` wires everything together and may import any entry module.
+ * `extension.ts` wires everything together and may import any module (it loads most of them on first use).
  */
 const FEATURES = 'altText|chat|details|generate|getStarted|key';
 

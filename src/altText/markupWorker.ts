@@ -9,8 +9,8 @@ import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import * as l10n from '@vscode/l10n';
 import type { MarkupReply, MarkupRequest } from './altTextWorker';
+import type * as Check from './check';
 import type { AltWrite } from './check';
-import { AltTextCheckError } from './check';
 import type { FoundImage } from './find';
 
 /** Thrown when parsing a document took longer than its deadline. */
@@ -66,7 +66,12 @@ export class MarkupWorker {
       this.next();
     }).then((reply) => {
       if (!reply.error) return reply;
-      if (reply.error.name === 'AltTextCheckError') throw new AltTextCheckError(reply.error.message);
+      if (reply.error.name === 'AltTextCheckError') {
+        // Required here, not at load: the diagnostics (loaded at activation) never apply edits.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { AltTextCheckError } = require('./check') as typeof Check;
+        throw new AltTextCheckError(reply.error.message);
+      }
       throw Object.assign(new Error(reply.error.message), { name: reply.error.name });
     });
   }

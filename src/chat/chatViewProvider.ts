@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { EXTENSION_MIME, IMAGE_FILES_GLOB } from '../images/mime';
 import { workspaceFolderOf } from '../platform/workspacePaths';
 import { escapeHtml } from '../shared/format';
-import { parseFromWebview, type FromWebview, type ToWebview } from '../webview/protocol';
+import type * as Protocol from '../webview/protocol';
+import type { FromWebview, ToWebview } from '../webview/protocol';
 import { showOpenRouterError } from '../platform/errors';
 import { OpenRouterError } from '../openrouter/errors';
 import type { ChatSession } from './session';
@@ -15,12 +16,15 @@ import type { ChatSession } from './session';
 export class ChatViewProvider implements vscode.WebviewViewProvider {
   static readonly viewType = 'openrouterStudio.chat';
   private view?: vscode.WebviewView;
-  private session!: ChatSession;
+  private session!: () => ChatSession;
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
 
-  /** Connects the session (created after the provider because it posts through it). */
-  attach(session: ChatSession): void {
+  /**
+   * Connects the session (created after the provider because it posts through it): `session` makes it on
+   * first use, so activation does not load the chat until the view or a chat command needs it.
+   */
+  attach(session: () => ChatSession): void {
     this.session = session;
   }
 
@@ -51,7 +55,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     const folders = vscode.workspace.onDidChangeWorkspaceFolders(setOptions);
     view.webview.html = this.html(view.webview);
     view.webview.onDidReceiveMessage((raw: unknown) => {
-      const msg = parseFromWebview(raw);
+      // The message schemas (valibot) load with the first message, not at activation.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const msg = (require('../webview/protocol') as typeof Protocol).parseFromWebview(raw);
       if (!msg) {
         this.log.warn(`Chat view: ignored an unknown or ill-shaped message (${typeof raw === 'object' && raw ? String((raw as { type?: unknown }).type) : typeof raw})`);
         return;
@@ -65,7 +71,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
   }
 
   private async handle(msg: FromWebview): Promise<void> {
-    const s = this.session;
+    const s = this.session();
     switch (msg.type) {
       case 'ready':
         this.post(await s.initMessage());
