@@ -335,6 +335,8 @@ async function interactive(deps: AltTextDeps, files: vscode.Uri[], opts: { model
   try {
     outcome = await run;
   } catch (err) {
+    // Cancel while the documents were still being parsed: nothing was sent or written, nothing to report.
+    if (isAbortError(err)) return undefined;
     const message = err instanceof Error ? err.message : String(err);
     deps.log.error(message);
     void showError(message);

@@ -32,7 +32,7 @@ export function disposeMarkupWorker(): void {
 }
 
 /** The last documents parsed (by URI and version), so a hover reuses what the diagnostics found. */
-const parsed = new Map<string, { version: number; length: number; found: FoundImage[] }>();
+const parsed = new Map<string, { version: number; found: FoundImage[] }>();
 const PARSED_KEPT = 16;
 
 /**
@@ -45,12 +45,12 @@ export async function parseDocument(doc: vscode.TextDocument, text: string, opts
   if (!markup) return [];
   const key = doc.uri.toString();
   const hit = parsed.get(key);
-  if (hit && hit.version === doc.version && hit.length === text.length && text === doc.getText()) return hit.found;
+  if (hit && hit.version === doc.version && text === doc.getText()) return hit.found;
   const version = doc.version;
   const found = await markupWorker().find(markup, text, opts);
   if (text === doc.getText() && doc.version === version) {
     parsed.delete(key);
-    parsed.set(key, { version, length: text.length, found });
+    parsed.set(key, { version, found });
     if (parsed.size > PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
   }
   return found;

@@ -166,6 +166,14 @@ describe('Image provenance: details, hover, Generate again, variations', functio
   it('cancel after the first image keeps that one and ends the other requests', async () => {
     fake.respond = (req) => (fake.requests.indexOf(req) === 0 ? { kind: 'sse', body: imageStream([makePng(16, 16, { noiseSeed: 60 })]).sse } : { kind: 'stall' });
     const running = generate({ prompt: 'cancel me', count: 3, outputDirectory: dir });
+    // The first variation is finished once it is open in an editor (a job opens its image after it returned).
+    // The file alone is not enough: a cancel between writing it and returning removes it, by design, and on
+    // a loaded machine that gap is wide enough for the cancel below to fall into it.
+    const opened = (): boolean => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => {
+      const input = t.input as { uri?: vscode.Uri } | undefined;
+      return !!input?.uri?.path.includes(`/${dir}/cancel-me`);
+    });
+    await waitFor(async () => opened(), (v) => v);
     await waitFor(() => listDir(dir), (l) => l.length === 1);
     await waitFor(async () => fake.requestsTo('/chat/completions').length, (k) => k === 3);
     await vscode.commands.executeCommand('openrouterStudio.cancelImageGeneration');
