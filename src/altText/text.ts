@@ -7,6 +7,7 @@
  * in an HTML file's attribute.
  */
 import * as l10n from '@vscode/l10n';
+import { escapeHtml, escapeMarkdownLabel } from '../shared/format';
 import type { AltSyntax } from './find';
 
 
@@ -95,25 +96,14 @@ export function cleanAltText(reply: string): string {
 }
 
 /**
- * Characters written as numeric character references in Markdown documents: every character that can start
- * or end Markdown or GFM syntax inside a label (escapes, brackets, raw HTML, entities, table pipes,
- * emphasis, code, images, strikethrough, link destinations) or end an HTML attribute value. A numeric
- * reference is decoded to the same character in a Markdown label (CommonMark 0.31 §2.5) and in an HTML
- * attribute value (WHATWG HTML §13.2.5.72), and is never syntax itself: `|` as `&#124;` does not split a
- * GFM table cell (GFM §4.10: cells split before inline parsing).
- */
-const MARKDOWN_SPECIAL = /[\\[\]<>&|*_`!"'()~]/g;
-/** In an HTML file's double-quoted attribute value: what ends the value or starts a reference, and `<`/`>` for readers. */
-const HTML_SPECIAL = /[&"'<>]/g;
-
-/**
  * Escapes clean alt text ({@link cleanAltText}) for where it is written, so that it re-parses as exactly
  * that text: `markdown` for a Markdown document (a label `![…]`, or a double-quoted `alt` attribute of HTML
- * inside Markdown, where a `|` would still split a table cell); `html` for an HTML document's double-quoted
- * `alt` attribute. Special characters become numeric character references (`|` → `&#124;`).
+ * inside Markdown, where a `|` would still split a table cell: {@link escapeMarkdownLabel}); `html` for an
+ * HTML document's double-quoted `alt` attribute ({@link escapeHtml}). Special characters become numeric
+ * character references (`|` → `&#124;`).
  */
 export function escapeAltText(alt: string, syntax: AltSyntax): string {
-  return alt.replace(syntax === 'markdown' ? MARKDOWN_SPECIAL : HTML_SPECIAL, (c) => `&#${c.charCodeAt(0)};`);
+  return syntax === 'markdown' ? escapeMarkdownLabel(alt) : escapeHtml(alt);
 }
 
 /** The text of the request: the instruction, then the document's words around the image. */

@@ -15,9 +15,17 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** `text` for the label of a Markdown link or image (`[…]`): `\`, `[` and `]` get a backslash. */
+/**
+ * `text` for the label of a Markdown link or image (`[…]`), or a double-quoted attribute of HTML inside
+ * Markdown, so that it re-parses as exactly that text: every character that can start or end Markdown or
+ * GFM syntax there (escapes, brackets, raw HTML, entities, table pipes, emphasis, code, images,
+ * strikethrough, link destinations) or end an attribute value becomes a numeric character reference. A
+ * numeric reference is decoded to the same character in a label (CommonMark 0.31 §2.5) and in an attribute
+ * value (WHATWG HTML §13.2.5.72), and is never syntax itself: `|` as `&#124;` does not split a GFM table
+ * cell (GFM §4.10: cells split before inline parsing).
+ */
 export function escapeMarkdownLabel(text: string): string {
-  return text.replace(/[\\[\]]/g, '\\$&');
+  return text.replace(/[\\[\]<>&|*_`!"'()~]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**
