@@ -1,7 +1,9 @@
-// Bundles the extension (Node, CommonJS) and, when present, the chat view's script (browser).
+// Bundles the extension (Node, CommonJS: extension.js and features.js, see buildExtension) and, when present,
+// the chat view's script (browser).
 // `node esbuild.mjs` builds once with source maps; `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -53,29 +55,85 @@ const markupApart = {
 };
 
 /**
- * Every `import * as vscode from 'vscode'` in the bundle goes through one shim module, so the API object is
- * wrapped once at load instead of once per source file (esbuild copies every property of a CommonJS module
- * for each `import *` of it: with ~25 files that was a third of the bundle's load time).
+ * Every `import * as vscode from 'vscode'` in the bundle goes through one generated module that takes from
+ * VS Code's API object just the names the source uses (`export const { window, workspace, … } = api`), so
+ * that `vscode.window` compiles to a plain variable. esbuild would otherwise copy every property of the API
+ * object for each `import *` of it (a third of the bundle's load time with ~25 files), or once into a shim
+ * that re-exports it all (2.4 ms of an activation).
  */
 const oneVscodeImport = {
   name: 'one-vscode-import',
   setup(build) {
-    const shim = new URL('./scripts/esbuild/vscode-shim.mjs', import.meta.url).pathname;
-    build.onResolve({ filter: /^vscode$/ }, (args) => (args.importer === shim ? { path: 'vscode', external: true } : { path: shim }));
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-api' ? { path: 'vscode', external: true } : { path: 'vscode-api', namespace: 'vscode-api' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-api' }, () => {
+      const names = new Set();
+      const walk = (dir) => {
+        for (const e of readdirSync(dir, { withFileTypes: true })) {
+          const file = path.join(dir, e.name);
+          if (e.isDirectory()) file !== path.join('src', 'webview') && walk(file);
+          else if (file.endsWith('.ts')) for (const m of readFileSync(file, 'utf8').matchAll(/\bvscode\.([A-Za-z_$][\w$]*)/g)) names.add(m[1]);
+        }
+      };
+      walk('src');
+      return { contents: `const api = require('vscode');\nexport const { ${[...names].sort().join(', ')} } = api;\n`, loader: 'js', resolveDir: process.cwd() };
+    });
   },
 };
 
-const configs = [
-  {
-    ...common,
-    entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    external: ['vscode'],
-    plugins: [...common.plugins, undiciApart, markupApart, oneVscodeImport],
+const node = { ...common, format: 'cjs', platform: 'node', target: 'node20' };
+
+/**
+ * `require('./features')` in extension.ts becomes `require('./features.js')`: the features' bundle.
+ */
+const featuresApart = {
+  name: 'features-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/features$/ }, (args) => (args.importer.endsWith(path.join('src', 'extension.ts')) ? { path: './features.js', external: true } : undefined));
   },
+};
+
+const key = (file) => path.relative(process.cwd(), file).split(path.sep).join('/');
+
+/**
+ * The extension is two bundles: `dist/extension.js`, what activation needs (the alt-text diagnostics and the
+ * registrations), and `dist/features.js`, everything else, required on first use (src/features.ts). A module
+ * both need is bundled once, in extension.js, which lists every module it holds in `__modules`; features.js
+ * takes such a module from there instead of holding a copy, so that a class (`instanceof OpenRouterError`)
+ * or a singleton (the markup worker) stays one.
+ */
+async function buildExtension(plugins) {
+  const plugins0 = [undiciApart, markupApart, oneVscodeImport, featuresApart];
+  // What extension.ts reaches without features.js (a metafile only: nothing is written).
+  const graph = await esbuild.build({ ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', write: false, metafile: true, plugins: plugins0 });
+  // Files only: the generated `vscode-api` module is stateless, and each bundle has its own.
+  const core = Object.keys(Object.values(graph.metafile.outputs).find((o) => o.entryPoint).inputs).filter((file) => !file.includes(':'));
+  const registry = [
+    "export * from './src/extension.ts';",
+    // Getters: a module that extension.js loads on first use (check.ts, say) is not loaded by being listed.
+    `export const __modules = {\n${core.map((file) => `  get ${JSON.stringify(file)}() { return require(${JSON.stringify(`./${file}`)}); },`).join('\n')}\n};`,
+  ].join('\n');
+  const coreSet = new Set(core);
+  const shareCore = {
+    name: 'share-core',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData === 'share-core' || args.namespace === 'core-module') return undefined;
+        const r = await build.resolve(args.path, { kind: args.kind, importer: args.importer, namespace: args.namespace, resolveDir: args.resolveDir, pluginData: 'share-core' });
+        if (r.errors.length || r.external) return r.errors.length ? { errors: r.errors } : { path: r.path, external: true };
+        if (r.namespace !== 'file') return { path: r.path, namespace: r.namespace };
+        return coreSet.has(key(r.path)) ? { path: `${key(r.path)}#in-extension.js`, namespace: 'core-module' } : { path: r.path };
+      });
+      build.onResolve({ filter: /^\.\/extension\.js$/, namespace: 'core-module' }, () => ({ path: './extension.js', external: true }));
+      build.onLoad({ filter: /.*/, namespace: 'core-module' }, (args) => ({ contents: `module.exports = require('./extension.js').__modules[${JSON.stringify(args.path.replace(/#in-extension\.js$/, ''))}];`, loader: 'js' }));
+    },
+  };
+  await Promise.all([
+    esbuild.build({ ...node, stdin: { contents: registry, resolveDir: '.', sourcefile: 'extension-entry.js', loader: 'js' }, outfile: 'dist/extension.js', plugins: [...plugins, ...plugins0] }),
+    esbuild.build({ ...node, entryPoints: ['src/features.ts'], outfile: 'dist/features.js', plugins: [...plugins, shareCore, ...plugins0] }),
+  ]);
+}
+
+const configs = [
   {
     ...common,
     stdin: { contents: "module.exports = require('undici');", resolveDir: '.', sourcefile: 'undici-entry.js' },
@@ -122,7 +180,15 @@ for (const f of ['codicon.css', 'codicon.ttf']) cpSync(`node_modules/@vscode/cod
 
 if (watch) {
   const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
+  // The two extension bundles are made again together whenever a file of either changes.
+  const again = {
+    name: 'extension-bundles',
+    setup(build) {
+      build.onEnd((result) => (result.errors.length ? undefined : buildExtension([problemMatcher]).catch(() => undefined)));
+    },
+  };
+  contexts.push(await esbuild.context({ ...node, entryPoints: ['src/extension.ts', 'src/features.ts'], outdir: 'dist', write: false, plugins: [problemMatcher, undiciApart, markupApart, oneVscodeImport, featuresApart, again] }));
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
-  await Promise.all(configs.map((c) => esbuild.build(c)));
+  await Promise.all([buildExtension([]), ...configs.map((c) => esbuild.build(c))]);
 }

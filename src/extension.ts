@@ -1,96 +1,79 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import type * as AddAltText from './altText/addAltText';
 import { AltTextDiagnostics } from './altText/diagnostics';
 import { disposeMarkupWorker } from './altText/documentImages';
-import { ChatViewProvider } from './chat/chatViewProvider';
-import type * as DescribeImage from './chat/describeImage';
+import type * as Features from './features';
 import type { ChatSession } from './chat/session';
-import type * as ChatSessionModule from './chat/session';
-import type * as Details from './details';
-import type * as Generate from './generate';
-import type * as GetStarted from './getStarted';
-import type * as Key from './key';
-import { BaseUrlGuard } from './platform/baseUrlGuard';
-import { ClientProvider } from './platform/clientFactory';
-import { KeyStore } from './platform/keyStore';
-import { ModelCatalog } from './platform/modelCatalog';
+import type { BaseUrlGuard } from './platform/baseUrlGuard';
+import type { ClientProvider } from './platform/clientFactory';
 
 /** What `activate` returns: for the extension's own integration tests. */
 export interface ExtensionApi {
-  clients: ClientProvider;
-  guard: BaseUrlGuard;
-  /** The chat session (made on first use). */
+  readonly clients: ClientProvider;
+  readonly guard: BaseUrlGuard;
+  /** The chat session. */
   readonly chat: ChatSession;
   altText: AltTextDiagnostics;
 }
 
-/**
- * A feature module required the first time one of its commands runs. The extension activates whenever a
- * Markdown or HTML file opens, so it loads only what that needs (the alt-text diagnostics, the view and hover
- * registrations); esbuild keeps the features in the bundle and runs each module's code only on its first
- * `require`.
- */
-function lazy<T>(load: () => T): () => T {
+/** A value made on first use. */
+function lazy<T>(make: () => T): () => T {
   let m: T | undefined;
-  return () => (m ??= load());
+  return () => (m ??= make());
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-const generate = lazy(() => require('./generate') as typeof Generate);
-const details = lazy(() => require('./details') as typeof Details);
-const key = lazy(() => require('./key') as typeof Key);
-const getStarted = lazy(() => require('./getStarted') as typeof GetStarted);
-const addAltText = lazy(() => require('./altText/addAltText') as typeof AddAltText);
-const describe = lazy(() => require('./chat/describeImage') as typeof DescribeImage);
-const chatSession = lazy(() => require('./chat/session') as typeof ChatSessionModule);
-/* eslint-enable @typescript-eslint/no-require-imports */
+/**
+ * The features and the services they share (`dist/features.js`, see `features.ts`). The extension activates
+ * whenever a Markdown or HTML file opens, and that needs only the alt-text diagnostics: the rest loads on the
+ * first command, chat view or hover.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const features = lazy(() => require('./features') as typeof Features);
 
-/** Wires the services, the chat view and the commands together; no logic lives here. */
+/** Wires the diagnostics, the chat view and the commands together; no logic lives here. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // The modules that do not import `vscode` (the client, image checks) translate through @vscode/l10n:
   // give it the bundle VS Code loaded for the display language (none in English).
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = vscode.window.createOutputChannel('OpenRouter Studio', { log: true });
-  const keys = new KeyStore(context.secrets);
-  const guard = new BaseUrlGuard(context.globalState, log);
-  const clients = new ClientProvider(keys, guard, log);
-  const catalog = new ModelCatalog(clients, context.globalState, () => guard.current().url);
-  const images: Generate.ImageCommandDeps = { clients, keys, catalog, state: context.globalState, log };
-  const view = new ChatViewProvider(context.extensionUri, log);
-  const chat = lazy(() => new (chatSession().ChatSession)({ clients, catalog, state: context.workspaceState, log, post: (m) => view.post(m), toWebviewUri: (u) => view.toWebviewUri(u) }));
-  view.attach(chat);
+  /** The shared services, made on first use (`features.ts`). */
+  const s = lazy(() => features().createServices(context, log));
+  const f = features;
   const altText = new AltTextDiagnostics(log);
-  const hover = lazy(() => new (details().ImageDetailsHover)());
+  const hover = lazy(() => new (features().details.ImageDetailsHover)());
+  const command = (id: string, run: (...args: never[]) => unknown): vscode.Disposable => vscode.commands.registerCommand(`openrouterStudio.${id}`, run);
   context.subscriptions.push(
     log,
-    keys,
-    clients,
     altText,
-    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, view),
-    vscode.commands.registerCommand('openrouterStudio.setApiKey', (arg?: unknown) => key().setApiKey(keys, clients, log, arg)),
-    vscode.commands.registerCommand('openrouterStudio.clearApiKey', () => key().clearApiKey(keys, log)),
-    vscode.commands.registerCommand('openrouterStudio.revokeApprovedBaseUrls', (arg?: unknown) => guard.revoke(arg)),
-    vscode.commands.registerCommand('openrouterStudio.showKeyInfo', () => key().showKeyInfo(clients, log)),
-    vscode.commands.registerCommand('openrouterStudio.generateImage', (arg?: unknown) => generate().generateImage(images, arg)),
-    vscode.commands.registerCommand('openrouterStudio.editImage', (uri?: unknown, arg?: unknown) => generate().editImage(images, uri, arg)),
-    vscode.commands.registerCommand('openrouterStudio.cancelImageGeneration', () => generate().cancelImageJobs()),
-    vscode.commands.registerCommand('openrouterStudio.describeImage', (a?: unknown, b?: unknown) => describe().describeImage(chat(), view, log, a, b)),
-    vscode.commands.registerCommand('openrouterStudio.chat.newChat', () => chat().newChat()),
-    vscode.commands.registerCommand('openrouterStudio.insertImageLink', (uri?: unknown) => generate().insertImageLink(uri)),
-    vscode.commands.registerCommand('openrouterStudio.imageDetails', (a?: unknown, b?: unknown) => details().imageDetails(images, a, b)),
-    vscode.commands.registerCommand('openrouterStudio.generateAgain', (a?: unknown) => details().generateAgain(images, a)),
+    // The view's provider is made when VS Code first shows the view.
+    vscode.window.registerWebviewViewProvider('openrouterStudio.chat', { resolveWebviewView: (view) => s().view.resolveWebviewView(view) }),
+    command('setApiKey', (arg?: unknown) => f().key.setApiKey(s().keys, s().clients, log, arg)),
+    command('clearApiKey', () => f().key.clearApiKey(s().keys, log)),
+    command('revokeApprovedBaseUrls', (arg?: unknown) => s().guard.revoke(arg)),
+    command('showKeyInfo', () => f().key.showKeyInfo(s().clients, log)),
+    command('generateImage', (arg?: unknown) => f().generate.generateImage(s().images, arg)),
+    command('editImage', (uri?: unknown, arg?: unknown) => f().generate.editImage(s().images, uri, arg)),
+    command('cancelImageGeneration', () => f().generate.cancelImageJobs()),
+    command('describeImage', (a?: unknown, b?: unknown) => f().describeImage(s().chat, s().view, log, a, b)),
+    command('chat.newChat', () => s().chat.newChat()),
+    command('insertImageLink', (uri?: unknown) => f().generate.insertImageLink(uri)),
+    command('imageDetails', (a?: unknown, b?: unknown) => f().details.imageDetails(s().images, a, b)),
+    command('generateAgain', (a?: unknown) => f().details.generateAgain(s().images, a)),
     vscode.languages.registerHoverProvider({ language: 'markdown' }, { provideHover: (doc, position) => hover().provideHover(doc, position) }),
-    vscode.commands.registerCommand('openrouterStudio.getStarted', () => getStarted().getStarted()),
-    vscode.commands.registerCommand('openrouterStudio.addSampleImage', () => getStarted().addSampleImage(context.extensionUri)),
-    vscode.commands.registerCommand('openrouterStudio.addAltText', (a?: unknown, b?: unknown) => addAltText().addAltText({ clients, log }, a, b)),
-    vscode.commands.registerCommand('openrouterStudio.generateAltTextAt', (uri?: unknown, at?: unknown) => addAltText().generateAltTextAt({ clients, log }, uri, at)),
+    command('getStarted', () => f().getStarted.getStarted()),
+    command('addSampleImage', () => f().getStarted.addSampleImage(context.extensionUri)),
+    command('addAltText', (a?: unknown, b?: unknown) => f().addAltText.addAltText({ clients: s().clients, log }, a, b)),
+    command('generateAltTextAt', (uri?: unknown, at?: unknown) => f().addAltText.generateAltTextAt({ clients: s().clients, log }, uri, at)),
   );
   return {
-    clients,
-    guard,
+    get clients() {
+      return s().clients;
+    },
+    get guard() {
+      return s().guard;
+    },
     get chat() {
-      return chat();
+      return s().chat;
     },
     altText,
   };

@@ -1,0 +1,51 @@
+/**
+ * Everything beyond activation, bundled apart as `dist/features.js` and required by `extension.ts` on the
+ * first command, chat view, hover or automation call. The extension activates whenever a Markdown or HTML
+ * file opens, and that needs only the alt-text diagnostics; the services and features below are loaded when
+ * something uses them. Modules both bundles need are not copied into this one: the build takes them from
+ * `dist/extension.js` (`sharedModules` in esbuild.mjs), so classes and singletons stay one.
+ * Wiring only, like `extension.ts`.
+ */
+import type * as vscode from 'vscode';
+import { ChatViewProvider } from './chat/chatViewProvider';
+import { ChatSession } from './chat/session';
+import type { ImageCommandDeps } from './generate';
+import { BaseUrlGuard } from './platform/baseUrlGuard';
+import { ClientProvider } from './platform/clientFactory';
+import { KeyStore } from './platform/keyStore';
+import { ModelCatalog } from './platform/modelCatalog';
+
+export * as addAltText from './altText/addAltText';
+export { describeImage } from './chat/describeImage';
+export * as details from './details';
+export * as generate from './generate';
+export * as getStarted from './getStarted';
+export * as key from './key';
+
+/** The services every feature shares, made once per activation. */
+export interface Services {
+  keys: KeyStore;
+  guard: BaseUrlGuard;
+  clients: ClientProvider;
+  catalog: ModelCatalog;
+  /** What the image commands take. */
+  images: ImageCommandDeps;
+  view: ChatViewProvider;
+  chat: ChatSession;
+}
+
+/**
+ * Makes the shared services (the key's SecretStorage, the base-URL guard, the client factory, the model
+ * catalogue, the chat view and its session), registering their disposables with the extension.
+ */
+export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Services {
+  const keys = new KeyStore(context.secrets);
+  const guard = new BaseUrlGuard(context.globalState, log);
+  const clients = new ClientProvider(keys, guard, log);
+  const catalog = new ModelCatalog(clients, context.globalState, () => guard.current().url);
+  const view = new ChatViewProvider(context.extensionUri, log);
+  const chat = new ChatSession({ clients, catalog, state: context.workspaceState, log, post: (m) => view.post(m), toWebviewUri: (u) => view.toWebviewUri(u) });
+  view.attach(() => chat);
+  context.subscriptions.push(keys, clients);
+  return { keys, guard, clients, catalog, images: { clients, keys, catalog, state: context.globalState, log }, view, chat };
+}
