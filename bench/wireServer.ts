@@ -1,7 +1,8 @@
 /**
  * The benchmark's loopback server, run as its own process so its work does not share the consumers'
- * event loop: serves each body in `BODIES_DIR/<name>.sse` at `POST /<name>/api/v1/chat/completions`,
- * in 64 KiB writes, as `text/event-stream`. Prints its port on stdout.
+ * event loop: serves each body in `BODIES_DIR/<name>.sse` at `POST /<name>/api/v1/chat/completions` as
+ * `text/event-stream`, and each `BODIES_DIR/<name>.json` at `POST /<name>/api/v1/images` as JSON, in 64 KiB
+ * writes. Prints its port on stdout.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -9,17 +10,18 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 const dir = process.argv[2];
-const bodies = new Map(readdirSync(dir).filter((f) => f.endsWith('.sse')).map((f) => [f.slice(0, -4), readFileSync(path.join(dir, f))]));
+const bodies = new Map(readdirSync(dir).filter((f) => f.endsWith('.sse') || f.endsWith('.json')).map((f) => [f.replace(/\.(sse|json)$/, ''), { json: f.endsWith('.json'), bytes: readFileSync(path.join(dir, f)) }]));
 
 const server = http.createServer((req, res) => {
   req.resume();
   req.on('end', () => {
-    const body = bodies.get((req.url ?? '').split('/')[1] ?? '');
-    if (!body) {
+    const found = bodies.get((req.url ?? '').split('/')[1] ?? '');
+    if (!found) {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    const body = found.bytes;
+    res.writeHead(200, found.json ? { 'content-type': 'application/json', 'content-length': String(body.length) } : { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     let off = 0;
     const write = (): void => {
       while (off < body.length) {

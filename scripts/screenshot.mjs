@@ -1,7 +1,7 @@
 // Drives the real UI once and takes the README's screenshots (media/screenshots/): VS Code's server
 // build in headless Chromium, the extension in development mode, a fake OpenRouter on loopback.
 // It runs the interactive Generate image flow (command palette → prompt → model → aspect ratio →
-// size), then Describe this image on the result (the chat view opens and streams), then reloads the
+// size; and for a model of the Image API, its own steps), then Describe this image on the result (the chat view opens and streams), then reloads the
 // window and checks the conversation is still there; it fails if the image does not open or the request is not what was picked, so `npm test` runs
 // it too (`--out DIR` writes the screenshots elsewhere). Run after `npm run build && npm run compile-tests`.
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -192,6 +192,30 @@ try {
   await page.screenshot({ path: path.join(outDir, 'variations.png') });
   for (let i = 0; i < 150 && (await page.locator('.tabs-container .tab:has-text("three-owls")').count()) < 3; i++) await page.waitForTimeout(200);
   if ((await page.locator('.tabs-container .tab:has-text("three-owls")').count()) !== 3) throw new Error('three variations were not opened');
+  // A model of the Image API: after the model, exactly its controls (no "size" step, no seed: it takes none).
+  await runCommand(page, 'OpenRouter: Generate image');
+  await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("prompt")');
+  await page.waitForSelector('.quick-input-widget .quick-input-box input:focus', { timeout: 15_000 });
+  await page.keyboard.type('A paper lantern sticker');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("model")');
+  await page.keyboard.type('openai/gpt-image-1');
+  await page.waitForSelector('.quick-input-list .monaco-list-row.focused:has-text("openai/gpt-image-1")');
+  await page.keyboard.press('Enter');
+  const titles = [];
+  for (const step of ['aspect ratio', 'background']) {
+    const title = page.locator(`.quick-input-widget .quick-input-title:has-text("${step}")`);
+    await title.waitFor();
+    titles.push((await title.textContent()).trim());
+    if (step === 'background') {
+      await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("transparent")');
+      // The widget fades in: the shot waits until it is opaque.
+      await page.waitForFunction(() => [...document.querySelectorAll('.quick-input-widget')].some((w) => w.checkVisibility() && getComputedStyle(w).opacity === '1'));
+      await page.screenshot({ path: path.join(outDir, 'generate-image-api-steps.png') });
+    } else await page.keyboard.press('Enter');
+  }
+  if (titles.join(' | ') !== 'Generate image (3/6): aspect ratio | Generate image (4/6): background') throw new Error(`the Image API model's steps were ${titles.join(' | ')}`);
+  await page.keyboard.press('Escape');
   // The chat view in each of VS Code's four kinds of theme (only theme variables and codicons are used).
   const settingsFile = path.join(workspace, '.vscode', 'settings.json');
   for (const [theme, file] of [['Default Light Modern', 'chat-light'], ['Default High Contrast', 'chat-hc-dark'], ['Default High Contrast Light', 'chat-hc-light'], ['Default Dark Modern', 'chat-dark']]) {
@@ -206,7 +230,7 @@ try {
   const sentImage = desc?.body?.messages?.at(-1)?.content?.[1]?.image_url?.url ?? '';
   ok = gen?.body?.model === 'google/gemini-2.5-flash-image' && gen.body.image_config?.aspect_ratio === '1:1' &&
     desc?.body?.model === 'google/gemini-2.5-flash' && sentImage.startsWith('data:image/png;base64,');
-  console.log(ok ? `ui: 1 passed, 0 failed (interactive Generate image, then Describe this image into the chat view, then a reload, then the alt text Quick Fix, Image details, 3 variations and the chat view in four themes; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
+  console.log(ok ? `ui: 1 passed, 0 failed (interactive Generate image, then Describe this image into the chat view, then a reload, then the alt text Quick Fix, Image details, 3 variations, the steps of an Image API model and the chat view in four themes; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
 } catch (err) {
   const pages = browser.contexts().flatMap((c) => c.pages());
   if (pages[0]) await pages[0].screenshot({ path: path.join(os.tmpdir(), 'ors-screenshot-failure.png') });

@@ -53,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     command('showKeyInfo', () => f().key.showKeyInfo(s().clients, log)),
     command('generateImage', (arg?: unknown) => f().generate.generateImage(s().images, arg)),
     command('editImage', (uri?: unknown, arg?: unknown) => f().generate.editImage(s().images, uri, arg)),
+    command('generateFromImages', (uri?: unknown, uris?: unknown, arg?: unknown) => f().generate.generateFromImages(s().images, uri, uris, arg)),
     command('cancelImageGeneration', () => f().generate.cancelImageJobs()),
     command('describeImage', (a?: unknown, b?: unknown) => f().describeImage(s().chat, s().view, log, a, b)),
     command('chat.newChat', () => s().chat.newChat()),

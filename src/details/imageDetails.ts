@@ -51,8 +51,15 @@ export function detailRows(d: ImageDetails): Array<{ label: string; value: strin
   const rows: Array<[string, string | undefined]> = [
     [vscode.l10n.t('Prompt'), d.prompt],
     [vscode.l10n.t('Model'), d.model],
+    [vscode.l10n.t('API'), d.api === 'images' ? vscode.l10n.t('Image API') : d.api === 'chat' ? vscode.l10n.t('chat completions') : d.api],
     [vscode.l10n.t('Aspect ratio'), d.aspectRatio],
     [vscode.l10n.t('Size setting'), d.imageSize],
+    [vscode.l10n.t('Resolution'), d.resolution],
+    [vscode.l10n.t('Background'), d.background],
+    [vscode.l10n.t('Output format'), d.outputFormat],
+    [vscode.l10n.t('Compression'), d.outputCompression?.toString()],
+    [vscode.l10n.t('Seed'), d.seed?.toString()],
+    [vscode.l10n.t('References'), d.references?.join(', ')],
     [vscode.l10n.t('Variation'), d.variation],
     [vscode.l10n.t('Generation id'), d.generationId],
     [vscode.l10n.t('Cost'), d.costUsd !== undefined ? formatCost(d.costUsd) : undefined],
@@ -128,8 +135,9 @@ async function showDetails(deps: ImageCommandDeps, uri: vscode.Uri, details: Ima
 }
 
 /**
- * `openrouterStudio.generateAgain [uri]`: generates a new image with the prompt, model, aspect ratio and
- * size stored in an image this extension made, saved as Generate image saves (a new file, never over one).
+ * `openrouterStudio.generateAgain [uri]`: generates a new image with what an image this extension made
+ * records: the prompt, the model, the API, every control and the seed, and the references (found again in
+ * the image's workspace folder), saved as Generate image saves (a new file, never over one).
  * @returns the saved files; `undefined` when the image has no such details (a message says so) or the run failed (shown).
  */
 export async function generateAgain(deps: ImageCommandDeps, arg?: unknown): Promise<vscode.Uri[] | undefined> {
@@ -147,10 +155,21 @@ export async function generateAgain(deps: ImageCommandDeps, arg?: unknown): Prom
     return undefined;
   }
   try {
-    // The values come from the file: ones Generate image would refuse fall back to the settings.
-    const aspectRatio = (ASPECT_RATIOS as readonly string[]).includes(d.aspectRatio ?? '') ? d.aspectRatio : undefined;
+    // The values come from the file. Chat completions' two are kept only when chat takes them (else the
+    // settings apply); the Image API's are checked against the model's descriptors before anything is sent.
+    const images = d.api === 'images';
+    const aspectRatio = images || (ASPECT_RATIOS as readonly string[]).includes(d.aspectRatio ?? '') ? d.aspectRatio : undefined;
     const imageSize = (IMAGE_SIZES as readonly string[]).includes(d.imageSize ?? '') ? d.imageSize : undefined;
-    return await generateImage(deps, { prompt: d.prompt, model: d.model, aspectRatio, imageSize });
+    const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri;
+    const references = d.references && folder ? d.references.map((name) => vscode.Uri.joinPath(folder, ...name.split('/'))) : undefined;
+    return await generateImage(deps, {
+      prompt: d.prompt,
+      model: d.model,
+      aspectRatio,
+      imageSize,
+      ...(images ? { api: 'images' as const, resolution: d.resolution, background: d.background, outputFormat: d.outputFormat, outputCompression: d.outputCompression, seed: d.seed } : d.api === 'chat' ? { api: 'chat' as const } : {}),
+      ...(references ? { references } : {}),
+    });
   } catch {
     return undefined; // already shown by Generate image
   }

@@ -3,9 +3,13 @@ import { showError, showInfo, showWarning } from '../platform/notify';
 import { generatedBaseName, splitFileName } from '../images/naming';
 import { checkedOutputFolder } from '../platform/saver';
 import { OpenRouterError } from '../openrouter/errors';
+import { randomInt } from 'node:crypto';
 import { buildImageRequest } from '../openrouter/imageRequest';
-import { ASPECT_RATIOS, IMAGE_SIZES } from '../openrouter/types';
-import { askGenerateArgs, rememberPrompt } from './imageQuickInput';
+import { buildImagesRequest, descriptorOf, ImageControlError, maxImagesPerRequest, MAX_N, MAX_REFERENCES, type ImageControls } from '../openrouter/imageApi';
+import type { ContentPart } from '../openrouter/types';
+import { chooseApi, imageApiOnlyControl, MAX_VARIATIONS } from './route';
+import { provenanceText, type Provenance } from './provenance';
+import { askControls, askGenerateArgs, askReferencePrompt, rememberPrompt } from './imageQuickInput';
 import type { EditArgs, GenerateArgs, ImageCommandDeps } from './types';
 
 export type { EditArgs, GenerateArgs, ImageCommandDeps } from './types';
@@ -16,35 +20,37 @@ import type { ModelCatalog } from '../platform/modelCatalog';
 import { showOpenRouterError } from '../platform/errors';
 import { formatCost } from '../shared/format';
 import { escapeAltText, graphemePrefix, oneLine } from '../altText';
-import { runImageJob, runImageJobs, type ImageJob, type ImageJobResult, type SaveTarget } from './imageJob';
+import { runImageJob, runImageJobs, type ImageJob, type ImageJobRequest, type ImageJobResult, type SaveTarget } from './imageJob';
 import { isAutomationArg } from '../platform/args';
 import { activeImageUri, readWorkspaceImage } from '../platform/readImage';
 
 /** Thrown for an automation argument that does not have the documented shape. */
 class ArgumentError extends Error {}
 
-/** Most images one Generate image run requests at once. */
-export const MAX_VARIATIONS = 4;
+export { MAX_VARIATIONS } from './route';
+
+const STRING_ARGS = ['model', 'aspectRatio', 'imageSize', 'resolution', 'background', 'outputFormat', 'outputDirectory'] as const;
 
 function parseArgs(arg: unknown): GenerateArgs {
   const a = arg as Partial<GenerateArgs>;
   if (typeof a !== 'object' || a === null || typeof a.prompt !== 'string' || a.prompt.trim() === '') {
-    throw new ArgumentError('openrouterStudio.generateImage takes { prompt, model?, aspectRatio?, imageSize?, outputDirectory?, count? } with a non-empty prompt.');
+    throw new ArgumentError('openrouterStudio.generateImage takes { prompt, model?, aspectRatio?, imageSize?, resolution?, background?, outputFormat?, outputCompression?, seed?, count?, references?, outputDirectory? } with a non-empty prompt.');
   }
-  if (a.count !== undefined && !(Number.isInteger(a.count) && a.count >= 1 && a.count <= MAX_VARIATIONS)) throw new ArgumentError(`count must be a whole number from 1 to ${MAX_VARIATIONS}.`);
-  for (const k of ['model', 'aspectRatio', 'imageSize', 'outputDirectory'] as const) {
-    if (a[k] !== undefined && typeof a[k] !== 'string') throw new ArgumentError(`${k} must be a string.`);
-  }
-  if (a.aspectRatio && !(ASPECT_RATIOS as readonly string[]).includes(a.aspectRatio)) throw new ArgumentError(`aspectRatio must be one of ${ASPECT_RATIOS.join(', ')}.`);
-  if (a.imageSize && !(IMAGE_SIZES as readonly string[]).includes(a.imageSize)) throw new ArgumentError(`imageSize must be one of ${IMAGE_SIZES.join(', ')}.`);
-  return { prompt: a.prompt.trim(), model: a.model, aspectRatio: a.aspectRatio, imageSize: a.imageSize, outputDirectory: a.outputDirectory, count: a.count };
+  if (a.count !== undefined && !(Number.isInteger(a.count) && a.count >= 1 && a.count <= MAX_N)) throw new ArgumentError(`count must be a whole number from 1 to ${MAX_N}.`);
+  for (const k of STRING_ARGS) if (a[k] !== undefined && typeof a[k] !== 'string') throw new ArgumentError(`${k} must be a string.`);
+  for (const k of ['seed', 'outputCompression'] as const) if (a[k] !== undefined && !Number.isSafeInteger(a[k])) throw new ArgumentError(`${k} must be a whole number.`);
+  if (a.references !== undefined && !(Array.isArray(a.references) && a.references.every((u) => u instanceof vscode.Uri))) throw new ArgumentError('references must be an array of Uris.');
+  if (a.api !== undefined && a.api !== 'chat' && a.api !== 'images') throw new ArgumentError('api must be "chat" or "images".');
+  return { ...a, prompt: a.prompt.trim() } as GenerateArgs;
 }
 
 /**
- * `openrouterStudio.generateImage [args]`. Without an argument: a multi-step quick input (prompt, model,
- * aspect ratio, size). With {@link GenerateArgs}: no UI besides progress, for automation and tests.
+ * `openrouterStudio.generateImage [args]`. Without an argument: a multi-step quick input (prompt, model, then
+ * the controls that model accepts). With {@link GenerateArgs}: no UI besides progress, for automation and tests.
+ * The request goes through chat completions or the Image API by the rule of `route.ts`.
  * @returns the saved files' Uris; `undefined` when cancelled.
- * @throws with an argument: the request's or the saver's error (also shown as a notification).
+ * @throws with an argument: an {@link ImageControlError} for a control the model does not accept (nothing
+ *   is sent), a reference that is not a workspace image, the request's or the saver's error (also shown).
  */
 export async function generateImage(deps: ImageCommandDeps, arg?: unknown): Promise<vscode.Uri[] | undefined> {
   const automated = arg !== undefined && arg !== null && !(arg instanceof vscode.Uri);
@@ -56,37 +62,165 @@ export async function generateImage(deps: ImageCommandDeps, arg?: unknown): Prom
     args = await askGenerateArgs(deps);
     if (!args) return undefined;
   }
+  return generate(deps, args, automated);
+}
+
+/**
+ * `openrouterStudio.generateFromImages clicked [selected] [args]` (explorer, on 1–16 selected images): the
+ * prompt, then the same steps as Generate image, sending the images as references (the Image API's
+ * `input_references`, or image parts for a chat model). With {@link GenerateArgs} as the third argument: no
+ * UI besides progress.
+ * @returns the saved files; `undefined` when cancelled.
+ * @throws with an argument: as {@link generateImage}.
+ */
+export async function generateFromImages(deps: ImageCommandDeps, clicked?: unknown, selected?: unknown, arg?: unknown): Promise<vscode.Uri[] | undefined> {
+  const uris = Array.isArray(selected) && selected.length > 0 ? selected.filter((u): u is vscode.Uri => u instanceof vscode.Uri) : clicked instanceof vscode.Uri ? [clicked] : [];
+  if (arg !== undefined && arg !== null) return generate(deps, { ...parseArgs(arg), references: uris }, true);
+  if (uris.length === 0) {
+    void showError(vscode.l10n.t('Select 1 to {0} images in the explorer to generate from.', MAX_REFERENCES));
+    return undefined;
+  }
+  if (uris.length > MAX_REFERENCES) {
+    void showError(vscode.l10n.t('At most {0} reference images can be sent ({1} were given).', MAX_REFERENCES, uris.length));
+    return undefined;
+  }
+  if (!(await ensureKey(deps))) return undefined;
+  const prompt = await askReferencePrompt(uris);
+  if (!prompt) return undefined;
+  const args = await askControls(deps, { prompt, references: uris });
+  return args ? generate(deps, args, false) : undefined;
+}
+
+/** Generates with `args`: chooses the API, checks, sends, saves and presents (errors shown; rethrown when automated). */
+async function generate(deps: ImageCommandDeps, args: GenerateArgs, automated: boolean): Promise<vscode.Uri[] | undefined> {
   await rememberPrompt(deps.state, args.prompt);
   const markdownEditor = activeMarkdownEditor();
-  const s = settings();
-  const modelId = args.model?.trim() || s.imageModel;
-  const aspectRatio = args.aspectRatio ?? s.aspectRatio;
-  const imageSize = args.imageSize ?? (s.imageSize || undefined);
-  const count = args.count ?? 1;
   const run = async (): Promise<vscode.Uri[] | undefined> => {
     const target = await generationTarget(args.prompt, new Date(), args.outputDirectory, automated);
     if (!target) return undefined;
-    const model = await deps.catalog.find('image', modelId);
-    const job = (variation?: string): ImageJob => ({
+    const plan = await planGeneration(deps, args, target.root);
+    const count = args.count ?? 1;
+    const job = (request: ImageJobRequest, p: Provenance): ImageJob => ({
       client: deps.clients.get(),
-      request: buildImageRequest(model, modelId, args.prompt, aspectRatio, imageSize),
-      title: vscode.l10n.t('Generating image with {0}', modelId),
+      request,
+      title: vscode.l10n.t('Generating image with {0}', plan.modelId),
       log: deps.log,
       target,
-      metadata: (reply) => (s.embedMetadata ? pngMetadata(args.prompt, modelId, aspectRatio, reply.id, reply.usage?.cost, undefined, imageSize, variation) : undefined),
+      metadata: (reply) => (plan.embed ? provenanceText({ ...p, generationId: reply.id, cost: reply.usage?.cost }) : undefined),
     });
-    if (count > 1) return runVariations(Array.from({ length: count }, (_, i) => job(`${i + 1}/${count}`)), modelId, markdownEditor, args, () => generateImage(deps, args), deps.log);
-    const result = await runImageJob(job());
+    const again = (): unknown => generateImage(deps, { ...args, api: plan.api });
+    if (plan.jobs.length > 1) return runVariations(plan.jobs.map((j) => job(j.request, j.provenance)), plan.modelId, markdownEditor, args, again, deps.log);
+    const result = await runImageJob(job(plan.jobs[0].request, plan.jobs[0].provenance));
     if (!result) return undefined;
-    await presentResult(result, args.prompt, markdownEditor, () => generateImage(deps, args), deps.log);
+    if (count > 1 && result.uris.length < count) result.notes.push(vscode.l10n.t('{0} of {1} images came back.', result.uris.length, count));
+    await presentResult(result, args.prompt, markdownEditor, again, deps.log);
     return result.uris;
   };
   return withErrors(run, automated, deps.log);
 }
 
+/** The requests of one Generate image run, each with what is recorded in its images. */
+interface GenerationPlan {
+  modelId: string;
+  api: 'chat' | 'images';
+  embed: boolean;
+  jobs: Array<{ request: ImageJobRequest; provenance: Provenance }>;
+}
+
 /**
- * `openrouterStudio.editImage [uri] [args]`: sends a workspace image (as a data URL) with an instruction
- * to an image model and saves the result next to the source as `<name>-edit.<ext>` (`-edit-2` …).
+ * Chooses the API, checks every control against the model, reads the references, and splits `count` into
+ * one request (`n`) or parallel ones. Sends nothing.
+ * @throws {ImageControlError} for a control the model does not accept; {@link ArgumentError} for a count the
+ *   model cannot make; the reference checks' errors (outside the workspace, not an image, too large).
+ */
+async function planGeneration(deps: ImageCommandDeps, args: GenerateArgs, root: vscode.Uri | undefined): Promise<GenerationPlan> {
+  const s = settings(root);
+  const modelId = args.model?.trim() || s.imageModel;
+  const [chatModel, imageModel] = await Promise.all([deps.catalog.find('image', modelId), deps.catalog.find('imageApi', modelId)]);
+  const refs = await readReferences(args.references ?? [], s.maxImageBytes);
+  const count = args.count ?? 1;
+  const explicit: ImageControls = {
+    aspectRatio: args.aspectRatio,
+    resolution: args.resolution,
+    background: args.background,
+    outputFormat: args.outputFormat,
+    outputCompression: args.outputCompression,
+    seed: args.seed,
+    count,
+    references: refs.map((r) => r.dataUrl),
+  };
+  const inChat = chatModel !== undefined;
+  const api = args.api === 'images' && imageModel ? 'images' : args.api === 'chat' && (inChat || !imageModel) ? 'chat' : chooseApi(s.imageApi, modelId, inChat, imageModel, explicit);
+  const references = refs.length > 0 ? refs.map((r) => r.name) : undefined;
+  const base = { prompt: args.prompt, model: modelId, api, references } as const;
+  if (api === 'chat') {
+    const only = imageApiOnlyControl(explicit);
+    if (only) throw new ImageControlError(vscode.l10n.t('{0} needs OpenRouter\'s Image API, and {1} goes through chat completions.', only, modelId), only);
+    if (count > MAX_VARIATIONS) throw new ArgumentError(vscode.l10n.t('{0} makes one image per request: count can be at most {1}.', modelId, MAX_VARIATIONS));
+    const aspectRatio = args.aspectRatio ?? s.aspectRatio;
+    const imageSize = args.imageSize ?? args.resolution ?? (s.imageSize || undefined);
+    const content: string | ContentPart[] = refs.length > 0 ? [{ type: 'text', text: args.prompt }, ...refs.map((r): ContentPart => ({ type: 'image_url', image_url: { url: r.dataUrl } }))] : args.prompt;
+    const request: ImageJobRequest = { api: 'chat', body: buildImageRequest(chatModel, modelId, content, aspectRatio, imageSize) };
+    const provenance: Provenance = { ...base, aspectRatio, imageSize };
+    return { modelId, api, embed: s.embedMetadata, jobs: count > 1 ? Array.from({ length: count }, (_, i) => ({ request, provenance: { ...provenance, variation: `${i + 1}/${count}` } })) : [{ request, provenance }] };
+  }
+  const model = imageModel!;
+  // Settings are defaults: sent only where the model accepts them. What the caller chose is checked.
+  const accepts = (field: 'aspect_ratio' | 'resolution', v: string | undefined): string | undefined => {
+    const d = descriptorOf(model, field);
+    return v && d && (d.type !== 'enum' || d.values.includes(v)) ? v : undefined;
+  };
+  const perRequest = maxImagesPerRequest(model);
+  if (count > Math.max(perRequest, MAX_VARIATIONS)) throw new ArgumentError(vscode.l10n.t('{0} makes at most {1} images per request: count can be at most {2}.', modelId, perRequest, Math.max(perRequest, MAX_VARIATIONS)));
+  const oneRequest = count <= perRequest;
+  const seed = args.seed ?? (descriptorOf(model, 'seed') ? randomSeed() : undefined);
+  const controls: ImageControls = {
+    ...explicit,
+    aspectRatio: args.aspectRatio ?? accepts('aspect_ratio', s.aspectRatio),
+    resolution: args.resolution ?? (args.imageSize !== undefined ? args.imageSize : accepts('resolution', s.imageSize || undefined)),
+    seed,
+    count: oneRequest ? count : 1,
+  };
+  const provenance = (sd: number | undefined, variation?: string): Provenance => ({ ...base, aspectRatio: controls.aspectRatio, resolution: controls.resolution, background: controls.background, outputFormat: controls.outputFormat, outputCompression: controls.outputCompression, seed: sd, variation });
+  if (oneRequest) {
+    const body = buildImagesRequest(model, args.prompt, controls);
+    return { modelId, api, embed: s.embedMetadata, jobs: [{ request: { api: 'images', body }, provenance: provenance(seed) }] };
+  }
+  // Parallel requests: each its own seed (the same seed would make the same picture).
+  return {
+    modelId, api, embed: s.embedMetadata,
+    jobs: Array.from({ length: count }, (_, i) => {
+      const sd = seed === undefined ? undefined : (seed + i) % 2 ** 32;
+      return { request: { api: 'images', body: buildImagesRequest(model, args.prompt, { ...controls, seed: sd }) }, provenance: provenance(sd, `${i + 1}/${count}`) };
+    }),
+  };
+}
+
+/** A seed for a model that takes one, so the image can be made again: 0 to 2³¹ − 1. */
+function randomSeed(): number {
+  return randomInt(0, 2 ** 31);
+}
+
+/**
+ * Reads reference images: each a workspace image (checked by its bytes, at most `maxImageBytes`), at most
+ * {@link MAX_REFERENCES}; the request they make is bounded by their count times that size.
+ * @returns each as a data URL with its workspace-relative name.
+ * @throws {ImageControlError} for more than {@link MAX_REFERENCES}; the checks of {@link readWorkspaceImage}.
+ */
+async function readReferences(uris: vscode.Uri[], maxImageBytes: number): Promise<Array<{ name: string; dataUrl: string }>> {
+  if (uris.length > MAX_REFERENCES) throw new ImageControlError(vscode.l10n.t('At most {0} reference images can be sent ({1} were given).', MAX_REFERENCES, uris.length), 'input_references');
+  const out: Array<{ name: string; dataUrl: string }> = [];
+  for (const uri of uris) {
+    const image = await readWorkspaceImage(uri, maxImageBytes);
+    out.push({ name: vscode.workspace.asRelativePath(uri, false), dataUrl: image.dataUrl });
+  }
+  return out;
+}
+
+/**
+ * `openrouterStudio.editImage [uri] [args]`: sends a workspace image with an instruction to an image model
+ * (chat completions: as an image part; the Image API: as `input_references`) and saves the result next to
+ * the source as `<name>-edit.<ext>` (`-edit-2` …).
  * @returns the saved files' Uris; `undefined` when cancelled.
  */
 export async function editImage(deps: ImageCommandDeps, uriArg?: unknown, arg?: unknown): Promise<vscode.Uri[] | undefined> {
@@ -120,18 +254,22 @@ export async function editImage(deps: ImageCommandDeps, uriArg?: unknown, arg?: 
   const markdownEditor = activeMarkdownEditor();
   const run = async (): Promise<vscode.Uri[] | undefined> => {
     const image = await readWorkspaceImage(source, s.maxImageBytes);
-    const info = await deps.catalog.find('image', modelId);
+    const [info, imageModel] = await Promise.all([deps.catalog.find('image', modelId), deps.catalog.find('imageApi', modelId)]);
     const name = source.path.slice(source.path.lastIndexOf('/') + 1);
     const { base } = splitFileName(source.path);
     const folder = vscode.Uri.joinPath(source, '..');
     const root = vscode.workspace.getWorkspaceFolder(source)?.uri;
+    const api = chooseApi(s.imageApi, modelId, info !== undefined, imageModel, { aspectRatio, references: [image.dataUrl] });
+    const request: ImageJobRequest = api === 'images'
+      ? { api, body: buildImagesRequest(imageModel!, instruction, { aspectRatio, references: [image.dataUrl] }) }
+      : { api, body: buildImageRequest(info, modelId, [{ type: 'text', text: instruction }, { type: 'image_url', image_url: { url: image.dataUrl } }], aspectRatio) };
     const result = await runImageJob({
       client: deps.clients.get(),
-      request: buildImageRequest(info, modelId, [{ type: 'text', text: instruction }, { type: 'image_url', image_url: { url: image.dataUrl } }], aspectRatio),
+      request,
       title: vscode.l10n.t('Editing {0} with {1}', name, modelId),
       log: deps.log,
       target: { folder, baseName: `${base}-edit`, root },
-      metadata: (reply) => (s.embedMetadata ? pngMetadata(instruction, modelId, aspectRatio, reply.id, reply.usage?.cost, name) : undefined),
+      metadata: (reply) => (s.embedMetadata ? provenanceText({ prompt: instruction, model: modelId, api, aspectRatio, generationId: reply.id, cost: reply.usage?.cost, editedFrom: name }) : undefined),
     });
     if (!result) return undefined;
     await presentResult(result, instruction, markdownEditor, () => editImage(deps, source, { prompt: instruction, model, aspectRatio }), deps.log);
@@ -183,18 +321,6 @@ async function withErrors(run: () => Promise<vscode.Uri[] | undefined>, automate
     await shown;
     return undefined;
   }
-}
-
-/** PNG text chunks describing how an image was made. */
-export function pngMetadata(prompt: string, model: string, aspectRatio: string | undefined, generationId: string | undefined, cost: number | undefined, source?: string, imageSize?: string, variation?: string): Record<string, string> {
-  const m: Record<string, string> = { Description: prompt, Software: 'OpenRouter Studio', Source: model };
-  if (aspectRatio) m['openrouter:aspect_ratio'] = aspectRatio;
-  if (imageSize) m['openrouter:image_size'] = imageSize;
-  if (variation) m['openrouter:variation'] = variation;
-  if (generationId) m['openrouter:generation_id'] = generationId;
-  if (cost !== undefined) m['openrouter:cost_usd'] = String(cost);
-  if (source) m['openrouter:edited_from'] = source;
-  return m;
 }
 
 async function ensureKey(deps: ImageCommandDeps): Promise<boolean> {

@@ -1,11 +1,16 @@
 import * as vscode from 'vscode';
 import { withNotificationProgress } from '../platform/notify';
 import { addTextChunks, PngError } from '../images/png';
-import { IMAGE_EXTENSIONS, ImageRejectedError, verifyImage } from '../images/mime';
+import { IMAGE_EXTENSIONS, ImageRejectedError, verifyImage, type ImageMime } from '../images/mime';
+import { addXmpToJpeg, addXmpToWebp, xmpPacket, XmpError } from '../images/xmp';
 import { saveNewFile, type FileSystemLike } from '../platform/saver';
 import { collectUntilError, type CollectedReply } from '../openrouter/collect';
 import type { OpenRouterClient } from '../openrouter/client';
+import type { ImagesRequest } from '../openrouter/imageApi';
 import type { ChatRequest } from '../openrouter/types';
+
+/** What one job sends: a chat completion (streamed; the model's text comes too) or an Image API request. */
+export type ImageJobRequest = { api: 'chat'; body: ChatRequest } | { api: 'images'; body: ImagesRequest };
 
 /** Where and under which name the images of one job are saved. */
 export interface SaveTarget {
@@ -20,10 +25,10 @@ export interface SaveTarget {
 
 export interface ImageJob {
   client: OpenRouterClient;
-  request: ChatRequest;
+  request: ImageJobRequest;
   /** Where the images go, resolved (and checked) before anything is sent. */
   target: SaveTarget;
-  /** PNG text chunks to embed (keyword → text), or `undefined` for none. */
+  /** Provenance to embed (keyword → text: PNG text chunks, JPEG/WebP XMP), or `undefined` for none. */
   metadata?: (reply: CollectedReply) => Record<string, string> | undefined;
   log: vscode.LogOutputChannel;
   /** Progress title, e.g. `Generating image with google/gemini-2.5-flash-image`. */
@@ -114,13 +119,15 @@ export async function executeImageJob(job: ImageJob, report: (message: string) =
     report(vscode.l10n.t('waiting for the model…'));
     let receiving = false;
     let images = 0;
-    const { reply, error } = await collectUntilError(job.client.streamChat(job.request, { signal: abort.signal }), (e) => {
-      if (e.type === 'image') report(vscode.l10n.t('received image {0}…', ++images));
-      else if (!receiving && (e.type === 'text' || e.type === 'reasoning')) {
-        receiving = true;
-        report(vscode.l10n.t('receiving…'));
-      }
-    });
+    const { reply, error } = job.request.api === 'images'
+      ? await receiveImages(job.client, job.request.body, abort.signal)
+      : await collectUntilError(job.client.streamChat(job.request.body, { signal: abort.signal }), (e) => {
+        if (e.type === 'image') report(vscode.l10n.t('received image {0}…', ++images));
+        else if (!receiving && (e.type === 'text' || e.type === 'reasoning')) {
+          receiving = true;
+          report(vscode.l10n.t('receiving…'));
+        }
+      });
     if (abort.signal.aborted) return undefined;
     const notes: string[] = [];
     if (error !== undefined) {
@@ -134,7 +141,7 @@ export async function executeImageJob(job: ImageJob, report: (message: string) =
     for (const img of reply.images) {
       try {
         const mime = verifyImage(img.mimeType, img.data);
-        verified.push({ ext: IMAGE_EXTENSIONS[mime], data: mime === 'image/png' ? withMetadata(img.data, job, reply) : img.data });
+        verified.push({ ext: IMAGE_EXTENSIONS[mime], data: withMetadata(mime, img.data, job, reply) });
       } catch (err) {
         refused.push(err instanceof Error ? err.message : String(err));
       }
@@ -174,18 +181,32 @@ export async function executeImageJob(job: ImageJob, report: (message: string) =
   }
 }
 
-function withMetadata(png: Uint8Array, job: ImageJob, reply: CollectedReply): Uint8Array {
-  const text = job.metadata?.(reply);
-  if (!text) return png;
+/**
+ * An Image API request as a collected reply (no text: the Image API sends none). One JSON body: it either
+ * arrives whole or fails whole, so an error comes back with an empty reply.
+ */
+async function receiveImages(client: OpenRouterClient, body: ImagesRequest, signal: AbortSignal): Promise<{ reply: CollectedReply; error?: unknown }> {
   try {
-    return addTextChunks(png, text);
+    const r = await client.generateImages(body, { signal });
+    return { reply: { model: body.model, text: '', reasoning: '', images: r.images, imageErrors: r.imageErrors, usage: r.usage } };
+  } catch (error) {
+    return { reply: { text: '', reasoning: '', images: [], imageErrors: [] }, error };
+  }
+}
+
+/** The image with its provenance: PNG text chunks, or an XMP packet in a JPEG or WebP (GIF: none). */
+function withMetadata(mime: ImageMime, bytes: Uint8Array, job: ImageJob, reply: CollectedReply): Uint8Array {
+  const text = mime === 'image/gif' ? undefined : job.metadata?.(reply);
+  if (!text) return bytes;
+  try {
+    if (mime === 'image/png') return addTextChunks(bytes, text);
+    return mime === 'image/jpeg' ? addXmpToJpeg(bytes, xmpPacket(text)) : addXmpToWebp(bytes, xmpPacket(text));
   } catch (err) {
-    // A PNG whose chunk structure we cannot follow is saved exactly as sent, without metadata.
-    if (err instanceof PngError) {
+    // A file whose structure we cannot follow is saved exactly as sent, without metadata.
+    if (err instanceof PngError || err instanceof XmpError) {
       job.log.warn(`Metadata not embedded: ${err.message}`);
-      return png;
+      return bytes;
     }
     throw err;
   }
 }
-

@@ -1,8 +1,9 @@
 /**
- * Generating pictures: **Generate image** (its quick input, variations in parallel), **Edit image with prompt**,
+ * Generating pictures: **Generate image** (its quick input, variations in parallel), **Generate from these
+ * images** (references), **Edit image with prompt**, through chat completions or the Image API (route.ts),
  * **Insert Markdown link**, and the job that streams a reply and saves every image into the workspace. Other
  * features use it only through this module.
  */
-export { editImage, generateImage, insertImageLink, markdownLinks, MAX_VARIATIONS } from './generateImage';
+export { editImage, generateFromImages, generateImage, insertImageLink, markdownLinks, MAX_VARIATIONS } from './generateImage';
 export { cancelImageJobs } from './imageJob';
 export type { EditArgs, GenerateArgs, ImageCommandDeps } from './types';

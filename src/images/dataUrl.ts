@@ -38,7 +38,7 @@ export function decodeDataUrl(url: string): DecodedDataUrl {
   const body = url.slice(comma + 1);
   if (body.length === 0) throw new DataUrlError(l10n.t('data: URL is empty'));
   if (body.length % 4 !== 0) throw new DataUrlError(l10n.t('data: URL holds invalid base64'));
-  const data = strictBase64ToBytes(body);
+  const data = decodeBase64(body);
   if (!data) throw new DataUrlError(l10n.t('data: URL holds invalid base64'));
   if (data.length === 0) throw new DataUrlError(l10n.t('data: URL is empty'));
   return { mimeType, data };
@@ -52,7 +52,7 @@ export function decodeDataUrl(url: string): DecodedDataUrl {
  * with `indexOf`. Without `Buffer` (the webview), a regular expression checks first.
  * @returns the bytes, or `undefined` when `b64` is not strict base64.
  */
-function strictBase64ToBytes(b64: string): Uint8Array | undefined {
+export function decodeBase64(b64: string): Uint8Array | undefined {
   if (typeof Buffer === 'undefined') return BASE64_BODY.test(b64) ? base64ToBytes(b64) : undefined;
   if (b64.indexOf('-') >= 0 || b64.indexOf('_') >= 0) return undefined;
   const pad = b64.charCodeAt(b64.length - 1) === 61 ? (b64.charCodeAt(b64.length - 2) === 61 ? 2 : 1) : 0;

@@ -2,7 +2,8 @@
  * What an image file says about itself: type, pixel size, and how it was made, read from the metadata that
  * OpenRouter Studio and other tools write. Pure code, no `vscode`.
  *
- * - OpenRouter Studio (PNG `iTXt`): `Description` (prompt), `Source` (model), `Software`, `openrouter:*`.
+ * - OpenRouter Studio (PNG `iTXt`; JPEG and WebP XMP, see ./xmp.ts): `Description` (prompt), `Source` (model),
+ *   `Software`, `openrouter:*`.
  * - AUTOMATIC1111 / Forge (PNG `parameters`; JPEG/WebP EXIF `UserComment`): the prompt, then
  *   `Negative prompt: …`, then `Steps: …, Model: …` (https://github.com/AUTOMATIC1111/stable-diffusion-webui).
  * - SwarmUI (`parameters` holding JSON `{ sui_image_params: { prompt, model } }`) and Fooocus (`parameters`
@@ -23,6 +24,7 @@ import { markupParsers } from '../shared/loadParsers';
 import { clip as clipText } from '../shared/format';
 import { ImageRejectedError, sniffImageMime, type ImageMime } from './mime';
 import { readTextChunks } from './png';
+import { provenanceFromXmp, xmpOf } from './xmp';
 
 /** The result of `openrouterStudio.imageDetails`. Text fields come from the file: untrusted. */
 export interface ImageDetails {
@@ -34,8 +36,17 @@ export interface ImageDetails {
   bytes: number;
   prompt?: string;
   model?: string;
+  /** The OpenRouter API that made it: `chat` or `images`. */
+  api?: string;
   aspectRatio?: string;
   imageSize?: string;
+  resolution?: string;
+  background?: string;
+  outputFormat?: string;
+  outputCompression?: number;
+  seed?: number;
+  /** Workspace-relative names of the reference images. */
+  references?: string[];
   generationId?: string;
   /** USD. */
   costUsd?: number;
@@ -77,6 +88,24 @@ const clip = (s: string | undefined): string | undefined => {
   return t ? clipText(t, MAX_FIELD + 1) : undefined;
 };
 
+/** A recorded whole number (a seed, a compression), or `undefined` for anything else. */
+function wholeNumber(s: string | undefined): number | undefined {
+  const n = s !== undefined && /^\d{1,16}$/.test(s.trim()) ? Number(s.trim()) : NaN;
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+/** A recorded JSON list of file names (at most 16, each clipped), or `undefined`. */
+function nameList(s: string | undefined): string[] | undefined {
+  if (s === undefined || s.length > 64 * 1024) return undefined;
+  try {
+    const v: unknown = JSON.parse(s);
+    const names = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, 16).map((x) => clipText(x, 500)) : [];
+    return names.length > 0 ? names : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Reads an image's details from its bytes.
  * @throws {ImageRejectedError} when the bytes are not a PNG, JPEG, WebP or GIF image.
@@ -97,7 +126,12 @@ export async function readImageDetails(bytes: Uint8Array): Promise<ImageDetails>
     const text = readPngText(bytes, tooLarge);
     Object.assign(details, pngDetails(text, tooLarge));
   }
-  else if (mimeType === 'image/jpeg' || mimeType === 'image/webp') Object.assign(details, await exifDetails(bytes));
+  else if (mimeType === 'image/jpeg' || mimeType === 'image/webp') {
+    Object.assign(details, await exifDetails(bytes));
+    // This extension's own fields, from its XMP packet, over what EXIF said.
+    const own = provenanceFromXmp(xmpOf(bytes));
+    if (own) for (const [k, v] of Object.entries(pngDetails(own))) if (v !== undefined) (details as unknown as Record<string, unknown>)[k] = v;
+  }
   for (const k of Object.keys(details) as Array<keyof ImageDetails>) if (details[k] === undefined) delete details[k];
   return details;
 }
@@ -119,8 +153,15 @@ export function pngDetails(text: Record<string, string>, tooLarge: string[] = []
     prompt: clip(text.Description),
     model: clip(text.Source),
     software: clip(text.Software),
+    api: clip(text['openrouter:api']),
     aspectRatio: clip(text['openrouter:aspect_ratio']),
     imageSize: clip(text['openrouter:image_size']),
+    resolution: clip(text['openrouter:resolution']),
+    background: clip(text['openrouter:background']),
+    outputFormat: clip(text['openrouter:output_format']),
+    outputCompression: wholeNumber(text['openrouter:output_compression']),
+    seed: wholeNumber(text['openrouter:seed']),
+    references: nameList(text['openrouter:references']),
     generationId: clip(text['openrouter:generation_id']),
     editedFrom: clip(text['openrouter:edited_from']),
     variation: clip(text['openrouter:variation']),

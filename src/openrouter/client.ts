@@ -1,5 +1,6 @@
 /**
- * The OpenRouter HTTP client: streamed and non-streamed chat completions, the models list and key info.
+ * The OpenRouter HTTP client: streamed and non-streamed chat completions, the Image API (`POST /images`,
+ * `GET /images/models`), the models list and key info.
  *
  * Base URL and endpoints: https://openrouter.ai/docs/api-reference/overview (`POST /chat/completions`,
  * `GET /models`, `GET /key`). Attribution headers `HTTP-Referer` and `X-Title`:
@@ -13,6 +14,7 @@ import { undici } from './undici';
 import { errorFromHttp, errorFromInBand, isAbortError, OpenRouterError, redactKey, serverId } from './errors';
 import { ChunkDecoder, DEFAULT_STREAM_LIMITS, imagesToEvents, SseSplitter, toUsage, type StreamLimits, type WireChunk } from './stream';
 import type { ChatRequest, Completion, KeyInfo, Model, StreamEvent } from './types';
+import { parseImageModels, readImagesReply, type ImageModel, type ImagesReply, type ImagesRequest } from './imageApi';
 
 export const DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
 
@@ -88,6 +90,8 @@ export interface ListModelsOptions extends CallOptions {
 export const MAX_ERROR_BODY_BYTES = 16 * 1024;
 /** Largest JSON body read outside chat completions (`/models`, `/key`), in bytes; a longer one is refused. */
 export const MAX_JSON_BODY_BYTES = 8 * 1024 * 1024;
+/** Most models kept from `GET /images/models` (OpenRouter lists a few dozen). */
+export const MAX_IMAGE_MODELS = 500;
 
 const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 60_000, idleMs: 60_000 };
 const DEFAULT_RETRY: RetryPolicy = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 10_000 };
@@ -224,6 +228,44 @@ export class OpenRouterClient {
   }
 
   /**
+   * Lists the Image API's models (`GET /images/models`), each with the request fields it accepts as typed
+   * descriptors (see {@link ImageModel}); at most {@link MAX_IMAGE_MODELS}.
+   * Documentation: API reference "List image generation models".
+   * @throws {OpenRouterError} as {@link listModels}.
+   */
+  async listImageModels(opts: CallOptions = {}): Promise<ImageModel[]> {
+    const body = await this.json('GET', '/images/models', undefined, opts.signal);
+    try {
+      return parseImageModels(body, MAX_IMAGE_MODELS);
+    } catch {
+      throw new OpenRouterError({ kind: 'protocol', detail: l10n.t('the image models list has no data array') });
+    }
+  }
+
+  /**
+   * Generates images through the Image API (`POST /images`, buffered: `stream` is never set, see the
+   * README's "Two APIs"). The reply is one JSON body holding every image as base64: it is read up to
+   * `maxImages` × `maxImageBytes` (as base64) and dropped past that; each image is decoded strictly and
+   * bounded, an image sent as a link is refused (see {@link readImagesReply}). Retried only as chat is: when
+   * the request provably never left, or on 429/503.
+   * Documentation: API reference "Generate an image".
+   * @returns the decoded images (to be checked by their bytes), refused items with reasons, and usage (USD cost).
+   * @throws {OpenRouterError} for HTTP errors (401, 402, 403 moderation, 429…), a body over the bound
+   *   (`kind: 'limit'`, naming the settings), or a body that is not the documented JSON.
+   */
+  async generateImages(req: ImagesRequest, opts: CallOptions = {}): Promise<ImagesReply> {
+    const perImage = Math.ceil(this.limits.maxImageBytes / 3) * 4;
+    const maxBytes = this.limits.maxImages * (perImage + 4096) + 64 * 1024;
+    const tooLarge = l10n.t('the reply is over {0} MB (settings {1} and {2})', Math.round(maxBytes / 1024 / 1024), 'openrouterStudio.maxImagesPerReply', 'openrouterStudio.maxGeneratedImageMB');
+    const body = await this.json('POST', '/images', req, opts.signal, req.model, maxBytes, tooLarge);
+    try {
+      return readImagesReply(body, { maxImages: this.limits.maxImages, maxImageBytes: this.limits.maxImageBytes });
+    } catch {
+      throw new OpenRouterError({ kind: 'protocol', detail: l10n.t('the reply to /images has no data array') });
+    }
+  }
+
+  /**
    * Reads the key's label, limit and usage (`GET /key`). Also the cheapest way to check that a key works.
    * @throws {OpenRouterError} 401 for a rejected key.
    */
@@ -248,15 +290,16 @@ export class OpenRouterClient {
 
   /**
    * A JSON request's parsed body, read up to `maxBytes` (default {@link MAX_JSON_BODY_BYTES}).
+   * @param tooLarge the error's detail for a longer body (default: the path and the size).
    * @throws {OpenRouterError} `kind: 'limit'` for a longer body (the connection is dropped, the rest unread).
    */
-  private async json(method: 'GET' | 'POST', path: string, body: unknown, signal?: AbortSignal, model?: string, maxBytes = MAX_JSON_BODY_BYTES): Promise<unknown> {
+  private async json(method: 'GET' | 'POST', path: string, body: unknown, signal?: AbortSignal, model?: string, maxBytes = MAX_JSON_BODY_BYTES, tooLarge?: string): Promise<unknown> {
     const { res, apiKey } = await this.open(method, path, body, signal, model);
     let text: string;
     try {
       const read = await readCapped(res.body, maxBytes);
       if (read.cut) {
-        throw new OpenRouterError({ kind: 'limit', retryable: false, detail: l10n.t('the reply to {0} is over {1} MB', path.split('?')[0], Math.round(maxBytes / 1024 / 1024)) });
+        throw new OpenRouterError({ kind: 'limit', retryable: false, detail: tooLarge ?? l10n.t('the reply to {0} is over {1} MB', path.split('?')[0], Math.round(maxBytes / 1024 / 1024)) });
       }
       text = read.text;
     } catch (err) {

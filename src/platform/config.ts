@@ -17,6 +17,8 @@ export function settings(scope?: vscode.ConfigurationScope) {
     aspectRatio: c.get<string>('aspectRatio', '1:1'),
     /** `''` means the model's default. */
     imageSize: c.get<string>('imageSize', ''),
+    /** Which API makes images for a model both offer (README, "Two APIs"). */
+    imageApi: ((v) => (v === 'images' || v === 'chat' ? v : 'auto'))(c.get<unknown>('imageApi', 'auto')) as 'auto' | 'images' | 'chat',
     /** Relative to the workspace folder. */
     outputDirectory: c.get<string>('outputDirectory', 'images'),
     embedMetadata: c.get<boolean>('embedMetadata', true),

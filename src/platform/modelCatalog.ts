@@ -1,11 +1,18 @@
 import * as vscode from 'vscode';
 import { OpenRouterError } from '../openrouter/errors';
+import type { ImageModel } from '../openrouter/imageApi';
 import type { Model } from '../openrouter/types';
 import { UntrustedBaseUrlError } from './baseUrlGuard';
 import type { ClientProvider } from './clientFactory';
 
-/** Which list: image-output models (`output_modalities=image`) or text-output ones (the endpoint default). */
-export type ModelKind = 'image' | 'text';
+/**
+ * Which list: image-output models of `GET /models` (`output_modalities=image`), text-output ones (the
+ * endpoint default), or the Image API's models (`GET /images/models`).
+ */
+export type ModelKind = 'image' | 'text' | 'imageApi';
+
+/** The models of each list. */
+type ModelOf<K extends ModelKind> = K extends 'imageApi' ? ImageModel : Model;
 
 const TTL_MS = 60 * 60 * 1000;
 /** How long one fetch of the list may take in all (a server can trickle a byte a second and never idle out). */
@@ -13,18 +20,18 @@ export const CATALOG_DEADLINE_MS = 20_000;
 /** Most models kept (OpenRouter lists a few hundred): the list is stored in global state. */
 export const MAX_MODELS = 2_000;
 
-interface Cached {
+interface Cached<T> {
   at: number;
   baseUrl: string;
-  models: Model[];
+  models: T[];
 }
 
 /**
- * The models list from `GET /models`, cached for an hour in memory and in global state (so pickers open
+ * The models lists (`GET /models`, `GET /images/models`), cached for an hour in memory and in global state (so pickers open
  * at once and still work offline); `refresh` forces a new fetch.
  */
 export class ModelCatalog {
-  private readonly inFlight = new Map<ModelKind, Promise<Model[]>>();
+  private readonly inFlight = new Map<ModelKind, Promise<unknown[]>>();
 
   constructor(private readonly clients: ClientProvider, private readonly state: vscode.Memento, private readonly baseUrl: () => string) {}
 
@@ -35,14 +42,16 @@ export class ModelCatalog {
    * @throws {OpenRouterError} when fetching fails (or takes past its deadline) and nothing is cached; the
    *   signal's reason when `signal` aborts.
    */
-  async get(kind: ModelKind, opts: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<Model[]> {
+  async get<K extends ModelKind>(kind: K, opts: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<Array<ModelOf<K>>> {
     const key = `openrouterStudio.models.${kind}`;
-    const cached = this.state.get<Cached>(key);
+    const cached = this.state.get<Cached<ModelOf<K>>>(key);
     if (!opts.refresh && cached && cached.baseUrl === this.baseUrl() && Date.now() - cached.at < TTL_MS) return cached.models;
     let p = this.inFlight.get(kind);
     if (!p) {
       const signal = AbortSignal.timeout(CATALOG_DEADLINE_MS);
-      p = this.clients.get().listModels({ ...(kind === 'image' ? { outputModalities: ['image'] } : {}), signal }).then(
+      const client = this.clients.get();
+      const list: Promise<unknown[]> = kind === 'imageApi' ? client.listImageModels({ signal }) : client.listModels({ ...(kind === 'image' ? { outputModalities: ['image'] } : {}), signal });
+      p = list.then(
         (m) => m.slice(0, MAX_MODELS),
         (err: unknown) => {
           if (!signal.aborted) throw err;
@@ -53,8 +62,8 @@ export class ModelCatalog {
       void p.finally(() => this.inFlight.delete(kind)).catch(() => undefined);
     }
     try {
-      const models = await untilAborted(p, opts.signal);
-      await this.state.update(key, { at: Date.now(), baseUrl: this.baseUrl(), models } satisfies Cached);
+      const models = (await untilAborted(p, opts.signal)) as Array<ModelOf<K>>;
+      await this.state.update(key, { at: Date.now(), baseUrl: this.baseUrl(), models } satisfies Cached<ModelOf<K>>);
       return models;
     } catch (err) {
       if (opts.signal?.aborted) throw err;
@@ -69,9 +78,9 @@ export class ModelCatalog {
    * @throws {UntrustedBaseUrlError} when the user declined to send the key to the base URL: the request
    *   that follows would be declined too, so it is not asked twice.
    */
-  async find(kind: ModelKind, id: string, signal?: AbortSignal): Promise<Model | undefined> {
+  async find<K extends ModelKind>(kind: K, id: string, signal?: AbortSignal): Promise<ModelOf<K> | undefined> {
     try {
-      return (await this.get(kind, { signal })).find((m) => m.id === id);
+      return (await this.get(kind, { signal })).find((m) => m.id === id) as ModelOf<K> | undefined;
     } catch (err) {
       if (err instanceof UntrustedBaseUrlError) throw err;
       return undefined;

@@ -4,6 +4,7 @@ import { findMarkdownImages, markdownTree } from '../../src/altText/find';
 import { graphemePrefix, oneLine } from '../../src/altText/text';
 import { markdownLinks } from '../../src/generate/generateImage';
 import { readChunks, readTextChunks } from '../../src/images/png';
+import { provenanceFromXmp, xmpOf } from '../../src/images/xmp';
 import { generatedBaseName } from '../../src/images/naming';
 import type { FakeOpenRouter } from '../support/fakeOpenRouter';
 import { errorBodies, imageStream, midstreamError, textStream } from '../support/fixtures';
@@ -65,6 +66,7 @@ describe('Generate image', function () {
       Description: 'A red fox at dawn',
       Software: 'OpenRouter Studio',
       Source: 'google/gemini-2.5-flash-image',
+      'openrouter:api': 'chat',
       'openrouter:aspect_ratio': '16:9',
       'openrouter:image_size': '2K',
       'openrouter:generation_id': s.id,
@@ -152,12 +154,16 @@ describe('Generate image', function () {
     assert.deepEqual(await listDir(dir), []);
   });
 
-  it('saves a JPEG as .jpg with its bytes unchanged', async () => {
+  it('saves a JPEG as .jpg: its bytes unchanged but for one XMP segment holding the provenance', async () => {
     const jpg = makeJpegHeader();
     fake.enqueue('/chat/completions', { kind: 'sse', body: imageStream([], { urls: [`data:image/jpeg;base64,${jpg.toString('base64')}`] }).sse });
     const [uri] = (await generate({ prompt: 'a jpeg', outputDirectory: dir }))!;
     assert.match(uri.path, /\.jpg$/);
-    assert.deepEqual(Buffer.from(await vscode.workspace.fs.readFile(uri)), jpg);
+    const saved = Buffer.from(await vscode.workspace.fs.readFile(uri));
+    // SOI + APP0 (20 bytes), then the APP1 XMP segment, then the rest as sent.
+    const segment = 2 + saved.readUInt16BE(22);
+    assert.deepEqual(Buffer.concat([saved.subarray(0, 20), saved.subarray(20 + segment)]), jpg);
+    assert.equal(provenanceFromXmp(xmpOf(saved))?.Description, 'a jpeg');
   });
 
   it('a reply with text but no image says what the model said, and writes nothing', async () => {

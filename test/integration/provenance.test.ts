@@ -43,7 +43,7 @@ describe('Image provenance: details, hover, Generate again, variations', functio
     const [uri] = (await generate({ prompt: 'A lighthouse «at dusk»', model: 'google/gemini-2.5-flash-image', aspectRatio: '16:9', imageSize: '2K', outputDirectory: dir }))!;
     const d = await details(uri);
     assert.deepEqual(d, {
-      mimeType: 'image/png', width: 64, height: 36, bytes: (await vscode.workspace.fs.stat(uri)).size, prompt: 'A lighthouse «at dusk»', model: 'google/gemini-2.5-flash-image',
+      mimeType: 'image/png', width: 64, height: 36, bytes: (await vscode.workspace.fs.stat(uri)).size, prompt: 'A lighthouse «at dusk»', model: 'google/gemini-2.5-flash-image', api: 'chat',
       software: 'OpenRouter Studio', aspectRatio: '16:9', imageSize: '2K', generationId: 'gen-prov-1', costUsd: 0.039,
     });
 

@@ -86,7 +86,7 @@ describe('Saving images', function () {
       if (n === 2) throw vscode.FileSystemError.NoPermissions('disk full (test)');
     };
     fake.enqueue('/chat/completions', { kind: 'sse', body: imageStream([makePng(8, 8, { noiseSeed: 1 }), makePng(8, 8, { noiseSeed: 2 })]).sse });
-    const result = await runImageJob({ client: api.clients.get(), request: { model: 'm', messages: [{ role: 'user', content: 'two' }] }, target: { folder: folder(), baseName: 'two', root: workspace(), fs }, log, title: 'test' });
+    const result = await runImageJob({ client: api.clients.get(), request: { api: 'chat', body: { model: 'm', messages: [{ role: 'user', content: 'two' }] } }, target: { folder: folder(), baseName: 'two', root: workspace(), fs }, log, title: 'test' });
     assert.equal(result?.uris.length, 1);
     assert.equal(fs.images().length, 1);
     assert.match(result!.notes.join(' '), /^Image 2 could not be saved: .*disk full \(test\)/);
@@ -102,7 +102,7 @@ describe('Saving images', function () {
       }
     };
     fake.enqueue('/chat/completions', { kind: 'sse', body: imageStream([makePng(8, 8, { noiseSeed: 3 }), makePng(8, 8, { noiseSeed: 4 })]).sse });
-    const result = await runImageJob({ client: api.clients.get(), request: { model: 'm', messages: [{ role: 'user', content: 'two' }] }, target: { folder: folder(), baseName: 'two', root: workspace(), fs }, log, title: 'test' });
+    const result = await runImageJob({ client: api.clients.get(), request: { api: 'chat', body: { model: 'm', messages: [{ role: 'user', content: 'two' }] } }, target: { folder: folder(), baseName: 'two', root: workspace(), fs }, log, title: 'test' });
     assert.equal(result, undefined);
     assert.deepEqual(fs.images(), []);
   });

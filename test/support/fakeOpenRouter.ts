@@ -1,13 +1,13 @@
 /**
  * A fake OpenRouter on 127.0.0.1 (ephemeral port) that speaks the real wire format, for unit and
  * integration tests. Routes under `/api/v1`: `POST /chat/completions` (SSE or JSON), `GET /models`
- * (with the modality filters), `GET /key`. Each test queues the replies it wants; a route with an
+ * (with the modality filters), `GET /key`, and the Image API: `POST /images`, `GET /images/models`. Each test queues the replies it wants; a route with an
  * empty queue falls back to a default (models list, key info, or a 500 for chat). Every request is
  * recorded with its headers and parsed JSON body.
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { filterModels, keyInfo } from './fixtures';
+import { filterModels, imageApiModels, keyInfo } from './fixtures';
 
 /** What the server does for one request. */
 export type Reply =
@@ -71,7 +71,7 @@ export class FakeOpenRouter {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/v1`;
   }
 
-  /** Queues replies for `path` (`/chat/completions`, `/models`, `/key`), served in order. */
+  /** Queues replies for `path` (`/chat/completions`, `/images`, `/models`, `/images/models`, `/key`), served in order. */
   enqueue(path: string, ...replies: Reply[]): this {
     const q = this.queues.get(path) ?? [];
     q.push(...replies);
@@ -129,6 +129,7 @@ export class FakeOpenRouter {
   private defaultReply(path: string, query: URLSearchParams): Reply {
     if (path === '/models') return { kind: 'json', body: filterModels(query) };
     if (path === '/key') return { kind: 'json', body: keyInfo() };
+    if (path === '/images/models') return { kind: 'json', body: imageApiModels };
     return { kind: 'json', status: 500, body: { error: { code: 500, message: `fake server: nothing queued for ${path}` } } };
   }
 

@@ -215,3 +215,68 @@ export function filterModels(query: URLSearchParams): Record<string, unknown> {
   });
   return { data, total_count: data.length };
 }
+
+/**
+ * `GET /images/models`, in the documented shape (guide "Image Generation", API reference "List image
+ * generation models"): one model listed only here, one with `n`, a transparent background and an unknown
+ * descriptor kind, and one also offered by chat completions.
+ */
+export const imageApiModels = {
+  data: [
+    {
+      id: 'bytedance-seed/seedream-4.5',
+      name: 'Seedream 4.5',
+      description: 'A text-to-image model.',
+      created: 1692901234,
+      architecture: { input_modalities: ['text', 'image'], output_modalities: ['image'] },
+      supported_parameters: {
+        aspect_ratio: { type: 'enum', values: ['1:1', '4:3', '3:4', '16:9', '9:16', '21:9', '1:4', '4:1'] },
+        resolution: { type: 'enum', values: ['1K', '2K', '4K'] },
+        seed: { type: 'boolean' },
+        input_references: { type: 'range', min: 1, max: 10 },
+      },
+      supports_streaming: false,
+      endpoints: '/api/v1/images/models/bytedance-seed/seedream-4.5/endpoints',
+    },
+    {
+      id: 'openai/gpt-image-1',
+      name: 'OpenAI: GPT Image 1',
+      description: 'An image model with transparent backgrounds.',
+      created: 1745000000,
+      architecture: { input_modalities: ['text', 'image'], output_modalities: ['image'] },
+      supported_parameters: {
+        n: { type: 'range', min: 1, max: 10 },
+        aspect_ratio: { type: 'enum', values: ['1:1', '3:2', '2:3', 'auto'] },
+        background: { type: 'enum', values: ['auto', 'transparent', 'opaque'] },
+        output_format: { type: 'enum', values: ['png', 'jpeg', 'webp'] },
+        output_compression: { type: 'range', min: 0, max: 100 },
+        quality: { type: 'weighted-choice', options: { low: 1, high: 3 } },
+        input_references: { type: 'range', min: 1, max: 16 },
+      },
+      supports_streaming: true,
+      endpoints: '/api/v1/images/models/openai/gpt-image-1/endpoints',
+    },
+    {
+      id: 'google/gemini-2.5-flash-image',
+      name: 'Google: Nano Banana (Gemini 2.5 Flash Image)',
+      description: 'Gemini image generation.',
+      created: 1759870431,
+      architecture: { input_modalities: ['text', 'image'], output_modalities: ['image', 'text'] },
+      supported_parameters: {
+        aspect_ratio: { type: 'enum', values: ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'] },
+        input_references: { type: 'range', min: 1, max: 3 },
+      },
+      supports_streaming: false,
+      endpoints: '/api/v1/images/models/google/gemini-2.5-flash-image/endpoints',
+    },
+  ],
+};
+
+/** A `POST /images` reply (API reference "Generate an image"): `{ created, data: [{ b64_json }], usage }`. */
+export function imagesReply(images: Uint8Array[], opts: { cost?: number; mediaType?: string } = {}): Record<string, unknown> {
+  return {
+    created: 1748372400,
+    data: images.map((b) => ({ b64_json: Buffer.from(b).toString('base64'), ...(opts.mediaType ? { media_type: opts.mediaType } : {}) })),
+    usage: { completion_tokens: 4175 * images.length, cost: opts.cost ?? 0.04 * images.length, prompt_tokens: 0, total_tokens: 4175 * images.length },
+  };
+}

@@ -9,6 +9,8 @@ import { makeChunk, PNG_SIGNATURE } from '../../src/images/png';
 export interface MakePngOptions {
   /** Fill with pseudo-random bytes from this seed instead of a gradient. */
   noiseSeed?: number;
+  /** RGBA (colour type 6) with an alpha ramp from transparent (left) to opaque (right), instead of RGB. */
+  alpha?: boolean;
 }
 
 /** Builds a `width`×`height` RGB PNG. Deterministic for the same arguments. */
@@ -17,14 +19,16 @@ export function makePng(width: number, height: number, opts: MakePngOptions = {}
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // RGB
-  const raw = Buffer.alloc((width * 3 + 1) * height);
+  ihdr[9] = opts.alpha ? 6 : 2; // RGBA or RGB
+  const bpp = opts.alpha ? 4 : 3;
+  const raw = Buffer.alloc((width * bpp + 1) * height);
   let seed = opts.noiseSeed ?? 0;
   for (let y = 0; y < height; y++) {
-    const row = y * (width * 3 + 1);
+    const row = y * (width * bpp + 1);
     raw[row] = 0;
     for (let x = 0; x < width; x++) {
-      const p = row + 1 + x * 3;
+      const p = row + 1 + x * bpp;
+      if (opts.alpha) raw[p + 3] = (x * 255) / Math.max(1, width - 1);
       if (opts.noiseSeed !== undefined) {
         seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
         raw[p] = seed >>> 24;
@@ -148,6 +152,26 @@ export function makeWebp(width: number, height: number, { exifDescription, xmp, 
   head.write('RIFF', 0, 'latin1');
   head.writeUInt32LE(body.length, 4);
   return Buffer.concat([head, body]);
+}
+
+/**
+ * A simple lossless WebP (`RIFF`, one `VP8L` chunk) of `width` × `height`: the VP8L header (signature,
+ * 14-bit sizes, the alpha bit) and filler bytes standing for the bitstream (not decodable, but what
+ * `image-size` and the metadata writers read).
+ */
+export function makeSimpleWebp(width: number, height: number, alpha = false): Buffer {
+  const bits = ((width - 1) & 0x3fff) | (((height - 1) & 0x3fff) << 14) | ((alpha ? 1 : 0) << 28);
+  const vp8l = Buffer.alloc(64, 0x5a);
+  vp8l[0] = 0x2f;
+  vp8l.writeUInt32LE(bits >>> 0, 1);
+  const head = Buffer.alloc(8);
+  head.write('VP8L', 0, 'latin1');
+  head.writeUInt32LE(vp8l.length, 4);
+  const body = Buffer.concat([Buffer.from('WEBP', 'latin1'), head, vp8l]);
+  const riff = Buffer.alloc(8);
+  riff.write('RIFF', 0, 'latin1');
+  riff.writeUInt32LE(body.length, 4);
+  return Buffer.concat([riff, body]);
 }
 
 /** A WebP whose `EXIF` chunk holds the description `description`. */
