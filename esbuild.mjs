@@ -61,6 +61,8 @@ const markupApart = {
  * object for each `import *` of it (a third of the bundle's load time with ~25 files), or once into a shim
  * that re-exports it all (2.4 ms of an activation).
  */
+const OPTIONAL_API = ['LanguageModelDataPart'];
+
 const oneVscodeImport = {
   name: 'one-vscode-import',
   setup(build) {
@@ -75,6 +77,8 @@ const oneVscodeImport = {
         }
       };
       walk('src');
+      // Feature-detected names newer than engines.vscode, read through a cast rather than `vscode.<name>`.
+      for (const name of OPTIONAL_API) names.add(name);
       return { contents: `const api = require('vscode');\nexport const { ${[...names].sort().join(', ')} } = api;\n`, loader: 'js', resolveDir: process.cwd() };
     });
   },

@@ -14,6 +14,8 @@ export interface ExtensionApi {
   /** The chat session. */
   readonly chat: ChatSession;
   altText: AltTextDiagnostics;
+  /** The agents' tools as registered (their `prepareInvocation` cannot be reached through `vscode.lm`). */
+  tools: { generate: vscode.LanguageModelTool<unknown>; edit: vscode.LanguageModelTool<unknown>; describe: vscode.LanguageModelTool<unknown> };
 }
 
 /** A value made on first use. */
@@ -66,6 +68,23 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     command('addAltText', (a?: unknown, b?: unknown) => f().addAltText.addAltText({ clients: s().clients, log }, a, b)),
     command('generateAltTextAt', (uri?: unknown, at?: unknown) => f().addAltText.generateAltTextAt({ clients: s().clients, log }, uri, at)),
   );
+  // Agents' tools (`vscode.lm.registerTool`, VS Code 1.95+), each made on its first use.
+  const tool = <T>(make: () => vscode.LanguageModelTool<T>): vscode.LanguageModelTool<T> => {
+    const made = lazy(make);
+    return { prepareInvocation: (o, k) => made().prepareInvocation?.(o, k), invoke: (o, k) => made().invoke(o, k) };
+  };
+  const tools = {
+    generate: tool(() => f().tools.generateImageTool(s().images)),
+    edit: tool(() => f().tools.editImageTool(s().images)),
+    describe: tool(() => f().tools.describeImageTool(s().images)),
+  };
+  if (typeof vscode.lm?.registerTool === 'function') {
+    context.subscriptions.push(
+      vscode.lm.registerTool('openrouterStudio_generateImage', tools.generate),
+      vscode.lm.registerTool('openrouterStudio_editImage', tools.edit),
+      vscode.lm.registerTool('openrouterStudio_describeImage', tools.describe),
+    );
+  }
   return {
     get clients() {
       return s().clients;
@@ -77,6 +96,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       return s().chat;
     },
     altText,
+    tools: tools as ExtensionApi['tools'],
   };
 }
 

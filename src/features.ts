@@ -21,6 +21,7 @@ export * as details from './details';
 export * as generate from './generate';
 export * as getStarted from './getStarted';
 export * as key from './key';
+export * as tools from './tools';
 
 /** The services every feature shares, made once per activation. */
 export interface Services {

@@ -7,6 +7,8 @@ import { settings } from '../platform/config';
 import { activeImageUri, readWorkspaceImage, type WorkspaceImage } from '../platform/readImage';
 import { isAutomationArg } from '../platform/args';
 import { showOpenRouterError } from '../platform/errors';
+import type { ClientProvider } from '../platform/clientFactory';
+import { collectReply } from '../openrouter/collect';
 
 /** The automation argument of `openrouterStudio.describeImage`. */
 export interface DescribeArgs {
@@ -66,4 +68,28 @@ export async function describeImage(
     await showOpenRouterError(err, log);
     return undefined;
   }
+}
+
+/** What {@link describeForTool} gives an agent. */
+export interface ToolDescription {
+  text: string;
+  model: string;
+  /** USD, when the reply reports it. */
+  cost?: number;
+}
+
+/**
+ * Describe this image for an agent's tool: the same checks (a workspace image by its bytes, at most
+ * `maxImageBytes`) and defaults (`describePrompt`, `visionModel`) as the command; the reply is collected for
+ * the agent instead of streamed into the chat view (the agent's own chat shows it).
+ * @throws {OutsideWorkspaceError} / {@link ImageRejectedError} before anything is sent; the client's errors;
+ *   the signal's reason when cancelled.
+ */
+export async function describeForTool(clients: ClientProvider, uri: vscode.Uri, args: DescribeArgs, signal: AbortSignal): Promise<ToolDescription> {
+  const s = settings(uri);
+  const image = await readWorkspaceImage(uri, s.maxImageBytes);
+  const model = args.model?.trim() || s.visionModel;
+  const prompt = args.prompt?.trim() || s.describePrompt;
+  const reply = await collectReply(clients.get().streamChat({ model, messages: [{ role: 'user', content: [{ type: 'text', text: prompt }, { type: 'image_url', image_url: { url: image.dataUrl } }] }] }, { signal }));
+  return { text: reply.text, model, cost: reply.usage?.cost };
 }

@@ -4,5 +4,5 @@
  * own script is in `webview/`.
  */
 export { ChatViewProvider } from './chatViewProvider';
-export { describeImage } from './describeImage';
+export { describeForTool, describeImage, type ToolDescription } from './describeImage';
 export { ChatSession } from './session';

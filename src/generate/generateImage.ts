@@ -91,8 +91,29 @@ export async function generateFromImages(deps: ImageCommandDeps, clicked?: unkno
   return args ? generate(deps, args, false) : undefined;
 }
 
+/**
+ * A run for an agent's tool (`tools/`): cancelled by the tool's token; no notification (errors go to the
+ * agent); images open beside without taking focus; every job's result is collected (costs, for the reply).
+ */
+export interface ToolRun {
+  signal: AbortSignal;
+  results: ImageJobResult[];
+}
+
+/**
+ * Generate image for an agent's tool: {@link generateImage}'s checks and saving, run as {@link ToolRun}.
+ * @returns the saved files, or `undefined` when cancelled; `run.results` holds each request's result.
+ * @throws as {@link generateImage} with an argument.
+ */
+export function generateImageForTool(deps: ImageCommandDeps, args: GenerateArgs, run: ToolRun): Promise<vscode.Uri[] | undefined> {
+  return generate(deps, parseArgs(args), true, run);
+}
+
+/** How a tool run opens an image: beside the chat, without taking focus. */
+const BESIDE = { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false };
+
 /** Generates with `args`: chooses the API, checks, sends, saves and presents (errors shown; rethrown when automated). */
-async function generate(deps: ImageCommandDeps, args: GenerateArgs, automated: boolean): Promise<vscode.Uri[] | undefined> {
+async function generate(deps: ImageCommandDeps, args: GenerateArgs, automated: boolean, tool?: ToolRun): Promise<vscode.Uri[] | undefined> {
   await rememberPrompt(deps.state, args.prompt);
   const markdownEditor = activeMarkdownEditor();
   const run = async (): Promise<vscode.Uri[] | undefined> => {
@@ -106,17 +127,23 @@ async function generate(deps: ImageCommandDeps, args: GenerateArgs, automated: b
       title: vscode.l10n.t('Generating image with {0}', plan.modelId),
       log: deps.log,
       target,
+      signal: tool?.signal,
       metadata: (reply) => (plan.embed ? provenanceText({ ...p, generationId: reply.id, cost: reply.usage?.cost }) : undefined),
     });
     const again = (): unknown => generateImage(deps, { ...args, api: plan.api });
-    if (plan.jobs.length > 1) return runVariations(plan.jobs.map((j) => job(j.request, j.provenance)), plan.modelId, markdownEditor, args, again, deps.log);
+    if (plan.jobs.length > 1) return runVariations(plan.jobs.map((j) => job(j.request, j.provenance)), plan.modelId, markdownEditor, args, again, deps.log, tool);
     const result = await runImageJob(job(plan.jobs[0].request, plan.jobs[0].provenance));
     if (!result) return undefined;
+    if (tool) {
+      tool.results.push(result);
+      for (const uri of result.uris) await vscode.commands.executeCommand('vscode.open', uri, BESIDE);
+      return result.uris;
+    }
     if (count > 1 && result.uris.length < count) result.notes.push(vscode.l10n.t('{0} of {1} images came back.', result.uris.length, count));
     await presentResult(result, args.prompt, markdownEditor, again, deps.log);
     return result.uris;
   };
-  return withErrors(run, automated, deps.log);
+  return tool ? run() : withErrors(run, automated, deps.log);
 }
 
 /** The requests of one Generate image run, each with what is recorded in its images. */
@@ -249,33 +276,50 @@ export async function editImage(deps: ImageCommandDeps, uriArg?: unknown, arg?: 
   prompt = prompt?.trim();
   if (!prompt) return undefined;
   const instruction = prompt;
+  const markdownEditor = activeMarkdownEditor();
+  return withErrors(() => edit(deps, source, instruction, model, aspectRatio, markdownEditor), automated, deps.log);
+}
+
+/**
+ * Edit image for an agent's tool: {@link editImage}'s checks and saving, run as {@link ToolRun}.
+ * @returns the saved files, or `undefined` when cancelled.
+ * @throws {OutsideWorkspaceError} / {@link ImageRejectedError} for a source that is not a workspace image (nothing sent); the request's errors.
+ */
+export function editImageForTool(deps: ImageCommandDeps, source: vscode.Uri, args: { prompt: string; model?: string }, tool: ToolRun): Promise<vscode.Uri[] | undefined> {
+  return edit(deps, source, args.prompt.trim(), args.model, undefined, undefined, tool);
+}
+
+/** The work of Edit image once the source and the instruction are known. */
+async function edit(deps: ImageCommandDeps, source: vscode.Uri, instruction: string, model: string | undefined, aspectRatio: string | undefined, markdownEditor: vscode.TextEditor | undefined, tool?: ToolRun): Promise<vscode.Uri[] | undefined> {
   const s = settings(source);
   const modelId = model?.trim() || s.imageModel;
-  const markdownEditor = activeMarkdownEditor();
-  const run = async (): Promise<vscode.Uri[] | undefined> => {
-    const image = await readWorkspaceImage(source, s.maxImageBytes);
-    const [info, imageModel] = await Promise.all([deps.catalog.find('image', modelId), deps.catalog.find('imageApi', modelId)]);
-    const name = source.path.slice(source.path.lastIndexOf('/') + 1);
-    const { base } = splitFileName(source.path);
-    const folder = vscode.Uri.joinPath(source, '..');
-    const root = vscode.workspace.getWorkspaceFolder(source)?.uri;
-    const api = chooseApi(s.imageApi, modelId, info !== undefined, imageModel, { aspectRatio, references: [image.dataUrl] });
-    const request: ImageJobRequest = api === 'images'
-      ? { api, body: buildImagesRequest(imageModel!, instruction, { aspectRatio, references: [image.dataUrl] }) }
-      : { api, body: buildImageRequest(info, modelId, [{ type: 'text', text: instruction }, { type: 'image_url', image_url: { url: image.dataUrl } }], aspectRatio) };
-    const result = await runImageJob({
-      client: deps.clients.get(),
-      request,
-      title: vscode.l10n.t('Editing {0} with {1}', name, modelId),
-      log: deps.log,
-      target: { folder, baseName: `${base}-edit`, root },
-      metadata: (reply) => (s.embedMetadata ? provenanceText({ prompt: instruction, model: modelId, api, aspectRatio, generationId: reply.id, cost: reply.usage?.cost, editedFrom: name }) : undefined),
-    });
-    if (!result) return undefined;
-    await presentResult(result, instruction, markdownEditor, () => editImage(deps, source, { prompt: instruction, model, aspectRatio }), deps.log);
+  const image = await readWorkspaceImage(source, s.maxImageBytes);
+  const [info, imageModel] = await Promise.all([deps.catalog.find('image', modelId), deps.catalog.find('imageApi', modelId)]);
+  const name = source.path.slice(source.path.lastIndexOf('/') + 1);
+  const { base } = splitFileName(source.path);
+  const folder = vscode.Uri.joinPath(source, '..');
+  const root = vscode.workspace.getWorkspaceFolder(source)?.uri;
+  const api = chooseApi(s.imageApi, modelId, info !== undefined, imageModel, { aspectRatio });
+  const request: ImageJobRequest = api === 'images'
+    ? { api, body: buildImagesRequest(imageModel!, instruction, { aspectRatio, references: [image.dataUrl] }) }
+    : { api, body: buildImageRequest(info, modelId, [{ type: 'text', text: instruction }, { type: 'image_url', image_url: { url: image.dataUrl } }], aspectRatio) };
+  const result = await runImageJob({
+    client: deps.clients.get(),
+    request,
+    title: vscode.l10n.t('Editing {0} with {1}', name, modelId),
+    log: deps.log,
+    target: { folder, baseName: `${base}-edit`, root },
+    signal: tool?.signal,
+    metadata: (reply) => (s.embedMetadata ? provenanceText({ prompt: instruction, model: modelId, api, aspectRatio, generationId: reply.id, cost: reply.usage?.cost, editedFrom: name }) : undefined),
+  });
+  if (!result) return undefined;
+  if (tool) {
+    tool.results.push(result);
+    for (const uri of result.uris) await vscode.commands.executeCommand('vscode.open', uri, BESIDE);
     return result.uris;
-  };
-  return withErrors(run, automated, deps.log);
+  }
+  await presentResult(result, instruction, markdownEditor, () => editImage(deps, source, { prompt: instruction, model, aspectRatio }), deps.log);
+  return result.uris;
 }
 
 /**
@@ -284,9 +328,10 @@ export async function editImage(deps: ImageCommandDeps, uriArg?: unknown, arg?: 
  * @returns every saved file; `undefined` when all were cancelled.
  * @throws when nothing was saved: the one error, or an `Error` with every request's message.
  */
-async function runVariations(jobs: ImageJob[], modelId: string, markdownEditor: vscode.TextEditor | undefined, args: GenerateArgs, again: () => unknown, log: vscode.LogOutputChannel): Promise<vscode.Uri[] | undefined> {
+async function runVariations(jobs: ImageJob[], modelId: string, markdownEditor: vscode.TextEditor | undefined, args: GenerateArgs, again: () => unknown, log: vscode.LogOutputChannel, tool?: ToolRun): Promise<vscode.Uri[] | undefined> {
   const outcome = await runImageJobs(jobs, vscode.l10n.t('Generating {0} images with {1}', jobs.length, modelId), async (r) => {
-    for (const uri of r.uris) await vscode.commands.executeCommand('vscode.open', uri, { preview: false, preserveFocus: true });
+    tool?.results.push(r);
+    for (const uri of r.uris) await vscode.commands.executeCommand('vscode.open', uri, tool ? BESIDE : { preview: false, preserveFocus: true });
   });
   const results = outcome.results.filter((r): r is ImageJobResult => r !== undefined);
   const uris = results.flatMap((r) => r.uris);
@@ -303,6 +348,7 @@ async function runVariations(jobs: ImageJob[], modelId: string, markdownEditor: 
   const cancelled = jobs.length - results.length - outcome.errors.length;
   const notes = [...results.flatMap((r) => r.notes), ...failures, ...(cancelled > 0 ? [vscode.l10n.t('{0} cancelled.', cancelled)] : [])];
   const names = uris.map((u) => vscode.workspace.asRelativePath(u)).join(', ');
+  if (tool) return uris;
   offerFollowUps(vscode.l10n.t('Saved {0} of {1} variations: {2}{3}.', results.length, jobs.length, names, cost) + (notes.length > 0 ? ` ${notes.join(' ')}` : ''), notes.length > 0, uris, args.prompt, markdownEditor, again, log, 'plural');
   return uris;
 }

@@ -33,6 +33,8 @@ export interface ImageJob {
   log: vscode.LogOutputChannel;
   /** Progress title, e.g. `Generating image with google/gemini-2.5-flash-image`. */
   title: string;
+  /** A caller's cancellation besides the notification's Cancel (an agent tool's token). */
+  signal?: AbortSignal;
 }
 
 /** Aborts of the jobs under way, for {@link cancelImageJobs}. */
@@ -112,8 +114,9 @@ export async function executeImageJob(job: ImageJob, report: (message: string) =
   // Its own controller, so that cancelImageJobs() reaches it as well as `signal`.
   const abort = new AbortController();
   const onAbort = (): void => abort.abort();
-  if (signal.aborted) abort.abort();
+  if (signal.aborted || job.signal?.aborted) abort.abort();
   signal.addEventListener('abort', onAbort);
+  job.signal?.addEventListener('abort', onAbort);
   running.add(abort);
   try {
     report(vscode.l10n.t('waiting for the model…'));
@@ -178,6 +181,7 @@ export async function executeImageJob(job: ImageJob, report: (message: string) =
   } finally {
     running.delete(abort);
     signal.removeEventListener('abort', onAbort);
+    job.signal?.removeEventListener('abort', onAbort);
   }
 }
 

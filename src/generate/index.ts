@@ -4,6 +4,6 @@
  * **Insert Markdown link**, and the job that streams a reply and saves every image into the workspace. Other
  * features use it only through this module.
  */
-export { editImage, generateFromImages, generateImage, insertImageLink, markdownLinks, MAX_VARIATIONS } from './generateImage';
+export { editImage, editImageForTool, generateFromImages, generateImage, generateImageForTool, insertImageLink, markdownLinks, MAX_VARIATIONS, type ToolRun } from './generateImage';
 export { cancelImageJobs } from './imageJob';
 export type { EditArgs, GenerateArgs, ImageCommandDeps } from './types';

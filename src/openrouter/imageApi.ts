@@ -82,6 +82,12 @@ export const CONTROL_FIELDS = {
   references: 'input_references',
 } as const satisfies Record<keyof ImageControls, keyof ImagesRequest>;
 
+/** Every aspect ratio the Image API documents (API reference: `aspect_ratio`); each model accepts a subset. */
+export const IMAGE_API_ASPECT_RATIOS = ['1:1', '1:2', '1:4', '1:8', '2:1', '2:3', '3:2', '3:4', '4:1', '4:3', '4:5', '5:4', '8:1', '9:16', '16:9', '9:19.5', '19.5:9', '9:20', '20:9', '9:21', '21:9', 'auto'] as const;
+/** The resolution tiers (guide "Image Generation": 512, 1K, 2K, 4K). */
+export const RESOLUTIONS = ['512', '1K', '2K', '4K'] as const;
+/** `background` values (API reference). */
+export const BACKGROUNDS = ['auto', 'transparent', 'opaque'] as const;
 /** Most reference images in one request (API reference: `input_references`, maximum array length 16). */
 export const MAX_REFERENCES = 16;
 /** Most images in one request (API reference: `n`, 1–10). */

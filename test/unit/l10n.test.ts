@@ -81,13 +81,15 @@ describe('l10n: every user-visible string can be translated', () => {
 describe('l10n: package.json', () => {
   const pkg = JSON.parse(read('package.json'));
   const nls = JSON.parse(read('package.nls.json')) as Record<string, string>;
-  const LOCALISED = new Set(['title', 'category', 'description', 'markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'name', 'contextualTitle', 'altText']);
+  const LOCALISED = new Set(['title', 'category', 'description', 'markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'name', 'contextualTitle', 'altText', 'displayName', 'userDescription']);
 
   /** Every localisable string of `contributes` and the trust description, with where it is. */
   function texts(node: unknown, at: string, out: Array<[string, string]> = []): Array<[string, string]> {
     if (Array.isArray(node)) node.forEach((v, i) => texts(v, `${at}[${i}]`, out));
     else if (node && typeof node === 'object') {
       for (const [k, v] of Object.entries(node)) {
+        // A tool's `name` is its identifier, and its input schema and modelDescription are read by models (English).
+        if (k === 'inputSchema' || (k === 'name' && /languageModelTools\[\d+\]$/.test(at))) continue;
         if (LOCALISED.has(k) && typeof v === 'string') out.push([`${at}.${k}`, v]);
         else if (LOCALISED.has(k) && Array.isArray(v) && v.every((x) => typeof x === 'string')) v.forEach((x, i) => out.push([`${at}.${k}[${i}]`, x]));
         else if (k !== 'default' && k !== 'enum') texts(v, `${at}.${k}`, out);
