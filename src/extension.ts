@@ -6,6 +6,7 @@ import type * as Features from './features';
 import type { ChatSession } from './chat/session';
 import type { BaseUrlGuard } from './platform/baseUrlGuard';
 import type { ClientProvider } from './platform/clientFactory';
+import type { Spending } from './platform/spending';
 
 /** What `activate` returns: for the extension's own integration tests. */
 export interface ExtensionApi {
@@ -14,6 +15,8 @@ export interface ExtensionApi {
   /** The chat session. */
   readonly chat: ChatSession;
   altText: AltTextDiagnostics;
+  /** What the extension's requests cost in this workspace. */
+  readonly spending: Spending;
   /** The agents' tools as registered (their `prepareInvocation` cannot be reached through `vscode.lm`). */
   tools: { generate: vscode.LanguageModelTool<unknown>; edit: vscode.LanguageModelTool<unknown>; describe: vscode.LanguageModelTool<unknown> };
 }
@@ -52,7 +55,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     command('setApiKey', (arg?: unknown) => f().key.setApiKey(s().keys, s().clients, log, arg)),
     command('clearApiKey', () => f().key.clearApiKey(s().keys, log)),
     command('revokeApprovedBaseUrls', (arg?: unknown) => s().guard.revoke(arg)),
-    command('showKeyInfo', () => f().key.showKeyInfo(s().clients, log)),
+    command('showKeyInfo', () => f().key.showKeyInfo(s().clients, log, s().spending)),
+    command('resetSpending', () => s().spending.reset()),
     command('generateImage', (arg?: unknown) => f().generate.generateImage(s().images, arg)),
     command('editImage', (uri?: unknown, arg?: unknown) => f().generate.editImage(s().images, uri, arg)),
     command('generateFromImages', (uri?: unknown, uris?: unknown, arg?: unknown) => f().generate.generateFromImages(s().images, uri, uris, arg)),
@@ -94,6 +98,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     },
     get chat() {
       return s().chat;
+    },
+    get spending() {
+      return s().spending;
     },
     altText,
     tools: tools as ExtensionApi['tools'],

@@ -14,6 +14,7 @@ import { BaseUrlGuard } from './platform/baseUrlGuard';
 import { ClientProvider } from './platform/clientFactory';
 import { KeyStore } from './platform/keyStore';
 import { ModelCatalog } from './platform/modelCatalog';
+import { Spending } from './platform/spending';
 
 export * as addAltText from './altText/addAltText';
 export { describeImage } from './chat/describeImage';
@@ -29,6 +30,8 @@ export interface Services {
   guard: BaseUrlGuard;
   clients: ClientProvider;
   catalog: ModelCatalog;
+  /** What the extension's requests cost in this workspace. */
+  spending: Spending;
   /** What the image commands take. */
   images: ImageCommandDeps;
   view: ChatViewProvider;
@@ -42,11 +45,12 @@ export interface Services {
 export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Services {
   const keys = new KeyStore(context.secrets);
   const guard = new BaseUrlGuard(context.globalState, log);
-  const clients = new ClientProvider(keys, guard, log);
+  const spending = new Spending(context.workspaceState);
+  const clients = new ClientProvider(keys, guard, log, (usd) => spending.add(usd));
   const catalog = new ModelCatalog(clients, context.globalState, () => guard.current().url);
-  const view = new ChatViewProvider(context.extensionUri, log);
+  const view = new ChatViewProvider(context.extensionUri, log, spending);
   const chat = new ChatSession({ clients, catalog, state: context.workspaceState, log, post: (m) => view.post(m), toWebviewUri: (u) => view.toWebviewUri(u) });
   view.attach(() => chat);
-  context.subscriptions.push(keys, clients);
-  return { keys, guard, clients, catalog, images: { clients, keys, catalog, state: context.globalState, log }, view, chat };
+  context.subscriptions.push(keys, clients, spending);
+  return { keys, guard, clients, catalog, spending, images: { clients, keys, catalog, state: context.globalState, log }, view, chat };
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { EXTENSION_MIME, IMAGE_FILES_GLOB } from '../images/mime';
 import { workspaceFolderOf } from '../platform/workspacePaths';
-import { escapeHtml } from '../shared/format';
+import { escapeHtml, formatCost } from '../shared/format';
+import type { Spending } from '../platform/spending';
 import type * as Protocol from '../webview/protocol';
 import type { FromWebview, ToWebview } from '../webview/protocol';
 import { showOpenRouterError } from '../platform/errors';
@@ -18,7 +19,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
   private view?: vscode.WebviewView;
   private session!: () => ChatSession;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly spending?: Spending) {}
 
   /**
    * Connects the session (created after the provider because it posts through it): `session` makes it on
@@ -53,6 +54,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     };
     setOptions();
     const folders = vscode.workspace.onDidChangeWorkspaceFolders(setOptions);
+    // The running total of what the extension's requests cost here, in the view's title area.
+    const showSpent = (): void => {
+      const t = this.spending?.total;
+      view.description = t ? vscode.l10n.t('{0} spent', formatCost(t.usd)) : undefined;
+    };
+    showSpent();
+    const spent = this.spending?.onDidChange(showSpent);
     view.webview.html = this.html(view.webview);
     view.webview.onDidReceiveMessage((raw: unknown) => {
       // The message schemas (valibot) load with the first message, not at activation.
@@ -66,6 +74,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     });
     view.onDidDispose(() => {
       folders.dispose();
+      spent?.dispose();
       if (this.view === view) this.view = undefined;
     });
   }
@@ -115,6 +124,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       case 'openImage': {
         const uri = await workspaceImageUri(this.log, msg.uri);
         if (uri) await vscode.commands.executeCommand('vscode.open', uri);
+        return;
+      }
+      case 'refineImage': {
+        const uri = await workspaceImageUri(this.log, msg.uri);
+        if (uri) await s.refine(uri);
         return;
       }
       case 'insertImageLink': {

@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { showError, showWarning } from '../platform/notify';
 import { decodeDataUrl } from '../images/dataUrl';
 import { IMAGE_EXTENSIONS, ImageRejectedError, sniffImageMime, verifyImage } from '../images/mime';
-import { generatedBaseName } from '../images/naming';
+import { generatedBaseName, splitFileName } from '../images/naming';
+import { embedProvenance } from '../images/xmp';
+import { provenanceText } from '../generate';
 import { outputFolder, saveNewFile } from '../platform/saver';
 import { isAbortError } from '../openrouter/errors';
 import { modalitiesFor } from '../openrouter/imageRequest';
@@ -36,6 +38,8 @@ interface StoredTurn {
   status: TurnStatus;
   error?: string;
   cost?: number;
+  /** The image this turn works on (Uri string): its results are saved beside it, naming it. */
+  refines?: string;
 }
 
 /** An attachment waiting to be sent: a workspace file, or a pasted image held in memory until sent. */
@@ -161,17 +165,34 @@ export class ChatSession {
    */
   async send(prompt: string, opts: SendOptions = {}): Promise<string> {
     if (this.current) this.stop();
-    const images = opts.images ?? this.attachments.map((a) => a.image);
+    let images = opts.images ?? this.attachments.map((a) => a.image);
     if (!opts.images) this.attachments = [];
+    const model = opts.model ?? this.model;
+    // With an image-output model a turn works on a picture: the one attached ("Refine this" attaches it),
+    // else the last image this conversation made. It travels with this turn only (README, Chat).
+    const imageOutput = this.deps.catalog.cached('image', model)?.outputModalities.includes('image') ?? false;
+    let refines: string | undefined;
+    if (imageOutput && images.length === 0 && !opts.images) {
+      const last = this.lastImage();
+      if (last) {
+        try {
+          images = [await readWorkspaceImage(last, settings(last).maxImageBytes)];
+        } catch (err) {
+          this.deps.log.warn(`Not refining ${vscode.workspace.asRelativePath(last)}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+    }
+    if (imageOutput && images.length === 1 && images[0].uri) refines = images[0].uri.toString();
     const turn: StoredTurn = {
       id: newId(),
       prompt: clip(prompt, MAX_PROMPT),
       attachments: images.flatMap((i) => (i.uri ? [i.uri.toString()] : [])),
-      model: opts.model ?? this.model,
+      model,
       reply: '',
       reasoning: '',
       images: [],
       status: 'streaming',
+      ...(refines ? { refines } : {}),
     };
     const history = this.history();
     this.turns.push(turn);
@@ -258,6 +279,21 @@ export class ChatSession {
     this.deps.post({ type: 'cleared' });
   }
 
+  /** The newest image a turn of this conversation made, if any. */
+  private lastImage(): vscode.Uri | undefined {
+    for (let i = this.turns.length - 1; i >= 0; i--) {
+      const imgs = this.turns[i].images;
+      if (imgs.length > 0) return vscode.Uri.parse(imgs[imgs.length - 1]);
+    }
+    return undefined;
+  }
+
+  /** "Refine this": the next turn works on `uri` (a workspace image, checked when it is read). */
+  async refine(uri: vscode.Uri): Promise<void> {
+    this.attachments = this.attachments.filter((a) => a.image.uri?.toString() !== uri.toString());
+    await this.attachFiles([uri]);
+  }
+
   /**
    * Earlier finished turns as messages (text only: images are sent with their own turn, not again), the
    * newest first taken until `openrouterStudio.chatHistoryCharacters` is reached, so cost and context stay
@@ -269,7 +305,8 @@ export class ChatSession {
     for (const t of [...this.turns].reverse()) {
       if (!(t.status === 'done' || (t.status === 'stopped' && t.reply !== ''))) continue;
       const user = t.attachments.length > 0 ? `${t.prompt}\n[attached: ${t.attachments.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u))).join(', ')}]` : t.prompt;
-      const assistant = t.reply || '(image)';
+      const made = t.images.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u))).join(', ');
+      const assistant = [t.reply, made ? `[image: ${made}]` : ''].filter(Boolean).join('\n') || '(image)';
       budget -= user.length + assistant.length;
       if (budget < 0) break;
       pairs.unshift([{ role: 'user', content: user }, { role: 'assistant', content: assistant }]);
@@ -296,12 +333,30 @@ export class ChatSession {
     await this.deps.state.update(STATE_KEY, stored);
   }
 
+  /**
+   * Saves one generated image as a new file: beside the image the turn refines (`<name>-2.png` …), else in
+   * the output folder named after the prompt; with its provenance (`openrouter:edited_from` naming the refined
+   * image) when `embedMetadata` is on.
+   */
   private async saveImage(turn: StoredTurn, declared: string, data: Uint8Array): Promise<void> {
     try {
       const mime = verifyImage(declared, data);
-      const folder = vscode.workspace.workspaceFolders?.[0];
+      const source = turn.refines ? vscode.Uri.parse(turn.refines) : undefined;
+      const folder = (source && vscode.workspace.getWorkspaceFolder(source)) ?? vscode.workspace.workspaceFolders?.[0];
       if (!folder) throw new Error(vscode.l10n.t('Open a folder to save generated images.'));
-      const uri = await saveNewFile(outputFolder(folder.uri, settings(folder.uri).outputDirectory), generatedBaseName(turn.prompt, new Date()), IMAGE_EXTENSIONS[mime], data, folder.uri);
+      const s = settings(folder.uri);
+      const fields = provenanceText({ prompt: turn.prompt, model: turn.model, api: 'chat', editedFrom: source ? vscode.workspace.asRelativePath(source, false) : undefined });
+      let bytes = data;
+      if (s.embedMetadata) {
+        try {
+          bytes = embedProvenance(mime, data, fields);
+        } catch (err) {
+          this.deps.log.warn(`Metadata not embedded: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+      const uri = source
+        ? await saveNewFile(vscode.Uri.joinPath(source, '..'), splitFileName(source.path).base, IMAGE_EXTENSIONS[mime], bytes, folder.uri)
+        : await saveNewFile(outputFolder(folder.uri, s.outputDirectory), generatedBaseName(turn.prompt, new Date()), IMAGE_EXTENSIONS[mime], bytes, folder.uri);
       turn.images.push(uri.toString());
       this.deps.post({ type: 'image', turnId: turn.id, image: this.ref(uri) });
     } catch (err) {

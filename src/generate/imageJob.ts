@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { withNotificationProgress } from '../platform/notify';
-import { addTextChunks, PngError } from '../images/png';
+import { PngError } from '../images/png';
 import { IMAGE_EXTENSIONS, ImageRejectedError, verifyImage, type ImageMime } from '../images/mime';
-import { addXmpToJpeg, addXmpToWebp, xmpPacket, XmpError } from '../images/xmp';
+import { embedProvenance, XmpError } from '../images/xmp';
 import { saveNewFile, type FileSystemLike } from '../platform/saver';
 import { collectUntilError, type CollectedReply } from '../openrouter/collect';
 import type { OpenRouterClient } from '../openrouter/client';
@@ -203,8 +203,7 @@ function withMetadata(mime: ImageMime, bytes: Uint8Array, job: ImageJob, reply: 
   const text = mime === 'image/gif' ? undefined : job.metadata?.(reply);
   if (!text) return bytes;
   try {
-    if (mime === 'image/png') return addTextChunks(bytes, text);
-    return mime === 'image/jpeg' ? addXmpToJpeg(bytes, xmpPacket(text)) : addXmpToWebp(bytes, xmpPacket(text));
+    return embedProvenance(mime, bytes, text);
   } catch (err) {
     // A file whose structure we cannot follow is saved exactly as sent, without metadata.
     if (err instanceof PngError || err instanceof XmpError) {

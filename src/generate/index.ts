@@ -6,4 +6,5 @@
  */
 export { editImage, editImageForTool, generateFromImages, generateImage, generateImageForTool, insertImageLink, markdownLinks, MAX_VARIATIONS, type ToolRun } from './generateImage';
 export { cancelImageJobs } from './imageJob';
+export { provenanceText, type Provenance } from './provenance';
 export type { EditArgs, GenerateArgs, ImageCommandDeps } from './types';

@@ -15,6 +15,7 @@
 /** The namespace of the `openrouter:` fields. */
 export const OPENROUTER_NS = 'https://github.com/openrouter-studio/openrouter-studio/ns/xmp/1.0/';
 import * as l10n from '@vscode/l10n';
+import { addTextChunks } from './png';
 
 const XMP_HEADER = 'http://ns.adobe.com/xap/1.0/\0';
 /** Largest packet one JPEG APP1 segment holds: 65,535 − 2 (length) − 29 (header). */
@@ -186,4 +187,16 @@ export function provenanceFromXmp(packet: string | undefined): Record<string, st
   const d = /<dc:description>\s*<rdf:Alt>\s*<rdf:li[^>]*>([^<]*)<\/rdf:li>/.exec(packet);
   if (d) out.Description = unescapeXml(d[1]);
   return out.Source !== undefined ? out : undefined;
+}
+
+/**
+ * `bytes` with the provenance `fields` embedded the way the extension writes them: PNG text chunks, a JPEG
+ * or WebP XMP packet; a GIF unchanged.
+ * @throws {PngError} / {@link XmpError} when the file's structure cannot be followed (save it as sent then).
+ */
+export function embedProvenance(mime: 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif', bytes: Uint8Array, fields: Record<string, string>): Uint8Array {
+  if (mime === 'image/png') return addTextChunks(bytes, fields);
+  if (mime === 'image/jpeg') return addXmpToJpeg(bytes, xmpPacket(fields));
+  if (mime === 'image/webp') return addXmpToWebp(bytes, xmpPacket(fields));
+  return bytes;
 }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { formatCost } from '../shared/format';
+import type { Spending } from '../platform/spending';
 import { showInfo, withNotificationProgress } from '../platform/notify';
 import type { KeyInfo } from '../openrouter/types';
 import type { ClientProvider } from '../platform/clientFactory';
@@ -59,13 +61,16 @@ export async function clearApiKey(keys: KeyStore, log: vscode.LogOutputChannel):
  * `openrouterStudio.showKeyInfo`: shows the key's label and remaining credit.
  * @returns the info, or `undefined` after showing an error.
  */
-export async function showKeyInfo(clients: ClientProvider, log: vscode.LogOutputChannel): Promise<KeyInfo | undefined> {
+export async function showKeyInfo(clients: ClientProvider, log: vscode.LogOutputChannel, spending?: Spending): Promise<KeyInfo | undefined> {
   try {
     const info = await clients.get().getKeyInfo();
-    void showInfo(vscode.l10n.t('OpenRouter key {0}: {1}.', info.label || '', describeCredit(info)));
+    const t = spending?.total;
+    const here = t ? ' ' + vscode.l10n.t('OpenRouter Studio\'s requests in this workspace: {0} since {1}.', formatCost(t.usd), new Date(t.since).toLocaleDateString()) : '';
+    const reset = vscode.l10n.t('Reset total');
+    void showInfo(vscode.l10n.t('OpenRouter key {0}: {1}.', info.label || '', describeCredit(info)) + here, ...(spending ? [reset] : [])).then((choice) => (choice === reset ? spending?.reset() : undefined));
     return info;
   } catch (err) {
-    void showOpenRouterError(err, log, () => showKeyInfo(clients, log));
+    void showOpenRouterError(err, log, () => showKeyInfo(clients, log, spending));
     return undefined;
   }
 }

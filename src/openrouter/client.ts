@@ -73,6 +73,8 @@ export interface OpenRouterClientOptions {
   limits?: Partial<StreamLimits>;
   /** Receives one entry per attempt. */
   onLog?: (entry: RequestLogEntry) => void;
+  /** Receives the cost (USD) of every reply that reports one (`usage.cost`): chat, completions, images. */
+  onCost?: (usd: number) => void;
 }
 
 export interface CallOptions {
@@ -158,7 +160,7 @@ export class OpenRouterClient {
       // text deltas of one read as one text event (what arrived together is shown together).
       let ended = false;
       for await (const chunk of chunksOf(res.body)) {
-        yield* decodeBatch(splitter.push(chunk), decoder);
+        yield* this.costed(decodeBatch(splitter.push(chunk), decoder));
         // After the finish reason and the usage only `[DONE]` can follow: the reply is complete.
         if (decoder.isDone || decoder.isComplete) {
           ended = true;
@@ -170,7 +172,7 @@ export class OpenRouterClient {
         // request, but never wait on a server that stalls after the reply: 250 ms, then it is dropped.
         await res.body.dump({ limit: 64 * 1024, signal: AbortSignal.timeout(250) }).catch(() => undefined);
       } else {
-        yield* decodeBatch(splitter.end(), decoder);
+        yield* this.costed(decodeBatch(splitter.end(), decoder));
       }
       decoder.end();
     } catch (err) {
@@ -188,6 +190,14 @@ export class OpenRouterClient {
     }
   }
 
+  /** Passes `events` on, telling {@link OpenRouterClientOptions.onCost} the cost a usage event reports. */
+  private *costed(events: Iterable<StreamEvent>): Generator<StreamEvent, void, undefined> {
+    for (const e of events) {
+      if (e.type === 'usage' && e.usage.cost !== undefined) this.options.onCost?.(e.usage.cost);
+      yield e;
+    }
+  }
+
   /**
    * A non-streamed chat completion (`stream: false`).
    * @returns the whole reply: text, reasoning, decoded images (`choices[0].message.images`), finish, usage.
@@ -198,6 +208,7 @@ export class OpenRouterClient {
     const choice = body.choices?.[0];
     const msg = choice?.message;
     const all = imagesToEvents(msg?.images ?? [], 0);
+    if (typeof body.usage?.cost === 'number') this.options.onCost?.(body.usage.cost);
     return {
       id: body.id ?? '',
       model: body.model ?? req.model,
@@ -258,11 +269,14 @@ export class OpenRouterClient {
     const maxBytes = this.limits.maxImages * (perImage + 4096) + 64 * 1024;
     const tooLarge = l10n.t('the reply is over {0} MB (settings {1} and {2})', Math.round(maxBytes / 1024 / 1024), 'openrouterStudio.maxImagesPerReply', 'openrouterStudio.maxGeneratedImageMB');
     const body = await this.json('POST', '/images', req, opts.signal, req.model, maxBytes, tooLarge);
+    let reply: ImagesReply;
     try {
-      return readImagesReply(body, { maxImages: this.limits.maxImages, maxImageBytes: this.limits.maxImageBytes });
+      reply = readImagesReply(body, { maxImages: this.limits.maxImages, maxImageBytes: this.limits.maxImageBytes });
     } catch {
       throw new OpenRouterError({ kind: 'protocol', detail: l10n.t('the reply to /images has no data array') });
     }
+    if (reply.usage?.cost !== undefined) this.options.onCost?.(reply.usage.cost);
+    return reply;
   }
 
   /**

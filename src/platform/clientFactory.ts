@@ -42,7 +42,10 @@ export class ClientProvider implements vscode.Disposable {
   private dispatcher?: Dispatcher;
   private readonly sub: vscode.Disposable;
 
-  constructor(private readonly keys: KeyStore, private readonly guard: BaseUrlGuard, private readonly log: vscode.LogOutputChannel) {
+  /**
+   * @param onCost receives the cost (USD) of every reply that reports one (the spending total).
+   */
+  constructor(private readonly keys: KeyStore, private readonly guard: BaseUrlGuard, private readonly log: vscode.LogOutputChannel, private readonly onCost?: (usd: number) => void) {
     this.sub = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SECTION) || e.affectsConfiguration('http')) this.reset();
     });
@@ -82,6 +85,7 @@ export class ClientProvider implements vscode.Disposable {
       timeouts: { headersMs: ms, idleMs: ms },
       limits: s.streamLimits,
       onLog: (e) => this.logRequest(e),
+      onCost: this.onCost,
     });
   }
 

@@ -73,6 +73,15 @@ export class ModelCatalog {
   }
 
   /**
+   * The entry for `id` of `kind` from the stored list, without fetching (however old the list, for the
+   * same base URL); `undefined` when not stored.
+   */
+  cached<K extends ModelKind>(kind: K, id: string): ModelOf<K> | undefined {
+    const c = this.state.get<Cached<ModelOf<K>>>(`openrouterStudio.models.${kind}`);
+    return c && c.baseUrl === this.baseUrl() ? (c.models.find((m) => m.id === id) as ModelOf<K> | undefined) : undefined;
+  }
+
+  /**
    * The cached entry for `id` of `kind`, fetching the list when needed; `undefined` when unknown or unreachable.
    * @param signal the caller's cancellation (a chat turn's Stop): the lookup then ends at once.
    * @throws {UntrustedBaseUrlError} when the user declined to send the key to the base URL: the request

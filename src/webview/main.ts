@@ -157,6 +157,7 @@ function imageFigure(img: ImageRef, withActions: boolean): HTMLElement {
     cap.append(
       iconButton('go-to-file', l10n.t('Open'), () => post({ type: 'openImage', uri: img.uri })),
       iconButton('markdown', l10n.t('Insert Markdown link'), () => post({ type: 'insertImageLink', uri: img.uri })),
+      iconButton('edit', l10n.t('Refine this'), () => post({ type: 'refineImage', uri: img.uri })),
     );
   }
   fig.append(cap);

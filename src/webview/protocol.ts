@@ -104,6 +104,7 @@ function makeSchemas() {
     message('pasteImage', { dataUrl: v.pipe(str(30_000_000), v.startsWith('data:image/')) }),
     message('openImage', { uri }),
     message('insertImageLink', { uri }),
+    message('refineImage', { uri }),
     message('openLink', { href: str(8192) }),
     message('copy', { text: str(10_000_000) }),
   ]);

@@ -3,7 +3,7 @@ import { OpenRouterClient } from '../../../src/openrouter/client';
 import { OpenRouterError } from '../../../src/openrouter/errors';
 import { buildImagesRequest, ImageControlError, maxImagesPerRequest, parseImageModels, readImagesReply, type ImageModel } from '../../../src/openrouter/imageApi';
 import { FakeOpenRouter } from '../../support/fakeOpenRouter';
-import { errorBodies, imageApiModels, imagesReply } from '../../support/fixtures';
+import { errorBodies, imageApiModels, imagesReply, textStream } from '../../support/fixtures';
 import { makePng } from '../../support/png';
 
 const KEY = 'sk-or-v1-0123456789abcdef0123456789abcdef';
@@ -115,10 +115,20 @@ describe('openrouter/imageApi', () => {
       const png = makePng(16, 16);
       fake.enqueue('/images', { kind: 'json', body: imagesReply([png], { cost: 0.04 }) });
       const req = buildImagesRequest(seedream, 'a fox', { resolution: '2K', seed: 7 });
-      const r = await new OpenRouterClient({ apiKey: KEY, baseUrl: fake.baseUrl }).generateImages(req);
+      const costs: number[] = [];
+      const r = await new OpenRouterClient({ apiKey: KEY, baseUrl: fake.baseUrl, onCost: (usd) => costs.push(usd) }).generateImages(req);
+      assert.deepEqual(costs, [0.04], 'the cost goes to the spending total');
       assert.deepEqual(fake.requestsTo('/images')[0].body, { model: 'bytedance-seed/seedream-4.5', prompt: 'a fox', resolution: '2K', seed: 7 });
       assert.deepEqual(Buffer.from(r.images[0].data), png);
       assert.equal(r.usage?.cost, 0.04);
+    });
+
+    it('a streamed chat reply reports its cost once, to onCost', async () => {
+      fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['Hi'], { cost: 0.0031 }).sse });
+      const costs: number[] = [];
+      const client = new OpenRouterClient({ apiKey: KEY, baseUrl: fake.baseUrl, onCost: (usd) => costs.push(usd) });
+      for await (const e of client.streamChat({ model: 'm/x', messages: [{ role: 'user', content: 'hi' }] })) void e;
+      assert.deepEqual(costs, [0.0031]);
     });
 
     it('a body over maxImages × maxImageBytes is dropped unread past the bound, with an error naming both settings', async () => {
