@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { EXTENSION_MIME, IMAGE_FILES_GLOB } from '../images/mime';
 import { workspaceFolderOf } from '../platform/workspacePaths';
-import { escapeHtml, formatCost } from '../shared/format';
+import { clip, escapeHtml, formatCost } from '../shared/format';
 import type { Spending } from '../platform/spending';
 import type * as Protocol from '../webview/protocol';
 import type { FromWebview, ToWebview } from '../webview/protocol';
@@ -124,6 +124,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       case 'openImage': {
         const uri = await workspaceImageUri(this.log, msg.uri);
         if (uri) await vscode.commands.executeCommand('vscode.open', uri);
+        return;
+      }
+      case 'improvePrompt': {
+        try {
+          this.post({ type: 'promptImproved', text: await s.improvePrompt(msg.text) });
+        } catch (err) {
+          this.post({ type: 'promptImproved', text: msg.text, error: clip(err instanceof Error ? err.message : String(err), 4000) });
+          void showOpenRouterError(err, this.log);
+        }
         return;
       }
       case 'refineImage': {

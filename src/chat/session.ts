@@ -4,7 +4,7 @@ import { decodeDataUrl } from '../images/dataUrl';
 import { IMAGE_EXTENSIONS, ImageRejectedError, sniffImageMime, verifyImage } from '../images/mime';
 import { generatedBaseName, splitFileName } from '../images/naming';
 import { embedProvenance } from '../images/xmp';
-import { provenanceText } from '../generate';
+import { improvePrompt, provenanceText } from '../generate';
 import { outputFolder, saveNewFile } from '../platform/saver';
 import { isAbortError } from '../openrouter/errors';
 import { modalitiesFor } from '../openrouter/imageRequest';
@@ -286,6 +286,20 @@ export class ChatSession {
       if (imgs.length > 0) return vscode.Uri.parse(imgs[imgs.length - 1]);
     }
     return undefined;
+  }
+
+  /**
+   * Prompt help: rewrites `text` with the chat model setting (a text model) for the image model the turn
+   * would use (the selected one when it makes images, else the image model setting). Sends no image request.
+   * @returns the new prompt, for the message box.
+   * @throws the request's error.
+   */
+  async improvePrompt(text: string): Promise<string> {
+    const s = settings();
+    const selected = this.deps.catalog.cached('image', this.model);
+    const targetId = selected?.outputModalities.includes('image') ? this.model : s.imageModel;
+    const target = this.deps.catalog.cached('image', targetId) ?? this.deps.catalog.cached('imageApi', targetId) ?? { id: targetId };
+    return improvePrompt(this.deps.clients.get(), s.chatModel, text, target);
   }
 
   /** "Refine this": the next turn works on `uri` (a workspace image, checked when it is read). */

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { descriptorOf, maxImagesPerRequest, MAX_N, RASTER_OUTPUT_FORMATS, type ImageModel } from '../openrouter/imageApi';
 import { ASPECT_RATIOS, IMAGE_SIZES, type Model } from '../openrouter/types';
 import { MAX_VARIATIONS, type ImageApiSetting } from './route';
+import { improvePrompt } from './improvePrompt';
 import { settings } from '../platform/config';
 import { describePrice } from '../platform/modelCatalog';
 import { showOpenRouterError } from '../platform/errors';
@@ -28,6 +29,7 @@ interface Step<T> {
 const COUNT_KEY = 'openrouterStudio.imageCount';
 
 const USE_DEFAULTS: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('check-all'), tooltip: vscode.l10n.t('Use the defaults from settings for the remaining steps') };
+const IMPROVE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sparkle'), tooltip: vscode.l10n.t('Improve prompt: a text model rewrites it for the image model (nothing is generated)') };
 const REFRESH: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Refresh the model list') };
 
 /** One step after the model: a control the chosen model accepts, with its values. */
@@ -121,7 +123,7 @@ export function controlSteps(setting: ImageApiSetting, chatModel: Model | undefi
  * @returns the arguments, or `undefined` when the user cancelled.
  */
 export async function askGenerateArgs(deps: ImageCommandDeps): Promise<GenerateArgs | undefined> {
-  const prompt = await askPrompt(deps.state);
+  const prompt = await askPrompt(deps);
   if (!prompt) return undefined;
   return askControls(deps, { prompt });
 }
@@ -205,9 +207,29 @@ export async function askReferencePrompt(uris: vscode.Uri[]): Promise<string | u
   return prompt?.trim() || undefined;
 }
 
-async function askPrompt(state: vscode.Memento): Promise<string | undefined> {
-  const recent = state.get<string[]>(RECENT_KEY, []);
+/**
+ * The prompt step, with recent prompts and the **Improve prompt** button: a text model (the chat model
+ * setting) rewrites the typed prompt for the default image model, and the new text replaces it in the box
+ * for the user to edit or accept. Nothing is generated until the user accepts.
+ */
+async function askPrompt(deps: ImageCommandDeps): Promise<string | undefined> {
+  const recent = deps.state.get<string[]>(RECENT_KEY, []);
   const qp = vscode.window.createQuickPick<vscode.QuickPickItem>();
+  qp.buttons = [IMPROVE];
+  qp.onDidTriggerButton(async (b) => {
+    const text = qp.value.trim();
+    if (b !== IMPROVE || !text || qp.busy) return;
+    qp.busy = true;
+    try {
+      const s = settings();
+      const target = deps.catalog.cached('image', s.imageModel) ?? deps.catalog.cached('imageApi', s.imageModel) ?? { id: s.imageModel };
+      qp.value = await improvePrompt(deps.clients.get(), s.chatModel, text, target);
+    } catch (err) {
+      void showOpenRouterError(err, deps.log);
+    } finally {
+      qp.busy = false;
+    }
+  });
   qp.title = vscode.l10n.t('Generate image ({0}/{1}): prompt', 1, 2);
   qp.placeholder = vscode.l10n.t('Describe the image (recent prompts below)');
   qp.ignoreFocusOut = true;

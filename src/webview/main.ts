@@ -70,7 +70,16 @@ const attachBtn = iconButton('add', l10n.t('Attach workspace images'), () => pos
 const sendBtn = iconButton('send', l10n.t('Send'), () => send(), 'primary');
 const stopBtn = iconButton('debug-stop', l10n.t('Stop'), () => post({ type: 'stop' }), 'stop');
 stopBtn.hidden = true;
-actions.append(attachBtn, el('span', 'spacer'), stopBtn, sendBtn);
+// Prompt help: a text model rewrites the message for the image model; the result replaces the text here,
+// to be edited or sent. Nothing is sent to an image model by this button.
+const improveBtn = iconButton('sparkle', l10n.t('Improve prompt'), () => {
+  const text = input.value.trim();
+  if (!text || improveBtn.disabled) return;
+  improveBtn.disabled = true;
+  improveBtn.setAttribute('aria-busy', 'true');
+  post({ type: 'improvePrompt', text });
+});
+actions.append(attachBtn, improveBtn, el('span', 'spacer'), stopBtn, sendBtn);
 composer.append(attachRow, input, actions);
 app.append(header, log, composer);
 
@@ -313,6 +322,15 @@ function handle(m: ToWebview): void {
     }
     case 'attachments':
       renderAttachments(m.attachments);
+      return;
+    case 'promptImproved':
+      improveBtn.disabled = false;
+      improveBtn.removeAttribute('aria-busy');
+      if (!m.error) {
+        input.value = m.text;
+        input.dispatchEvent(new Event('input'));
+      }
+      input.focus();
       return;
     case 'cleared':
       for (const t of turns.values()) t.root.remove();

@@ -80,6 +80,8 @@ function makeSchemas() {
     message('init', { turns: validItems(TurnViewSchema), models: validItems(ModelOptionSchema), model: modelId, attachments: validItems(AttachmentViewSchema) }),
     message('models', { models: validItems(ModelOptionSchema), model: modelId }),
     message('turnStart', { turn: TurnViewSchema }),
+    // The improved prompt for the message box (or, with `error`, the prompt as it was).
+    message('promptImproved', { text: str(200_000), error: v.optional(str(4_000)) }),
     message('textDelta', { turnId, text: str() }),
     message('reasoningDelta', { turnId, text: str() }),
     message('image', { turnId, image: ImageRefSchema }),
@@ -105,6 +107,7 @@ function makeSchemas() {
     message('openImage', { uri }),
     message('insertImageLink', { uri }),
     message('refineImage', { uri }),
+    message('improvePrompt', { text: str(200_000) }),
     message('openLink', { href: str(8192) }),
     message('copy', { text: str(10_000_000) }),
   ]);

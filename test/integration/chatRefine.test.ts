@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { readTextChunks } from '../../src/images/png';
 import type { FakeOpenRouter } from '../support/fakeOpenRouter';
-import { imageStream } from '../support/fixtures';
+import { imageStream, textStream } from '../support/fixtures';
 import { makePng } from '../support/png';
 import { activate, openChatView, useFakeOpenRouter, waitFor, WEBVIEW_PROBE, webviewAct, webviewTexts } from './helpers';
 
@@ -68,6 +68,18 @@ describe('Chat: refine a picture over turns', function () {
     assert.deepEqual(sentImages(fake.requestsTo('/chat/completions')[0].body), [foxBytes]);
     const third = vscode.Uri.joinPath(workspace(), foxLabel.replace(/\.png$/, '-3.png'));
     assert.equal(readTextChunks(await vscode.workspace.fs.readFile(third))['openrouter:edited_from'], foxLabel);
+  });
+
+  it('prompt help rewrites with the text model for the selected image model, and sends no image request', async () => {
+    fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['A red fox in fresh snow at dawn']).sse });
+    const out = await api.chat.improvePrompt('a fox in snow');
+    assert.equal(out, 'A red fox in fresh snow at dawn');
+    const reqs = fake.requestsTo('/chat/completions');
+    assert.equal(reqs.length, 1);
+    assert.equal(reqs[0].body.model, 'google/gemini-2.5-flash', 'the chat model setting: a text model');
+    assert.equal(reqs[0].body.modalities, undefined);
+    assert.match(reqs[0].body.messages[0].content, /google\/gemini-2\.5-flash-image/);
+    assert.equal(fake.requestsTo('/images').length, 0);
   });
 
   it('a text model gets no image it was not given', async () => {

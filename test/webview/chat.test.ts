@@ -211,6 +211,21 @@ describe('chat view (webview, headless Chromium)', function () {
     assert.deepEqual(await view.posted(), [{ type: 'copy', text: words.join('') }]);
   });
 
+  it('Improve prompt posts the text, puts the improved prompt in the box to edit or send, and sends nothing itself', async () => {
+    await view.page.fill('textarea.input', 'a fox');
+    await view.clearPosted();
+    await view.page.click('[aria-label="Improve prompt"]');
+    assert.deepEqual(await view.posted(), [{ type: 'improvePrompt', text: 'a fox' }]);
+    assert.equal(await view.page.isDisabled('[aria-label="Improve prompt"]'), true, 'one request at a time');
+    await view.send({ type: 'promptImproved', text: 'A red fox at dawn in fresh snow, low golden light, wide shot' });
+    assert.equal(await view.page.inputValue('textarea.input'), 'A red fox at dawn in fresh snow, low golden light, wide shot');
+    assert.equal(await view.page.isDisabled('[aria-label="Improve prompt"]'), false);
+    await view.page.click('[aria-label="Improve prompt"]');
+    await view.send({ type: 'promptImproved', text: 'ignored', error: 'OpenRouter rate limit' });
+    assert.equal(await view.page.inputValue('textarea.input'), 'A red fox at dawn in fresh snow, low golden light, wide shot', 'a failure keeps the text');
+    assert.ok(!(await view.posted()).some((m) => m.type === 'send'), 'nothing was sent');
+  });
+
   it('Stop posts the abort; the stopped reply keeps its text and is marked', async () => {
     await view.send({ type: 'turnStart', turn: turn('s1') }, { type: 'textDelta', turnId: 's1', text: 'Partial answer' });
     await view.frames();
@@ -370,7 +385,7 @@ describe('chat view (webview, headless Chromium)', function () {
       }));
       if (order.at(-1) === 'Send') break;
     }
-    assert.deepEqual(order, ['Model', 'docs', 'Copy code', 'Copy reply', 'Retry', 'Message', 'Attach workspace images', 'Send']);
+    assert.deepEqual(order, ['Model', 'docs', 'Copy code', 'Copy reply', 'Retry', 'Message', 'Attach workspace images', 'Improve prompt', 'Send']);
     const unnamed = await view.page.$$eval('button', (bs) => bs.filter((b) => !b.getAttribute('aria-label') && !b.textContent?.trim()).length);
     assert.equal(unnamed, 0, 'every button has a name');
 
