@@ -3,22 +3,16 @@
  * packet holding the same fields (see `images/xmp.ts`). Image details reads them back and Generate again
  * repeats them. Pure: no `vscode`.
  */
+import type { ImageControls } from '../openrouter/imageApi';
 
-/** What is recorded of one generated or edited image. */
-export interface Provenance {
+/** What is recorded of one generated or edited image: besides the controls sent, the prompt, model and API. */
+export interface Provenance extends Omit<ImageControls, 'references' | 'count'> {
   prompt: string;
   model: string;
   /** The API that made it. */
   api: 'chat' | 'images';
-  aspectRatio?: string;
   /** Chat completions' `image_config.image_size`. */
   imageSize?: string;
-  /** The Image API's `resolution`. */
-  resolution?: string;
-  background?: string;
-  outputFormat?: string;
-  outputCompression?: number;
-  seed?: number;
   /** Workspace-relative names of the reference images sent. */
   references?: string[];
   /** `2/4` for the second of four. */

@@ -3,29 +3,20 @@ import type * as vscode from 'vscode';
 import type { ClientProvider } from '../platform/clientFactory';
 import type { KeyStore } from '../platform/keyStore';
 import type { ModelCatalog } from '../platform/modelCatalog';
+import type { ImageControls } from '../openrouter/imageApi';
 
 /**
  * The automation argument of `openrouterStudio.generateImage`. Every control is checked against what the
- * model accepts before anything is sent (the Image API's descriptors, or chat completions' lists).
+ * model accepts before anything is sent (the Image API's descriptors, or chat completions' lists); the
+ * Image API's controls are those of {@link ImageControls}. Without a `seed`, one is chosen (when the model
+ * takes a seed) and recorded. `count`: one request with `n` when the model makes several at once (up to its
+ * limit, at most 10), else 1–4 parallel requests.
  */
-export interface GenerateArgs {
+export interface GenerateArgs extends Omit<ImageControls, 'references'> {
   prompt: string;
   model?: string;
-  aspectRatio?: string;
   /** Chat completions' `image_config.image_size` (1K, 2K, 4K); the Image API's `resolution` when that is not given. */
   imageSize?: string;
-  /** Image API: `resolution` tier (512, 1K, 2K, 4K, as the model lists). */
-  resolution?: string;
-  /** Image API: `auto`, `transparent` (PNG or WebP output), `opaque`. */
-  background?: string;
-  /** Image API: `png`, `jpeg` or `webp`. */
-  outputFormat?: string;
-  /** Image API: 0–100, for JPEG and WebP. */
-  outputCompression?: number;
-  /** Image API: a whole number; without one a random seed is chosen (when the model takes a seed) and recorded. */
-  seed?: number;
-  /** How many images: one request with `n` when the model makes several at once (up to its limit, at most 10), else 1–4 parallel requests. */
-  count?: number;
   /** Workspace images sent as references (Image API `input_references`, chat image parts): 1–16. */
   references?: vscode.Uri[];
   /** Relative to the workspace folder; overrides `openrouterStudio.outputDirectory`. */

@@ -56,13 +56,19 @@ export interface ImagesRequest {
   input_references?: InputReference[];
 }
 
-/** The controls a user or an automation call chooses, by their extension names. */
+/** The controls a user or an automation call chooses, by their extension names (each checked against the model). */
 export interface ImageControls {
+  /** `aspect_ratio`: 1:1 … 21:9, the extended ratios (1:4, 9:21 …) and `auto`, as the model lists. */
   aspectRatio?: string;
+  /** `resolution` tier: 512, 1K, 2K, 4K, as the model lists. */
   resolution?: string;
+  /** `background`: `auto`, `transparent` (PNG or WebP output), `opaque`. */
   background?: string;
+  /** `output_format`: `png`, `jpeg` or `webp`. */
   outputFormat?: string;
+  /** `output_compression`: 0–100, for JPEG and WebP. */
   outputCompression?: number;
+  /** `seed`: a whole number. */
   seed?: number;
   /** Images in one request (`n`). */
   count?: number;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { describeForTool } from '../chat';
-import { editImageForTool, generateImageForTool, markdownLinks, type ImageCommandDeps, type ToolRun } from '../generate';
+import { editImageForTool, generateImageForTool, markdownLinks, type GenerateArgs, type ImageCommandDeps, type ToolRun } from '../generate';
 import { readImageDetails } from '../images/details';
 import { OutsideWorkspaceError } from '../images/paths';
 import { settings } from '../platform/config';
@@ -16,22 +16,11 @@ export const TOOL_NAMES = {
   describe: 'openrouterStudio_describeImage',
 } as const;
 
-/** The input of `openrouterStudio_generateImage` (its JSON Schema is in package.json). */
-export interface GenerateToolInput {
-  prompt: string;
-  model?: string;
-  aspectRatio?: string;
-  imageSize?: string;
-  resolution?: string;
-  background?: string;
-  outputFormat?: string;
-  outputCompression?: number;
-  seed?: number;
-  count?: number;
+/** The input of `openrouterStudio_generateImage` (its JSON Schema is in package.json): Generate image's arguments, with references as paths. */
+export type GenerateToolInput = Omit<GenerateArgs, 'references' | 'api'> & {
   /** Workspace-relative paths (or absolute inside a workspace folder). */
   references?: string[];
-  outputDirectory?: string;
-}
+};
 
 /** The input of `openrouterStudio_editImage`. */
 export interface EditToolInput {
