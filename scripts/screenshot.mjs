@@ -225,12 +225,38 @@ try {
     await page.waitForTimeout(800);
     await page.locator('.part.sidebar').screenshot({ path: path.join(outDir, `${file}.png`) });
   }
-  const variations = fake.requestsTo('/chat/completions').slice(3);
+  // The chat view as an image studio: an image model, a picture, then a turn that refines it (the picture
+  // travels with it), the spending total in the view's title; then Improve prompt.
+  const studio = await webview();
+  const before = fake.requestsTo('/chat/completions').length;
+  await studio.locator('select.model-select').selectOption('google/gemini-2.5-flash-image');
+  fake.enqueue('/chat/completions', { kind: 'sse', body: imageStream([makePng(320, 200)], { text: 'A red fox at dawn.', cost: 0.039 }).sse });
+  await studio.locator('textarea.input').fill('a red fox at dawn');
+  await studio.locator('textarea.input').press('Enter');
+  await studio.locator('.turn .generated img').nth(0).waitFor({ timeout: 20_000 });
+  fake.enqueue('/chat/completions', { kind: 'sse', body: imageStream([makePng(300, 200)], { text: 'The same fox, in winter.', cost: 0.039 }).sse });
+  await studio.locator('textarea.input').fill('now make it winter');
+  await studio.locator('textarea.input').press('Enter');
+  await studio.locator('.turn .generated img').nth(1).waitFor({ timeout: 20_000 });
+  await studio.locator('.turn .footer .cost').last().waitFor({ timeout: 20_000 });
+  await studio.locator('.header .spending:text("spent")').waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(300);
+  await page.locator('.part.sidebar').screenshot({ path: path.join(outDir, 'chat-refine.png') });
+  const refined = fake.requestsTo('/chat/completions')[before + 1]?.body?.messages?.at(-1)?.content;
+  if (!Array.isArray(refined) || !refined.some((p) => p.type === 'image_url')) throw new Error('the refining turn did not carry the picture');
+  fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['A lighthouse on a rocky coast at dusk, warm window light, long exposure sea, wide shot']).sse });
+  await studio.locator('textarea.input').fill('a lighthouse');
+  await studio.locator('button[aria-label="Improve prompt"]').click();
+  for (let i = 0; i < 100 && (await studio.locator('textarea.input').inputValue()) === 'a lighthouse'; i++) await page.waitForTimeout(100);
+  if (!(await studio.locator('textarea.input').inputValue()).startsWith('A lighthouse on a rocky coast')) throw new Error('Improve prompt did not fill the box');
+  await page.locator('.part.sidebar').screenshot({ path: path.join(outDir, 'chat-improve-prompt.png') });
+  if (fake.requestsTo('/chat/completions').at(-1)?.body?.modalities) throw new Error('Improve prompt sent an image request');
+  const variations = fake.requestsTo('/chat/completions').slice(3, 6);
   if (variations.length !== 3 || variations.some((r) => r.body?.messages?.at(-1)?.content !== 'Three owls in watercolour')) throw new Error(`expected 3 variation requests, saw ${variations.length}`);
   const sentImage = desc?.body?.messages?.at(-1)?.content?.[1]?.image_url?.url ?? '';
   ok = gen?.body?.model === 'google/gemini-2.5-flash-image' && gen.body.image_config?.aspect_ratio === '1:1' &&
     desc?.body?.model === 'google/gemini-2.5-flash' && sentImage.startsWith('data:image/png;base64,');
-  console.log(ok ? `ui: 1 passed, 0 failed (interactive Generate image, then Describe this image into the chat view, then a reload, then the alt text Quick Fix, Image details, 3 variations, the steps of an Image API model and the chat view in four themes; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
+  console.log(ok ? `ui: 1 passed, 0 failed (interactive Generate image, then Describe this image into the chat view, then a reload, then the alt text Quick Fix, Image details, 3 variations, the steps of an Image API model, the chat view in four themes, refining a picture over turns and Improve prompt; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
 } catch (err) {
   const pages = browser.contexts().flatMap((c) => c.pages());
   if (pages[0]) await pages[0].screenshot({ path: path.join(os.tmpdir(), 'ors-screenshot-failure.png') });

@@ -58,6 +58,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     const showSpent = (): void => {
       const t = this.spending?.total;
       view.description = t ? vscode.l10n.t('{0} spent', formatCost(t.usd)) : undefined;
+      if (view.description) this.post({ type: 'spending', text: view.description });
     };
     showSpent();
     const spent = this.spending?.onDidChange(showSpent);
@@ -82,9 +83,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
   private async handle(msg: FromWebview): Promise<void> {
     const s = this.session();
     switch (msg.type) {
-      case 'ready':
+      case 'ready': {
         this.post(await s.initMessage());
+        const t = this.spending?.total;
+        if (t) this.post({ type: 'spending', text: vscode.l10n.t('{0} spent', formatCost(t.usd)) });
         return;
+      }
       case 'send':
         if (msg.text.trim() === '' || s.busy) return;
         await s.send(msg.text.trim()).catch((err) => this.onTurnError(err));

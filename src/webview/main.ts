@@ -47,7 +47,9 @@ const header = el('div', 'header');
 const modelSelect = el('select', 'model-select');
 modelSelect.setAttribute('aria-label', l10n.t('Model'));
 modelSelect.addEventListener('change', () => post({ type: 'selectModel', model: modelSelect.value }));
-header.append(modelSelect);
+const spending = el('span', 'spending');
+spending.title = l10n.t('What OpenRouter Studio\'s requests cost in this workspace (reset it from Show API key usage and credit)');
+header.append(modelSelect, spending);
 
 const log = el('div', 'transcript');
 log.id = 'transcript';
@@ -331,6 +333,9 @@ function handle(m: ToWebview): void {
         input.dispatchEvent(new Event('input'));
       }
       input.focus();
+      return;
+    case 'spending':
+      spending.textContent = m.text;
       return;
     case 'cleared':
       for (const t of turns.values()) t.root.remove();

@@ -88,6 +88,8 @@ function makeSchemas() {
     message('turnEnd', { turnId, status: EndStatusSchema, error: v.optional(str()), cost: v.optional(finite) }),
     message('attachments', { attachments: validItems(AttachmentViewSchema) }),
     message('cleared', {}),
+    // What the extension's requests cost in this workspace, formatted (`$0.23 spent`).
+    message('spending', { text: str(200) }),
     message('focusInput', {}),
   ]);
 
