@@ -252,6 +252,9 @@ export function buildImagesRequest(model: ImageModel, prompt: string, controls: 
   return req;
 }
 
+/** Most refused items of one reply listed one by one. */
+const MAX_LISTED_REFUSALS = 100;
+
 /** The parts of a `POST /images` reply the extension uses. */
 export interface ImagesReply {
   created?: number;
@@ -280,9 +283,11 @@ export function readImagesReply(body: unknown, limits: ImagesReplyLimits): Image
   if (!Array.isArray(b?.data)) throw new TypeError(NO_DATA);
   const reply: ImagesReply = { images: [], imageErrors: [] };
   if (typeof b.created === 'number') reply.created = b.created;
+  let unlisted = 0;
   b.data.forEach((item: unknown, index: number) => {
     const it = item as { b64_json?: unknown; url?: unknown; media_type?: unknown } | null;
-    const refuse = (reason: string): void => void reply.imageErrors.push({ index, reason });
+    // At most 100 refusals are listed (a hostile reply can hold a million empty items); the rest are counted.
+    const refuse = (reason: string): void => void (reply.imageErrors.length < MAX_LISTED_REFUSALS ? reply.imageErrors.push({ index, reason }) : unlisted++);
     if (reply.images.length >= limits.maxImages) return refuse(l10n.t('more than {0} images in one reply (setting {1})', limits.maxImages, 'openrouterStudio.maxImagesPerReply'));
     if (typeof it?.b64_json !== 'string') return refuse(typeof it?.url === 'string' ? l10n.t('the image was sent as a link, not as inline data') : l10n.t('the image has no data'));
     if (it.b64_json.length > Math.ceil(limits.maxImageBytes / 3) * 4) {
@@ -295,6 +300,7 @@ export function readImagesReply(body: unknown, limits: ImagesReplyLimits): Image
     const mimeType = typeof it.media_type === 'string' ? it.media_type.slice(0, 60).toLowerCase() : (sniffImageMime(data) ?? 'application/octet-stream');
     reply.images.push({ index, mimeType, data });
   });
+  if (unlisted > 0) reply.imageErrors.push({ index: b.data.length, reason: l10n.t('{0} more items refused', unlisted) });
   const u = b.usage;
   if (u && typeof u === 'object') {
     const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);

@@ -97,6 +97,16 @@ describe('openrouter/imageApi', () => {
     });
   });
 
+  it('hostile: a million empty items cost milliseconds and list at most 100 refusals', () => {
+    const body = { data: Array.from({ length: 1_000_000 }, () => ({})) };
+    const t0 = performance.now();
+    const r = readImagesReply(body, { maxImages: 8, maxImageBytes: 1 << 20 });
+    assert.equal(r.imageErrors.length, 101);
+    assert.equal(r.imageErrors[100].reason, '999900 more items refused');
+    const ms = performance.now() - t0;
+    assert.ok(ms < 2000, `${ms.toFixed(0)} ms`);
+  });
+
   describe('the client', () => {
     let fake: FakeOpenRouter;
     before(async () => {
