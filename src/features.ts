@@ -1,9 +1,10 @@
 /**
  * Everything beyond activation, bundled apart as `dist/features.js` and required by `extension.ts` on the
- * first command, chat view, hover or automation call. The extension activates whenever a Markdown or HTML
+ * first command, chat view, hover, agent tool or automation call. The extension activates whenever a Markdown or HTML
  * file opens, and that needs only the alt-text diagnostics; the services and features below are loaded when
  * something uses them. Modules both bundles need are not copied into this one: the build takes them from
- * `dist/extension.js` (`sharedModules` in esbuild.mjs), so classes and singletons stay one.
+ * `dist/extension.js` (`buildExtension` and its `shareCore` plugin in esbuild.mjs), so classes and
+ * singletons stay one.
  * Wiring only, like `extension.ts`.
  */
 import type * as vscode from 'vscode';
