@@ -38,6 +38,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     return this.view ? this.view.webview.asWebviewUri(uri).toString() : uri.toString();
   }
 
+  /** What the extension's requests cost in this workspace, for the view (`$0.23 spent`). */
+  private spentText(): string | undefined {
+    const t = this.spending?.total;
+    return t ? vscode.l10n.t('{0} spent', formatCost(t.usd)) : undefined;
+  }
+
   /** Opens and focuses the view. */
   async reveal(): Promise<void> {
     await vscode.commands.executeCommand(`${ChatViewProvider.viewType}.focus`);
@@ -56,8 +62,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     const folders = vscode.workspace.onDidChangeWorkspaceFolders(setOptions);
     // The running total of what the extension's requests cost here, in the view's title area.
     const showSpent = (): void => {
-      const t = this.spending?.total;
-      view.description = t ? vscode.l10n.t('{0} spent', formatCost(t.usd)) : undefined;
+      view.description = this.spentText();
       if (view.description) this.post({ type: 'spending', text: view.description });
     };
     showSpent();
@@ -85,8 +90,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     switch (msg.type) {
       case 'ready': {
         this.post(await s.initMessage());
-        const t = this.spending?.total;
-        if (t) this.post({ type: 'spending', text: vscode.l10n.t('{0} spent', formatCost(t.usd)) });
+        const spent = this.spentText();
+        if (spent) this.post({ type: 'spending', text: spent });
         return;
       }
       case 'send':

@@ -4,7 +4,7 @@ import { decodeDataUrl } from '../images/dataUrl';
 import { IMAGE_EXTENSIONS, ImageRejectedError, sniffImageMime, verifyImage } from '../images/mime';
 import { generatedBaseName, splitFileName } from '../images/naming';
 import { embedProvenance } from '../images/xmp';
-import { improvePrompt, provenanceText } from '../generate';
+import { improvePromptFor, provenanceText } from '../generate';
 import { outputFolder, saveNewFile } from '../platform/saver';
 import { isAbortError } from '../openrouter/errors';
 import { modalitiesFor } from '../openrouter/imageRequest';
@@ -298,8 +298,7 @@ export class ChatSession {
     const s = settings();
     const selected = this.deps.catalog.cached('image', this.model);
     const targetId = selected?.outputModalities.includes('image') ? this.model : s.imageModel;
-    const target = this.deps.catalog.cached('image', targetId) ?? this.deps.catalog.cached('imageApi', targetId) ?? { id: targetId };
-    return improvePrompt(this.deps.clients.get(), s.chatModel, text, target);
+    return improvePromptFor(this.deps.clients.get(), this.deps.catalog, s.chatModel, text, targetId);
   }
 
   /** "Refine this": the next turn works on `uri` (a workspace image, checked when it is read). */

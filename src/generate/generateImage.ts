@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import { buildImageRequest } from '../openrouter/imageRequest';
 import { buildImagesRequest, descriptorOf, ImageControlError, maxImagesPerRequest, MAX_N, MAX_REFERENCES, type ImageControls } from '../openrouter/imageApi';
 import type { ContentPart } from '../openrouter/types';
-import { chooseApi, imageApiOnlyControl, MAX_VARIATIONS } from './route';
+import { chooseApi, MAX_VARIATIONS } from './route';
 import { provenanceText, type Provenance } from './provenance';
 import { askControls, askGenerateArgs, askReferencePrompt, rememberPrompt } from './imageQuickInput';
 import type { EditArgs, GenerateArgs, ImageCommandDeps } from './types';
@@ -112,6 +112,13 @@ export function generateImageForTool(deps: ImageCommandDeps, args: GenerateArgs,
 /** How a tool run opens an image: beside the chat, without taking focus. */
 const BESIDE = { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false };
 
+/** Hands a finished job to a tool run: its result is collected and its images open beside the chat. */
+async function toTool(tool: ToolRun, result: ImageJobResult): Promise<vscode.Uri[]> {
+  tool.results.push(result);
+  for (const uri of result.uris) await vscode.commands.executeCommand('vscode.open', uri, BESIDE);
+  return result.uris;
+}
+
 /** Generates with `args`: chooses the API, checks, sends, saves and presents (errors shown; rethrown when automated). */
 async function generate(deps: ImageCommandDeps, args: GenerateArgs, automated: boolean, tool?: ToolRun): Promise<vscode.Uri[] | undefined> {
   await rememberPrompt(deps.state, args.prompt);
@@ -134,11 +141,7 @@ async function generate(deps: ImageCommandDeps, args: GenerateArgs, automated: b
     if (plan.jobs.length > 1) return runVariations(plan.jobs.map((j) => job(j.request, j.provenance)), plan.modelId, markdownEditor, args, again, deps.log, tool);
     const result = await runImageJob(job(plan.jobs[0].request, plan.jobs[0].provenance));
     if (!result) return undefined;
-    if (tool) {
-      tool.results.push(result);
-      for (const uri of result.uris) await vscode.commands.executeCommand('vscode.open', uri, BESIDE);
-      return result.uris;
-    }
+    if (tool) return toTool(tool, result);
     if (count > 1 && result.uris.length < count) result.notes.push(vscode.l10n.t('{0} of {1} images came back.', result.uris.length, count));
     await presentResult(result, args.prompt, markdownEditor, again, deps.log);
     return result.uris;
@@ -177,12 +180,11 @@ async function planGeneration(deps: ImageCommandDeps, args: GenerateArgs, root: 
     references: refs.map((r) => r.dataUrl),
   };
   const inChat = chatModel !== undefined;
-  const api = args.api === 'images' && imageModel ? 'images' : args.api === 'chat' && (inChat || !imageModel) ? 'chat' : chooseApi(s.imageApi, modelId, inChat, imageModel, explicit);
+  // A recorded API (Generate again) counts as the setting would: the same rule and the same refusals.
+  const api = chooseApi(args.api ?? s.imageApi, modelId, inChat, imageModel, explicit);
   const references = refs.length > 0 ? refs.map((r) => r.name) : undefined;
   const base = { prompt: args.prompt, model: modelId, api, references } as const;
   if (api === 'chat') {
-    const only = imageApiOnlyControl(explicit);
-    if (only) throw new ImageControlError(vscode.l10n.t('{0} needs OpenRouter\'s Image API, and {1} goes through chat completions.', only, modelId), only);
     if (count > MAX_VARIATIONS) throw new ArgumentError(vscode.l10n.t('{0} makes one image per request: count can be at most {1}.', modelId, MAX_VARIATIONS));
     const aspectRatio = args.aspectRatio ?? s.aspectRatio;
     const imageSize = args.imageSize ?? args.resolution ?? (s.imageSize || undefined);
@@ -313,11 +315,7 @@ async function edit(deps: ImageCommandDeps, source: vscode.Uri, instruction: str
     metadata: (reply) => (s.embedMetadata ? provenanceText({ prompt: instruction, model: modelId, api, aspectRatio, generationId: reply.id, cost: reply.usage?.cost, editedFrom: name }) : undefined),
   });
   if (!result) return undefined;
-  if (tool) {
-    tool.results.push(result);
-    for (const uri of result.uris) await vscode.commands.executeCommand('vscode.open', uri, BESIDE);
-    return result.uris;
-  }
+  if (tool) return toTool(tool, result);
   await presentResult(result, instruction, markdownEditor, () => editImage(deps, source, { prompt: instruction, model, aspectRatio }), deps.log);
   return result.uris;
 }

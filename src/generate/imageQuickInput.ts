@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { descriptorOf, maxImagesPerRequest, MAX_N, RASTER_OUTPUT_FORMATS, type ImageModel } from '../openrouter/imageApi';
 import { ASPECT_RATIOS, IMAGE_SIZES, type Model } from '../openrouter/types';
 import { MAX_VARIATIONS, type ImageApiSetting } from './route';
-import { improvePrompt } from './improvePrompt';
+import { improvePromptFor } from './improvePrompt';
 import { settings } from '../platform/config';
 import { describePrice } from '../platform/modelCatalog';
 import { showOpenRouterError } from '../platform/errors';
@@ -222,8 +222,7 @@ async function askPrompt(deps: ImageCommandDeps): Promise<string | undefined> {
     qp.busy = true;
     try {
       const s = settings();
-      const target = deps.catalog.cached('image', s.imageModel) ?? deps.catalog.cached('imageApi', s.imageModel) ?? { id: s.imageModel };
-      qp.value = await improvePrompt(deps.clients.get(), s.chatModel, text, target);
+      qp.value = await improvePromptFor(deps.clients.get(), deps.catalog, s.chatModel, text, s.imageModel);
     } catch (err) {
       void showOpenRouterError(err, deps.log);
     } finally {

@@ -5,6 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { collectReply } from '../openrouter/collect';
 import type { OpenRouterClient } from '../openrouter/client';
+import type { ModelCatalog } from '../platform/modelCatalog';
 
 /** Longest improved prompt kept, in characters. */
 export const MAX_IMPROVED_PROMPT = 4000;
@@ -42,4 +43,13 @@ export function cleanImprovedPrompt(reply: string): string {
 export async function improvePrompt(client: OpenRouterClient, textModel: string, prompt: string, target: { id: string; name?: string; description?: string }, signal?: AbortSignal): Promise<string> {
   const reply = await collectReply(client.streamChat({ model: textModel, messages: [{ role: 'system', content: improveInstruction(target) }, { role: 'user', content: prompt }] }, { signal }));
   return cleanImprovedPrompt(reply.text);
+}
+
+/**
+ * {@link improvePrompt} for the image model `targetId`, described from the stored models lists (image-output
+ * models of `/models`, else the Image API's) without fetching them.
+ */
+export function improvePromptFor(client: OpenRouterClient, catalog: Pick<ModelCatalog, 'cached'>, textModel: string, prompt: string, targetId: string, signal?: AbortSignal): Promise<string> {
+  const target = catalog.cached('image', targetId) ?? catalog.cached('imageApi', targetId) ?? { id: targetId };
+  return improvePrompt(client, textModel, prompt, target, signal);
 }

@@ -7,5 +7,5 @@
 export { editImage, editImageForTool, generateFromImages, generateImage, generateImageForTool, insertImageLink, markdownLinks, MAX_VARIATIONS, type ToolRun } from './generateImage';
 export { cancelImageJobs } from './imageJob';
 export { provenanceText, type Provenance } from './provenance';
-export { improvePrompt } from './improvePrompt';
+export { improvePromptFor } from './improvePrompt';
 export type { EditArgs, GenerateArgs, ImageCommandDeps } from './types';

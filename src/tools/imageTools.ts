@@ -64,12 +64,16 @@ export function toolPathUri(p: string): vscode.Uri {
   return named ? vscode.Uri.joinPath(named.uri, ...segments.slice(1)) : vscode.Uri.joinPath(folders[0].uri, ...segments);
 }
 
-/** An AbortSignal that the tool's cancellation token aborts. */
-function signalOf(token: vscode.CancellationToken): { signal: AbortSignal; dispose: () => void } {
+/** Runs `work` with an AbortSignal that the tool's cancellation token aborts. */
+async function withSignal<T>(token: vscode.CancellationToken, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const c = new AbortController();
   if (token.isCancellationRequested) c.abort();
   const sub = token.onCancellationRequested(() => c.abort());
-  return { signal: c.signal, dispose: () => sub.dispose() };
+  try {
+    return await work(c.signal);
+  } finally {
+    sub.dispose();
+  }
 }
 
 /** Refuses before anything is sent when there is no key, with what to do. */
@@ -143,15 +147,12 @@ export function generateImageTool(deps: ToolDeps): vscode.LanguageModelTool<Gene
       const i = options.input;
       await requireKey(deps);
       const references = (i.references ?? []).map(toolPathUri);
-      const { signal, dispose } = signalOf(token);
-      const run: ToolRun = { signal, results: [] };
-      try {
+      return withSignal(token, async (signal) => {
+        const run: ToolRun = { signal, results: [] };
         const uris = await generateImageForTool(deps, { ...i, references: references.length > 0 ? references : undefined }, run);
         if (!uris || token.isCancellationRequested) throw new vscode.CancellationError();
         return savedResult(uris, run, i.model?.trim() || settings().imageModel, i.prompt, i.count ?? 1);
-      } finally {
-        dispose();
-      }
+      });
     },
   };
 }
@@ -175,15 +176,12 @@ export function editImageTool(deps: ToolDeps): vscode.LanguageModelTool<EditTool
       if (typeof i.prompt !== 'string' || !i.prompt.trim()) throw new Error(t('The prompt is empty: say what to change.'));
       const source = toolPathUri(i.path);
       await requireKey(deps);
-      const { signal, dispose } = signalOf(token);
-      const run: ToolRun = { signal, results: [] };
-      try {
+      return withSignal(token, async (signal) => {
+        const run: ToolRun = { signal, results: [] };
         const uris = await editImageForTool(deps, source, { prompt: i.prompt, model: i.model }, run);
         if (!uris || token.isCancellationRequested) throw new vscode.CancellationError();
         return savedResult(uris, run, i.model?.trim() || settings(source).imageModel, i.prompt, 1);
-      } finally {
-        dispose();
-      }
+      });
     },
   };
 }
@@ -203,17 +201,13 @@ export function describeImageTool(deps: ToolDeps): vscode.LanguageModelTool<Desc
       const i = options.input;
       const uri = toolPathUri(i.path);
       await requireKey(deps);
-      const { signal, dispose } = signalOf(token);
-      try {
-        const d = await describeForTool(deps.clients, uri, { prompt: i.prompt, model: i.model }, signal);
+      return withSignal(token, async (signal) => {
+        const d = await describeForTool(deps.clients, uri, { prompt: i.prompt, model: i.model }, signal).catch((err: unknown) => {
+          throw token.isCancellationRequested ? new vscode.CancellationError() : err;
+        });
         const cost = d.cost !== undefined ? ` (${t('model {0}, cost {1}', d.model, formatCost(d.cost))})` : ` (${t('model {0}', d.model)})`;
         return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(`${d.text}${cost}`)]);
-      } catch (err) {
-        if (token.isCancellationRequested) throw new vscode.CancellationError();
-        throw err;
-      } finally {
-        dispose();
-      }
+      });
     },
   };
 }

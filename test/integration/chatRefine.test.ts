@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { readTextChunks } from '../../src/images/png';
-import type { FakeOpenRouter } from '../support/fakeOpenRouter';
 import { imageStream, textStream } from '../support/fixtures';
 import { makePng } from '../support/png';
-import { activate, openChatView, useFakeOpenRouter, waitFor, WEBVIEW_PROBE, webviewAct, webviewTexts } from './helpers';
+import { activate, fakeOpenRouterSuite, openChatView, waitFor, WEBVIEW_PROBE, webviewAct, webviewTexts } from './helpers';
 
 const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 const dataOf = (url: string): Buffer => Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
@@ -16,12 +15,10 @@ const sentImages = (body: any): Buffer[] => {
 
 describe('Chat: refine a picture over turns', function () {
   this.timeout(60_000);
-  let fake: FakeOpenRouter;
-  let dispose: () => Promise<void>;
+  const server = fakeOpenRouterSuite();
   let api: any;
 
   before(async () => {
-    ({ fake, dispose } = await useFakeOpenRouter());
     api = await activate();
     await api.chat.modelOptions(true); // the image models list, as the view's picker loads it
     await api.chat.selectModel('google/gemini-2.5-flash-image');
@@ -30,21 +27,19 @@ describe('Chat: refine a picture over turns', function () {
   after(async () => {
     await api.chat.selectModel('google/gemini-2.5-flash');
     await api.chat.newChat();
-    await dispose();
   });
-  beforeEach(() => fake.reset());
 
   it('the second turn carries the first image\'s exact bytes, and its result is saved beside it naming it', async () => {
-    fake.enqueue('/chat/completions', { kind: 'sse', body: imageStream([makePng(40, 30, { noiseSeed: 71 })], { text: 'A fox.' }).sse });
+    server.fake.enqueue('/chat/completions', { kind: 'sse', body: imageStream([makePng(40, 30, { noiseSeed: 71 })], { text: 'A fox.' }).sse });
     await api.chat.send('a red fox at dawn');
-    const first = fake.requestsTo('/chat/completions')[0].body;
+    const first = server.fake.requestsTo('/chat/completions')[0].body;
     assert.deepEqual(sentImages(first), [], 'nothing to refine yet');
     const [fox] = (await vscode.workspace.findFiles('images/a-red-fox-at-dawn-*.png')).sort();
     const foxBytes = Buffer.from(await vscode.workspace.fs.readFile(fox));
 
-    fake.enqueue('/chat/completions', { kind: 'sse', body: imageStream([makePng(40, 30, { noiseSeed: 72 })], { text: 'Winter.' }).sse });
+    server.fake.enqueue('/chat/completions', { kind: 'sse', body: imageStream([makePng(40, 30, { noiseSeed: 72 })], { text: 'Winter.' }).sse });
     await api.chat.send('now make it winter');
-    const second = fake.requestsTo('/chat/completions')[1].body;
+    const second = server.fake.requestsTo('/chat/completions')[1].body;
     assert.deepEqual(sentImages(second), [foxBytes], 'the fox, byte for byte');
     assert.equal(second.messages.at(-1).content[0].text, 'now make it winter');
     assert.match(second.messages[1].content, /^A fox\.\n\[image: images\/a-red-fox-at-dawn-\d{8}-\d{6}\.png\]$/, 'earlier turns as text, naming the image');
@@ -63,30 +58,30 @@ describe('Chat: refine a picture over turns', function () {
     const foxBytes = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspace(), foxLabel)));
     await webviewAct('article.turn >> nth=0 >> button[aria-label="Refine this"]', 'click');
     await waitFor(() => webviewTexts('.attachment-label'), (l) => l.length === 1);
-    fake.enqueue('/chat/completions', { kind: 'sse', body: imageStream([makePng(40, 30, { noiseSeed: 73 })]).sse });
+    server.fake.enqueue('/chat/completions', { kind: 'sse', body: imageStream([makePng(40, 30, { noiseSeed: 73 })]).sse });
     await api.chat.send('make it night instead');
-    assert.deepEqual(sentImages(fake.requestsTo('/chat/completions')[0].body), [foxBytes]);
+    assert.deepEqual(sentImages(server.fake.requestsTo('/chat/completions')[0].body), [foxBytes]);
     const third = vscode.Uri.joinPath(workspace(), foxLabel.replace(/\.png$/, '-3.png'));
     assert.equal(readTextChunks(await vscode.workspace.fs.readFile(third))['openrouter:edited_from'], foxLabel);
   });
 
   it('prompt help rewrites with the text model for the selected image model, and sends no image request', async () => {
-    fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['A red fox in fresh snow at dawn']).sse });
+    server.fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['A red fox in fresh snow at dawn']).sse });
     const out = await api.chat.improvePrompt('a fox in snow');
     assert.equal(out, 'A red fox in fresh snow at dawn');
-    const reqs = fake.requestsTo('/chat/completions');
+    const reqs = server.fake.requestsTo('/chat/completions');
     assert.equal(reqs.length, 1);
     assert.equal(reqs[0].body.model, 'google/gemini-2.5-flash', 'the chat model setting: a text model');
     assert.equal(reqs[0].body.modalities, undefined);
     assert.match(reqs[0].body.messages[0].content, /google\/gemini-2\.5-flash-image/);
-    assert.equal(fake.requestsTo('/images').length, 0);
+    assert.equal(server.fake.requestsTo('/images').length, 0);
   });
 
   it('a text model gets no image it was not given', async () => {
     await api.chat.selectModel('google/gemini-2.5-flash');
-    fake.enqueue('/chat/completions', { kind: 'sse', body: imageStream([]).sse });
+    server.fake.enqueue('/chat/completions', { kind: 'sse', body: imageStream([]).sse });
     await api.chat.send('what did we make?').catch(() => undefined);
-    assert.deepEqual(sentImages(fake.requestsTo('/chat/completions')[0].body), []);
+    assert.deepEqual(sentImages(server.fake.requestsTo('/chat/completions')[0].body), []);
     await api.chat.selectModel('google/gemini-2.5-flash-image');
   });
 });

@@ -30,6 +30,25 @@ export async function useFakeOpenRouter(): Promise<{ fake: FakeOpenRouter; dispo
   };
 }
 
+/**
+ * The fake OpenRouter of one suite (see {@link useFakeOpenRouter}): started before its tests, reset before
+ * each, closed after them. Read `fake` from the returned object inside hooks and tests.
+ */
+export function fakeOpenRouterSuite(): { readonly fake: FakeOpenRouter } {
+  let started: { fake: FakeOpenRouter; dispose: () => Promise<void> } | undefined;
+  before(async () => {
+    started = await useFakeOpenRouter();
+  });
+  after(async () => started?.dispose());
+  beforeEach(() => started?.fake.reset());
+  return {
+    get fake(): FakeOpenRouter {
+      if (!started) throw new Error('the fake OpenRouter is not started yet');
+      return started.fake;
+    },
+  };
+}
+
 /** The webview probe of the offline launcher (undefined under @vscode/test-electron). */
 export const WEBVIEW_PROBE = process.env.ORS_WEBVIEW_PROBE;
 

@@ -3,10 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { FakeOpenRouter } from '../support/fakeOpenRouter';
 import { imageStream, textStream } from '../support/fixtures';
 import { makePng } from '../support/png';
-import { activate, listDir, TEST_KEY, useFakeOpenRouter } from './helpers';
+import { activate, fakeOpenRouterSuite, listDir, TEST_KEY } from './helpers';
 
 const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 
@@ -18,17 +17,11 @@ const textOf = (r: vscode.LanguageModelToolResult): string => r.content.map((p) 
 
 describe('Agent tools (vscode.lm)', function () {
   this.timeout(60_000);
-  let fake: FakeOpenRouter;
-  let dispose: () => Promise<void>;
   let n = 0;
   let dir: string;
 
-  before(async () => {
-    ({ fake, dispose } = await useFakeOpenRouter());
-  });
-  after(async () => dispose());
+  const server = fakeOpenRouterSuite();
   beforeEach(() => {
-    fake.reset();
     dir = `tools-${++n}`;
   });
 
@@ -42,7 +35,7 @@ describe('Agent tools (vscode.lm)', function () {
 
   it('generate saves the file, opens it, and names it in the result with its size, model, cost and a Markdown link', async () => {
     const png = makePng(160, 90, { noiseSeed: 61 });
-    fake.enqueue('/chat/completions', { kind: 'sse', body: imageStream([png], { cost: 0.039 }).sse });
+    server.fake.enqueue('/chat/completions', { kind: 'sse', body: imageStream([png], { cost: 0.039 }).sse });
     const r = await invoke('openrouterStudio_generateImage', { prompt: 'A hero image [for] the landing page', model: 'google/gemini-2.5-flash-image', aspectRatio: '16:9', outputDirectory: dir });
     const [name] = await listDir(dir);
     assert.match(name, /^a-hero-image-for-the-landing-page-\d{8}-\d{6}\.png$/);
@@ -50,7 +43,7 @@ describe('Agent tools (vscode.lm)', function () {
     assert.match(text, /^Saved 1 of 1 requested image\(s\) into the workspace/);
     assert.ok(text.includes(`- ${dir}/${name}: 160 × 90 px, image/png, model google/gemini-2.5-flash-image, cost $0.0390.`), text);
     assert.ok(text.includes(`![A hero image &#91;for&#93; the landing page](${dir}/${name})`), text);
-    assert.equal(fake.requestsTo('/chat/completions')[0].body.image_config.aspect_ratio, '16:9');
+    assert.equal(server.fake.requestsTo('/chat/completions')[0].body.image_config.aspect_ratio, '16:9');
     const open = vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => (t.input as { uri?: vscode.Uri }).uri?.path.endsWith(name));
     assert.ok(open, 'the image is open');
   });
@@ -58,7 +51,7 @@ describe('Agent tools (vscode.lm)', function () {
   it('edit saves <name>-edit.png beside the source', async () => {
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(workspace(), dir));
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(workspace(), dir, 'logo.png'), makePng(20, 20));
-    fake.enqueue('/chat/completions', { kind: 'sse', body: imageStream([makePng(20, 20, { noiseSeed: 62 })]).sse });
+    server.fake.enqueue('/chat/completions', { kind: 'sse', body: imageStream([makePng(20, 20, { noiseSeed: 62 })]).sse });
     const r = await invoke('openrouterStudio_editImage', { path: `${dir}/logo.png`, prompt: 'make it blue' });
     assert.deepEqual(await listDir(dir), ['logo-edit.png', 'logo.png']);
     assert.match(textOf(r), new RegExp(`${dir}/logo-edit\\.png: 20 × 20 px`));
@@ -67,10 +60,10 @@ describe('Agent tools (vscode.lm)', function () {
   it('describe returns the model\'s text', async () => {
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(workspace(), dir));
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(workspace(), dir, 'cat.png'), makePng(12, 12));
-    fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['A grey', ' cat.']).sse });
+    server.fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['A grey', ' cat.']).sse });
     const r = await invoke('openrouterStudio_describeImage', { path: `${dir}/cat.png`, prompt: 'What animal?' });
     assert.match(textOf(r), /^A grey cat\. \(model google\/gemini-2\.5-flash/);
-    const sent = fake.requestsTo('/chat/completions')[0].body.messages[0].content;
+    const sent = server.fake.requestsTo('/chat/completions')[0].body.messages[0].content;
     assert.equal(sent[0].text, 'What animal?');
     assert.match(sent[1].image_url.url, /^data:image\/png;base64,/);
   });
@@ -84,29 +77,29 @@ describe('Agent tools (vscode.lm)', function () {
     await assert.rejects(invoke('openrouterStudio_editImage', { path: `${dir}.txt`, prompt: 'x' }), /is not a PNG, JPEG, WebP or GIF image/);
     await assert.rejects(invoke('openrouterStudio_generateImage', { prompt: 'x', references: ['../../etc/passwd'], outputDirectory: dir }), /climbs out/);
     await assert.rejects(invoke('openrouterStudio_generateImage', { prompt: 'x', outputDirectory: '../outside' }), /leaves the workspace folder/);
-    assert.equal(fake.requests.filter((r) => r.method === 'POST').length, 0);
+    assert.equal(server.fake.requests.filter((r) => r.method === 'POST').length, 0);
   });
 
   it('with no key: says to run Set API key, and sends nothing', async () => {
     await vscode.commands.executeCommand('openrouterStudio.clearApiKey');
     try {
       await assert.rejects(invoke('openrouterStudio_generateImage', { prompt: 'no key', outputDirectory: dir }), /No OpenRouter API key is set: run "OpenRouter: Set API key"/);
-      assert.equal(fake.requests.length, 0);
+      assert.equal(server.fake.requests.length, 0);
     } finally {
       await vscode.commands.executeCommand('openrouterStudio.setApiKey', TEST_KEY);
     }
   });
 
   it('cancellation stops the request and writes nothing', async () => {
-    fake.enqueue('/chat/completions', { kind: 'stall' });
+    server.fake.enqueue('/chat/completions', { kind: 'stall' });
     const cts = new vscode.CancellationTokenSource();
     const pending = invoke('openrouterStudio_generateImage', { prompt: 'slow', model: 'google/gemini-2.5-flash-image', outputDirectory: dir }, cts.token);
-    for (let i = 0; i < 100 && fake.requestsTo('/chat/completions').length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && server.fake.requestsTo('/chat/completions').length === 0; i++) await new Promise((r) => setTimeout(r, 50));
     cts.cancel();
     await assert.rejects(pending);
     assert.deepEqual(await listDir(dir), []);
-    for (let i = 0; i < 100 && fake.requestsTo('/chat/completions')[0]?.endedAt === undefined; i++) await new Promise((r) => setTimeout(r, 50));
-    assert.ok(fake.requestsTo('/chat/completions')[0].endedAt !== undefined, 'the connection was closed');
+    for (let i = 0; i < 100 && server.fake.requestsTo('/chat/completions')[0]?.endedAt === undefined; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(server.fake.requestsTo('/chat/completions')[0].endedAt !== undefined, 'the connection was closed');
   });
 
   describe('asking first (prepareInvocation, under each value of openrouterStudio.tools.confirm)', () => {
