@@ -19,6 +19,7 @@ import { request } from 'undici';
 import { OpenRouterClient } from '../src/openrouter/client';
 import { imagesReply } from '../test/support/fixtures';
 import { makePng } from '../test/support/png';
+import { median, timeInTurns } from './turns';
 
 const REQ = { model: 'openai/gpt-image-1', prompt: 'four tiles', n: 4 };
 const sha = (b: Uint8Array): string => createHash('sha1').update(b).digest('hex');
@@ -44,7 +45,6 @@ const CONSUMERS: Record<string, (url: string) => Promise<string[]>> = {
   },
 };
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ROUNDS = 31;
 
 async function main(): Promise<void> {
@@ -67,18 +67,10 @@ async function main(): Promise<void> {
   const port = await new Promise<number>((resolve) => proc.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
   const url = `http://127.0.0.1:${port}/four/api/v1`;
   try {
-    const ts: Record<string, number[]> = {};
-    const entries = Object.entries(CONSUMERS);
-    for (const [name, fn] of entries) if ((await fn(url)).join() !== expect) throw new Error(`${name}: wrong images`);
-    for (let r = 0; r < ROUNDS; r++) {
-      for (const [name, fn] of [...entries.slice(r % entries.length), ...entries.slice(0, r % entries.length)]) {
-        const t0 = performance.now();
-        const got = await fn(url);
-        (ts[name] ??= []).push(performance.now() - t0);
-        if (got.join() !== expect) throw new Error(`${name}: wrong images`);
-      }
-    }
-    const ms = Object.fromEntries(Object.entries(ts).map(([n, xs]) => [n, median(xs)]));
+    const consumers = Object.fromEntries(Object.entries(CONSUMERS).map(([name, fn]) => [name, () => fn(url)]));
+    const ms = await timeInTurns(consumers, ROUNDS, (name, got) => {
+      if (got.join() !== expect) throw new Error(`${name}: wrong images`);
+    });
     const mem: Record<string, number> = {};
     for (const name of Object.keys(CONSUMERS)) mem[name] = median([0, 1, 2].map(() => Number(execFileSync(process.execPath, ['--expose-gc', __filename, '--memory', name, url], { encoding: 'utf8' }))));
     console.log(`\nImage API reply: 4 images × ${(body.length / 4 / 1e6).toFixed(1)} MB base64 in one ${(body.length / 1e6).toFixed(1)} MB JSON body (Node ${process.version}, median of ${ROUNDS} rounds taken in turn; memory: fresh process each, median of 3):\n`);

@@ -22,6 +22,7 @@ import { request } from 'undici';
 import { OpenRouterClient } from '../src/openrouter/client';
 import { imageStream, textStream } from '../test/support/fixtures';
 import { makePng } from '../test/support/png';
+import { median, timeInTurns } from './turns';
 
 const ROOT = path.resolve(__dirname, '../..');
 const REQ = { model: 'google/gemini-2.5-flash-image', messages: [{ role: 'user' as const, content: 'a tile' }] };
@@ -88,31 +89,12 @@ function startServer(dir: string): Promise<{ port: number; stop: () => void }> {
 /** Rounds per stream: each consumer's median is taken over this many runs (15 moved the ratios by ±15 % between runs here). */
 const ROUNDS = 41;
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/**
- * Median milliseconds of each consumer on one stream. Consumers take turns, round after round, so that
- * a slow moment of the machine falls on all of them alike, in an order that rotates every round; every
- * result is checked to be exact.
- */
+/** Median milliseconds of each consumer on one stream, taken in turns ({@link timeInTurns}); every result is checked to be exact. */
 async function timeAll(url: string, expect: Outcome, rounds = ROUNDS): Promise<Record<string, number>> {
-  const check = (name: string, o: Outcome): void => {
+  const consumers = Object.fromEntries(Object.entries(CONSUMERS).map(([name, fn]) => [name, () => fn(url)]));
+  return timeInTurns(consumers, rounds, (name, o) => {
     if (o.text !== expect.text || o.images.join() !== expect.images.join()) throw new Error(`${name}: wrong result ${JSON.stringify({ text: o.text, images: o.images.length })}`);
-  };
-  const ts: Record<string, number[]> = {};
-  for (const [name, fn] of Object.entries(CONSUMERS)) check(name, await fn(url)); // warm-up
-  const entries = Object.entries(CONSUMERS);
-  for (let r = 0; r < rounds; r++) {
-    // The order turns each round, so that no consumer always follows the same one (and collects the
-    // garbage of its 20 MB strings, say).
-    for (const [name, fn] of [...entries.slice(r % entries.length), ...entries.slice(0, r % entries.length)]) {
-      const t0 = performance.now();
-      const o = await fn(url);
-      (ts[name] ??= []).push(performance.now() - t0);
-      check(name, o);
-    }
-  }
-  return Object.fromEntries(Object.entries(ts).map(([n, xs]) => [n, median(xs)]));
+  });
 }
 
 /** Peak memory (max RSS growth, MB) of one consumer reading `name` once, in a fresh process. */
