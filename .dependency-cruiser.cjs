@@ -1,7 +1,7 @@
 /**
  * The import rule of src/ (README, Architecture), checked by dependency-cruiser in `npm test`:
  *
- *   features (altText, chat, details, generate, getStarted, key, tools)
+ *   features (altText, chat, details, generate, getStarted, key, svg, tools)
  *     → platform (the shared VS Code layer)
  *       → openrouter, images, shared (pure: no `vscode`, run in plain Node)
  *
@@ -12,7 +12,7 @@
  * `extension.ts` and `features.ts` wire everything together and may import any module (extension.ts loads
  * features.ts, a bundle of its own, on first use).
  */
-const FEATURES = 'altText|chat|details|generate|getStarted|key|tools';
+const FEATURES = 'altText|chat|details|generate|getStarted|key|svg|tools';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

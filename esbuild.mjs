@@ -84,6 +84,23 @@ const oneVscodeImport = {
   },
 };
 
+/**
+ * jsdom's XMLHttpRequest resolves the file of its synchronous-XHR worker when it loads, which a bundle does
+ * not have; the sanitizer never makes a request, so the path becomes `null` (what jsdom uses where
+ * `require.resolve` is missing).
+ */
+const jsdomWithoutSyncXhr = {
+  name: 'jsdom-without-sync-xhr',
+  setup(build) {
+    build.onLoad({ filter: /jsdom[\\/]lib[\\/]jsdom[\\/]living[\\/]xhr[\\/]XMLHttpRequest-impl\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const from = 'require.resolve ? require.resolve("./xhr-sync-worker.js") : null';
+      if (!text.includes(from)) throw new Error(`jsdom changed: ${from} is not in ${args.path}`);
+      return { contents: text.replace(from, 'null'), loader: 'js' };
+    });
+  },
+};
+
 const node = { ...common, format: 'cjs', platform: 'node', target: 'node20' };
 
 /**
@@ -156,6 +173,19 @@ const configs = [
     platform: 'node',
     target: 'node20',
     plugins: [...common.plugins, markupApart],
+  },
+  {
+    // The SVG sanitizer's worker thread (src/svg/sanitizer.ts starts it): DOMPurify with jsdom's DOM. jsdom's
+    // optional `canvas` is left out (it is not installed: images are never drawn); its synchronous XHR
+    // worker is never used (the sanitizer's DOM loads nothing).
+    ...common,
+    entryPoints: ['src/svg/svgWorker.ts'],
+    outfile: 'dist/svgWorker.js',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['canvas'],
+    plugins: [...common.plugins, jsdomWithoutSyncXhr],
   },
   {
     ...common,

@@ -251,12 +251,27 @@ try {
   if (!(await studio.locator('textarea.input').inputValue()).startsWith('A lighthouse on a rocky coast')) throw new Error('Improve prompt did not fill the box');
   await page.locator('.part.sidebar').screenshot({ path: path.join(outDir, 'chat-improve-prompt.png') });
   if (fake.requestsTo('/chat/completions').at(-1)?.body?.modalities) throw new Error('Improve prompt sent an image request');
+  // Generate SVG: a text model's SVG (with a script the sanitizer removes), previewed at 16–128 px on light
+  // and dark, then saved.
+  const plane = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><title>Paper plane</title>'
+    + '<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#4fc3f7"/><stop offset="1" stop-color="#1565c0"/></linearGradient></defs>'
+    + '<script>alert(1)</script><path d="M6 30 58 8 44 56 30 40z" fill="url(#g)"/><path d="M30 40 58 8 24 36z" fill="#0d47a1"/><path d="M24 36l2 16 6-10" fill="#1976d2"/></svg>';
+  fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['```svg\n', ...plane.match(/.{1,60}/g), '\n```']).sse, delayMs: 10 });
+  await studio.locator('textarea.input').fill('a paper plane icon');
+  await studio.locator('button[aria-label="Generate SVG"]').click();
+  await studio.locator('.svg-card .svg-row img').nth(7).waitFor({ timeout: 20_000 });
+  await studio.locator('.svg-removed').waitFor({ timeout: 5_000 });
+  await page.waitForTimeout(300);
+  await page.locator('.part.sidebar').screenshot({ path: path.join(outDir, 'chat-svg.png') });
+  if (fake.requestsTo('/chat/completions').at(-1)?.body?.model !== 'anthropic/claude-sonnet-4.5') throw new Error('Generate SVG did not ask the SVG model');
+  await studio.locator('.svg-actions button.text-button').click();
+  await studio.locator('.svg-actions .image-label:text(".svg")').waitFor({ timeout: 10_000 });
   const variations = fake.requestsTo('/chat/completions').slice(3, 6);
   if (variations.length !== 3 || variations.some((r) => r.body?.messages?.at(-1)?.content !== 'Three owls in watercolour')) throw new Error(`expected 3 variation requests, saw ${variations.length}`);
   const sentImage = desc?.body?.messages?.at(-1)?.content?.[1]?.image_url?.url ?? '';
   ok = gen?.body?.model === 'google/gemini-2.5-flash-image' && gen.body.image_config?.aspect_ratio === '1:1' &&
     desc?.body?.model === 'google/gemini-2.5-flash' && sentImage.startsWith('data:image/png;base64,');
-  console.log(ok ? `ui: 1 passed, 0 failed (interactive Generate image, then Describe this image into the chat view, then a reload, then the alt text Quick Fix, Image details, 3 variations, the steps of an Image API model, the chat view in four themes, refining a picture over turns and Improve prompt; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
+  console.log(ok ? `ui: 1 passed, 0 failed (interactive Generate image, then Describe this image into the chat view, then a reload, then the alt text Quick Fix, Image details, 3 variations, the steps of an Image API model, the chat view in four themes, refining a picture over turns, Improve prompt and Generate SVG; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
 } catch (err) {
   const pages = browser.contexts().flatMap((c) => c.pages());
   if (pages[0]) await pages[0].screenshot({ path: path.join(os.tmpdir(), 'ors-screenshot-failure.png') });

@@ -62,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     command('generateFromImages', (uri?: unknown, uris?: unknown, arg?: unknown) => f().generate.generateFromImages(s().images, uri, uris, arg)),
     command('cancelImageGeneration', () => f().generate.cancelImageJobs()),
     command('describeImage', (a?: unknown, b?: unknown) => f().describeImage(s().chat, s().view, log, a, b)),
+    command('generateSvg', (arg?: unknown) => f().generateSvg(s().chat, s().view, s().clients, log, arg)),
     command('chat.newChat', () => s().chat.newChat()),
     command('insertImageLink', (uri?: unknown) => f().generate.insertImageLink(uri)),
     command('imageDetails', (a?: unknown, b?: unknown) => f().details.imageDetails(s().images, a, b)),

@@ -19,6 +19,7 @@ import { Spending } from './platform/spending';
 
 export * as addAltText from './altText/addAltText';
 export { describeImage } from './chat/describeImage';
+export { generateSvg } from './chat/generateSvg';
 export * as details from './details';
 export * as generate from './generate';
 export * as getStarted from './getStarted';

@@ -5,6 +5,7 @@
  * {@link MarkupReply}; see `markupWorker.ts` for the side that sends them. Pure code, no `vscode`.
  */
 import { parentPort } from 'node:worker_threads';
+import { errorReply, type WorkerReply } from '../shared/workerQueue';
 import { applyAltWrites, type AltWrite } from './check';
 import { findHtmlImages, findMarkdownImages, type FoundImage } from './find';
 
@@ -14,7 +15,7 @@ export type MarkupRequest =
   | { id: number; op: 'apply'; markup: 'markdown' | 'html'; text: string; writes: AltWrite[] };
 
 /** The answer to the request of the same `id`: its result, or the error it threw (name and message). */
-export type MarkupReply = { id: number; images?: FoundImage[]; text?: string; error?: { name: string; message: string } };
+export type MarkupReply = WorkerReply & { images?: FoundImage[]; text?: string };
 
 /** Runs one request in this thread (what the worker does with each message). */
 export function handle(req: MarkupRequest): MarkupReply {
@@ -22,7 +23,7 @@ export function handle(req: MarkupRequest): MarkupReply {
     if (req.op === 'find') return { id: req.id, images: req.markup === 'markdown' ? findMarkdownImages(req.text) : findHtmlImages(req.text) };
     return { id: req.id, text: applyAltWrites(req.text, req.markup, req.writes) };
   } catch (err) {
-    return { id: req.id, error: { name: err instanceof Error ? err.name : 'Error', message: err instanceof Error ? err.message : String(err) } };
+    return errorReply(req.id, err);
   }
 }
 

@@ -6,6 +6,7 @@ import type { Spending } from '../platform/spending';
 import type * as Protocol from '../webview/protocol';
 import type { FromWebview, ToWebview } from '../webview/protocol';
 import { showOpenRouterError } from '../platform/errors';
+import { showError } from '../platform/notify';
 import { OpenRouterError } from '../openrouter/errors';
 import type { ChatSession } from './session';
 
@@ -98,6 +99,19 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
         if (msg.text.trim() === '' || s.busy) return;
         await s.send(msg.text.trim()).catch((err) => this.onTurnError(err));
         return;
+      case 'generateSvg':
+        if (msg.text.trim() === '' || s.busy) return;
+        await s.sendSvg(msg.text.trim()).catch((err) => this.onTurnError(err));
+        return;
+      case 'saveSvg':
+        try {
+          await s.saveSvg(msg.turnId);
+        } catch (err) {
+          const text = err instanceof Error ? err.message : String(err);
+          this.log.warn(`SVG not saved: ${text}`);
+          void showError(vscode.l10n.t('The SVG was not saved: {0}', text));
+        }
+        return;
       case 'stop':
         s.stop();
         return;
@@ -131,7 +145,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
         s.attachPasted(msg.dataUrl);
         return;
       case 'openImage': {
-        const uri = await workspaceImageUri(this.log, msg.uri);
+        const uri = await workspaceImageUri(this.log, msg.uri, true);
         if (uri) await vscode.commands.executeCommand('vscode.open', uri);
         return;
       }
@@ -150,7 +164,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
         return;
       }
       case 'insertImageLink': {
-        const uri = await workspaceImageUri(this.log, msg.uri);
+        const uri = await workspaceImageUri(this.log, msg.uri, true);
         if (uri) await vscode.commands.executeCommand('openrouterStudio.insertImageLink', uri);
         return;
       }
@@ -183,7 +197,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     const res = (...p: string[]): vscode.Uri => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...p));
     const csp = [
       "default-src 'none'",
-      `img-src ${webview.cspSource} data:`,
+      // blob: the SVG previews (a sanitized SVG as `<img>`: nothing in it runs or loads).
+      `img-src ${webview.cspSource} data: blob:`,
       `style-src ${webview.cspSource}`,
       `font-src ${webview.cspSource}`,
       `script-src 'nonce-${nonce}'`,
@@ -210,9 +225,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
  * A Uri string from the view (which a dropped `text/uri-list` from anywhere can fill), accepted only
  * for an image file (by extension; the bytes are checked when read) inside a workspace folder: no `..`,
  * no symbolic link out of the folder. Used for `dropUris`, `openImage` and `insertImageLink`.
+ * @param svg accept `.svg` too (a saved SVG, for Open and Insert Markdown link; never sent to a model).
  * @returns the Uri, or `undefined` (logged) when refused.
  */
-export async function workspaceImageUri(log: vscode.LogOutputChannel, value: string): Promise<vscode.Uri | undefined> {
+export async function workspaceImageUri(log: vscode.LogOutputChannel, value: string, svg = false): Promise<vscode.Uri | undefined> {
   let uri: vscode.Uri;
   try {
     uri = vscode.Uri.parse(value.trim(), true);
@@ -221,7 +237,7 @@ export async function workspaceImageUri(log: vscode.LogOutputChannel, value: str
   }
   const ext = uri.path.split('.').pop()?.toLowerCase() ?? '';
   try {
-    if (!EXTENSION_MIME[ext]) throw new Error(vscode.l10n.t('not an image file name'));
+    if (!EXTENSION_MIME[ext] && !(svg && ext === 'svg')) throw new Error(vscode.l10n.t('not an image file name'));
     await workspaceFolderOf(uri, 'The file');
     return uri;
   } catch (err) {

@@ -6,6 +6,7 @@ import { generatedBaseName, splitFileName } from '../images/naming';
 import { embedProvenance } from '../images/xmp';
 import { improvePromptFor, provenanceText } from '../generate';
 import { outputFolder, saveNewFile } from '../platform/saver';
+import { drawSvg, removalSummary, saveSvg, svgMessages } from '../svg';
 import { isAbortError } from '../openrouter/errors';
 import { modalitiesFor } from '../openrouter/imageRequest';
 import type { ChatMessage, ContentPart } from '../openrouter/types';
@@ -40,6 +41,10 @@ interface StoredTurn {
   cost?: number;
   /** The image this turn works on (Uri string): its results are saved beside it, naming it. */
   refines?: string;
+  /** An SVG turn: a text model drew {@link svg} (Generate SVG, or a follow-up that changed the last SVG). */
+  kind?: 'svg';
+  /** The sanitized SVG, what was removed from it (for people), and where Save put it (Uri string). */
+  svg?: { text: string; removed: string[]; saved?: string };
 }
 
 /** An attachment waiting to be sent: a workspace file, or a pasted image held in memory until sent. */
@@ -164,6 +169,8 @@ export class ChatSession {
    *   an `AbortError` when stopped (the partial reply stays, marked as stopped).
    */
   async send(prompt: string, opts: SendOptions = {}): Promise<string> {
+    // After an SVG, messages change it (README, Chat): until New chat, a turn with no images of its own is an SVG turn.
+    if (!opts.images && !opts.model && this.attachments.length === 0 && this.lastSvgTurn()) return this.sendSvg(prompt);
     if (this.current) this.stop();
     let images = opts.images ?? this.attachments.map((a) => a.image);
     if (!opts.images) this.attachments = [];
@@ -183,27 +190,11 @@ export class ChatSession {
       }
     }
     if (imageOutput && images.length === 1 && images[0].uri) refines = images[0].uri.toString();
-    const turn: StoredTurn = {
-      id: newId(),
-      prompt: clip(prompt, MAX_PROMPT),
-      attachments: images.flatMap((i) => (i.uri ? [i.uri.toString()] : [])),
-      model,
-      reply: '',
-      reasoning: '',
-      images: [],
-      status: 'streaming',
-      ...(refines ? { refines } : {}),
-    };
+    const turn = this.newTurn(prompt, model, { attachments: images.flatMap((i) => (i.uri ? [i.uri.toString()] : [])), ...(refines ? { refines } : {}) });
     const history = this.history();
-    this.turns.push(turn);
-    if (this.turns.length > MAX_TURNS) this.turns.splice(0, this.turns.length - MAX_TURNS);
-    this.deps.post({ type: 'attachments', attachments: this.attachmentViews() });
-    this.deps.post({ type: 'turnStart', turn: this.view(turn) });
-    const abort = new AbortController();
-    this.current = { id: turn.id, abort };
     const content: ContentPart[] = [{ type: 'text', text: prompt }, ...images.map((i): ContentPart => ({ type: 'image_url', image_url: { url: i.dataUrl } }))];
-    try {
-      const info = await this.deps.catalog.find('image', turn.model, abort.signal);
+    return this.runTurn(turn, async (signal) => {
+      const info = await this.deps.catalog.find('image', turn.model, signal);
       const imageOutput = info?.outputModalities.includes('image') ?? false;
       const stream = this.deps.clients.get().streamChat(
         {
@@ -211,7 +202,7 @@ export class ChatSession {
           messages: [...history, { role: 'user', content: images.length > 0 ? content : prompt }],
           ...(imageOutput ? { modalities: modalitiesFor(info) } : {}),
         },
-        { signal: abort.signal },
+        { signal },
       );
       for await (const e of stream) {
         if (e.type === 'text') {
@@ -228,8 +219,77 @@ export class ChatSession {
           turn.cost = e.usage.cost;
         }
       }
-      await this.end(turn, 'done');
       return turn.reply;
+    });
+  }
+
+  /**
+   * Generate SVG: `openrouterStudio.svgModel` draws one SVG document for `prompt` (or changes the last SVG of
+   * the conversation), streamed as progress; the SVG is sanitized before the view gets it. Nothing is saved
+   * until the user presses Save ({@link saveSvg}).
+   * @returns the sanitized SVG.
+   * @throws as {@link send}; an `SvgRejectedError` when the reply holds no usable SVG (shown in the turn).
+   */
+  async sendSvg(prompt: string): Promise<string> {
+    if (this.current) this.stop();
+    const last = this.lastSvgTurn();
+    const earlier = this.svgPrompts(last);
+    const turn = this.newTurn(prompt, settings().svgModel, { kind: 'svg' });
+    return this.runTurn(turn, async (signal) => {
+      const onText = (text: string): void => {
+        turn.reply += text;
+        this.deps.post({ type: 'textDelta', turnId: turn.id, text });
+      };
+      const drawn = await drawSvg(this.deps.clients.get(), turn.model, svgMessages(prompt, last?.svg?.text, earlier), { signal, onText });
+      turn.svg = { text: drawn.svg, removed: removalSummary(drawn.removed) };
+      turn.cost = drawn.cost;
+      this.deps.post({ type: 'svg', turnId: turn.id, svg: { text: drawn.svg, removed: turn.svg.removed } });
+      return drawn.svg;
+    });
+  }
+
+  /**
+   * Save on an SVG turn: writes its SVG as a new `.svg` in the output folder, with the conversation's SVG
+   * prompts and the model in `<metadata>` (and `openrouter:edited_from` naming the saved SVG it changed).
+   * @param turnId default: the conversation's last SVG turn.
+   * @returns the saved file, or `undefined` when the turn has no SVG.
+   * @throws the save's error (shown by the caller).
+   */
+  async saveSvg(turnId?: string): Promise<vscode.Uri | undefined> {
+    const index = turnId === undefined ? this.turns.lastIndexOf(this.turns.filter((t) => t.kind === 'svg' && t.svg).pop()!) : this.turns.findIndex((t) => t.id === turnId);
+    const t = this.turns[index];
+    if (!t?.svg) return undefined;
+    const before = this.turns.slice(0, index).reverse().find((x) => x.kind === 'svg' && x.svg);
+    const prompt = this.svgPrompts(t).join('\n');
+    const uri = await saveSvg(t.svg.text, { prompt, model: t.model, editedFrom: before?.svg?.saved ? vscode.workspace.asRelativePath(vscode.Uri.parse(before.svg.saved), false) : undefined });
+    t.svg.saved = uri.toString();
+    await this.persist();
+    this.deps.post({ type: 'svgSaved', turnId: t.id, image: this.ref(uri) });
+    return uri;
+  }
+
+  /** A new turn, not yet shown or sent. */
+  private newTurn(prompt: string, model: string, extra: Partial<StoredTurn> = {}): StoredTurn {
+    return { id: newId(), prompt: clip(prompt, MAX_PROMPT), attachments: [], model, reply: '', reasoning: '', images: [], status: 'streaming', ...extra };
+  }
+
+  /**
+   * Shows `turn`, runs it (one at a time: it can be stopped), and ends it as done, stopped (its partial reply
+   * stays) or with the error shown in the turn.
+   * @returns what `work` returns.
+   * @throws `work`'s error after the view shows it; an `AbortError` when stopped.
+   */
+  private async runTurn(turn: StoredTurn, work: (signal: AbortSignal) => Promise<string>): Promise<string> {
+    this.turns.push(turn);
+    if (this.turns.length > MAX_TURNS) this.turns.splice(0, this.turns.length - MAX_TURNS);
+    this.deps.post({ type: 'attachments', attachments: this.attachmentViews() });
+    this.deps.post({ type: 'turnStart', turn: this.view(turn) });
+    const abort = new AbortController();
+    this.current = { id: turn.id, abort };
+    try {
+      const result = await work(abort.signal);
+      await this.end(turn, 'done');
+      return result;
     } catch (err) {
       if (isAbortError(err) || abort.signal.aborted) {
         await this.end(turn, 'stopped');
@@ -242,6 +302,25 @@ export class ChatSession {
     } finally {
       if (this.current?.id === turn.id) this.current = undefined;
     }
+  }
+
+  /** The conversation's last SVG turn that drew an SVG, if it is the last turn that did anything. */
+  private lastSvgTurn(): StoredTurn | undefined {
+    for (let i = this.turns.length - 1; i >= 0; i--) {
+      const t = this.turns[i];
+      if (t.kind === 'svg' && t.svg) return t;
+      if (t.kind !== 'svg' && t.status === 'done') return undefined;
+    }
+    return undefined;
+  }
+
+  /** The prompts of the SVG turns up to and including `upTo` (the chain that made its SVG), at most 10. */
+  private svgPrompts(upTo: StoredTurn | undefined): string[] {
+    if (!upTo) return [];
+    const end = this.turns.indexOf(upTo);
+    const chain: string[] = [];
+    for (let i = end; i >= 0 && this.turns[i].kind === 'svg'; i--) if (this.turns[i].svg) chain.unshift(this.turns[i].prompt);
+    return chain.slice(-10);
   }
 
   /** Stops the turn under way; its partial reply stays, marked as stopped. */
@@ -318,8 +397,9 @@ export class ChatSession {
     for (const t of [...this.turns].reverse()) {
       if (!(t.status === 'done' || (t.status === 'stopped' && t.reply !== ''))) continue;
       const user = t.attachments.length > 0 ? `${t.prompt}\n[attached: ${t.attachments.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u))).join(', ')}]` : t.prompt;
-      const made = t.images.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u))).join(', ');
-      const assistant = [t.reply, made ? `[image: ${made}]` : ''].filter(Boolean).join('\n') || '(image)';
+      const made = [...t.images, ...(t.svg?.saved ? [t.svg.saved] : [])].map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u))).join(', ');
+      // An SVG turn's reply is its SVG: named, not sent again.
+      const assistant = [t.kind === 'svg' ? '[SVG]' : t.reply, made ? `[image: ${made}]` : ''].filter(Boolean).join('\n') || '(image)';
       budget -= user.length + assistant.length;
       if (budget < 0) break;
       pairs.unshift([{ role: 'user', content: user }, { role: 'assistant', content: assistant }]);
@@ -338,11 +418,17 @@ export class ChatSession {
    * and a reply over {@link MAX_STORED_REPLY} characters is cut, with a note.
    */
   private async persist(): Promise<void> {
-    const stored = this.turns.map((t) => ({
-      ...t,
-      reasoning: '',
-      reply: t.reply.length > MAX_STORED_REPLY ? `${t.reply.slice(0, MAX_STORED_REPLY)}\n\n*(${vscode.l10n.t('The rest of this reply was not kept: replies are stored up to {0} characters.', MAX_STORED_REPLY.toLocaleString('en-US'))})*` : t.reply,
-    }));
+    const stored = this.turns.map((t) => {
+      // An SVG turn keeps its sanitized SVG, not the raw reply; an SVG over the bound is not kept.
+      const svg = t.kind === 'svg' && t.svg ? { reply: '', svg: t.svg.text.length <= MAX_STORED_REPLY ? t.svg : undefined } : {};
+      const reply = svg.reply ?? t.reply;
+      return {
+        ...t,
+        ...svg,
+        reasoning: '',
+        reply: reply.length > MAX_STORED_REPLY ? `${reply.slice(0, MAX_STORED_REPLY)}\n\n*(${vscode.l10n.t('The rest of this reply was not kept: replies are stored up to {0} characters.', MAX_STORED_REPLY.toLocaleString('en-US'))})*` : reply,
+      };
+    });
     await this.deps.state.update(STATE_KEY, stored);
   }
 
@@ -385,7 +471,8 @@ export class ChatSession {
 
   private view(t: StoredTurn): TurnView {
     const refs = (list: string[]): ImageRef[] => list.map((u) => this.ref(vscode.Uri.parse(u)));
-    return { ...t, attachments: refs(t.attachments), images: refs(t.images) };
+    const svg = t.svg ? { text: t.svg.text, removed: t.svg.removed, ...(t.svg.saved ? { saved: this.ref(vscode.Uri.parse(t.svg.saved)) } : {}) } : undefined;
+    return { ...t, attachments: refs(t.attachments), images: refs(t.images), svg };
   }
 
   private attachmentViews(): AttachmentView[] {

@@ -6,7 +6,9 @@ import { clip, escapeMarkdownLabel, formatCost } from '../shared/format';
 import { isAutomationArg } from '../platform/args';
 import { documentImages } from '../altText';
 import { generateImage, type ImageCommandDeps } from '../generate';
-import { showError, showInfo } from '../platform/notify';
+import { showOpenRouterError } from '../platform/errors';
+import { generateSvgFile } from '../svg';
+import { showError, showInfo, withNotificationProgress } from '../platform/notify';
 import { activeImageUri } from '../platform/readImage';
 
 /** Largest file whose details are read, in bytes (the metadata of larger files is not worth the read). */
@@ -36,7 +38,7 @@ export async function detailsOf(uri: vscode.Uri): Promise<ImageDetails> {
   try {
     return await readImageDetails(await vscode.workspace.fs.readFile(uri));
   } catch (err) {
-    if (err instanceof ImageRejectedError) throw new ImageRejectedError(vscode.l10n.t('{0} is not a PNG, JPEG, WebP or GIF image.', name));
+    if (err instanceof ImageRejectedError) throw new ImageRejectedError(vscode.l10n.t('{0} is not a PNG, JPEG, WebP, GIF or SVG image.', name));
     throw err;
   }
 }
@@ -64,7 +66,7 @@ export function detailRows(d: ImageDetails): Array<{ label: string; value: strin
     [vscode.l10n.t('Generation id'), d.generationId],
     [vscode.l10n.t('Cost'), d.costUsd !== undefined ? formatCost(d.costUsd) : undefined],
     [vscode.l10n.t('Edited from'), d.editedFrom],
-    [vscode.l10n.t('Pixels'), d.width && d.height ? `${d.width} × ${d.height}` : undefined],
+    [d.mimeType === 'image/svg+xml' ? vscode.l10n.t('Size (user units)') : vscode.l10n.t('Pixels'), d.width && d.height ? `${d.width} × ${d.height}` : undefined],
     [vscode.l10n.t('Type'), d.mimeType],
     [vscode.l10n.t('File size'), d.bytes >= 1024 * 1024 ? `${(d.bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(d.bytes / 1024)} KB`],
     [vscode.l10n.t('Software'), d.software],
@@ -84,7 +86,7 @@ export async function imageDetails(deps: ImageCommandDeps, first?: unknown, seco
   const automated = isAutomationArg(second);
   const uri = imageUriOf(first);
   if (!uri) {
-    const message = vscode.l10n.t('Select a PNG, JPEG, WebP or GIF image to see its details.');
+    const message = vscode.l10n.t('Select a PNG, JPEG, WebP, GIF or SVG image to see its details.');
     if (automated) throw new ImageRejectedError(message);
     void showError(message);
     return undefined;
@@ -137,7 +139,8 @@ async function showDetails(deps: ImageCommandDeps, uri: vscode.Uri, details: Ima
 /**
  * `openrouterStudio.generateAgain [uri]`: generates a new image with what an image this extension made
  * records: the prompt, the model, the API, every control and the seed, and the references (found again in
- * the image's workspace folder), saved as Generate image saves (a new file, never over one).
+ * the image's workspace folder), saved as Generate image saves (a new file, never over one). For an SVG:
+ * Generate SVG with its prompt and model.
  * @returns the saved files; `undefined` when the image has no such details (a message says so) or the run failed (shown).
  */
 export async function generateAgain(deps: ImageCommandDeps, arg?: unknown): Promise<vscode.Uri[] | undefined> {
@@ -154,6 +157,7 @@ export async function generateAgain(deps: ImageCommandDeps, arg?: unknown): Prom
     void showInfo(vscode.l10n.t('{0} does not say how it was made (no prompt and model from OpenRouter Studio).', vscode.workspace.asRelativePath(uri)));
     return undefined;
   }
+  if (d.mimeType === 'image/svg+xml') return svgAgain(deps, d.prompt!, d.model!);
   try {
     // The values come from the file. Chat completions' two are kept only when chat takes them (else the
     // settings apply); the Image API's are checked against the model's descriptors before anything is sent.
@@ -172,6 +176,19 @@ export async function generateAgain(deps: ImageCommandDeps, arg?: unknown): Prom
     });
   } catch {
     return undefined; // already shown by Generate image
+  }
+}
+
+/** Generate again for an SVG: the same prompt and model, a new `.svg` opened beside (errors shown). */
+async function svgAgain(deps: ImageCommandDeps, prompt: string, model: string): Promise<vscode.Uri[] | undefined> {
+  try {
+    const uri = await withNotificationProgress(vscode.l10n.t('Generating SVG with {0}…', model), false, () => generateSvgFile(deps.clients, { prompt, model }, deps.log));
+    await vscode.commands.executeCommand('vscode.open', uri);
+    void showInfo(vscode.l10n.t('Saved {0}', vscode.workspace.asRelativePath(uri)));
+    return [uri];
+  } catch (err) {
+    await showOpenRouterError(err, deps.log);
+    return undefined;
   }
 }
 

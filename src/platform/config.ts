@@ -25,6 +25,8 @@ export function settings(scope?: vscode.ConfigurationScope) {
     /** Characters of earlier turns re-sent with each chat message. */
     chatHistoryCharacters: num('chatHistoryCharacters'),
     chatModel: c.get<string>('chatModel', 'google/gemini-2.5-flash').trim() || 'google/gemini-2.5-flash',
+    /** The text model Generate SVG asks. */
+    svgModel: c.get<string>('svgModel', 'anthropic/claude-sonnet-4.5').trim() || 'anthropic/claude-sonnet-4.5',
     visionModel: c.get<string>('visionModel', 'google/gemini-2.5-flash').trim() || 'google/gemini-2.5-flash',
     describePrompt: c.get<string>('describePrompt', DEFAULT_DESCRIBE_PROMPT).trim() || DEFAULT_DESCRIBE_PROMPT,
     /** The instruction sent with each image by **Add missing alt text** and its Quick Fix. */

@@ -7,7 +7,7 @@ import './l10nSetup';
 import * as l10n from '@vscode/l10n';
 import { formatCost } from '../shared/format';
 import { codeSourceOf, StreamingMarkdown } from './markdown';
-import { parseToWebview, type AttachmentView, type FromWebview, type ImageRef, type ModelOption, type ToWebview, type TurnView } from './protocol';
+import { parseToWebview, type AttachmentView, type FromWebview, type ImageRef, type ModelOption, type SvgView, type ToWebview, type TurnView } from './protocol';
 
 interface VsCodeApi {
   postMessage(m: FromWebview): void;
@@ -81,7 +81,9 @@ const improveBtn = iconButton('sparkle', l10n.t('Improve prompt'), () => {
   improveBtn.setAttribute('aria-busy', 'true');
   post({ type: 'improvePrompt', text });
 });
-actions.append(attachBtn, improveBtn, el('span', 'spacer'), stopBtn, sendBtn);
+// Generate SVG: the message goes to the SVG model (setting svgModel) as a request for one SVG document.
+const svgBtn = iconButton('symbol-color', l10n.t('Generate SVG'), () => send('generateSvg'));
+actions.append(attachBtn, improveBtn, svgBtn, el('span', 'spacer'), stopBtn, sendBtn);
 composer.append(attachRow, input, actions);
 app.append(header, log, composer);
 
@@ -94,6 +96,8 @@ interface TurnEls {
   images: HTMLElement;
   footer: HTMLElement;
   status: TurnView['status'];
+  /** An SVG turn: its card once the SVG arrives, the blob URL its previews show, and the characters streamed. */
+  svg?: { card?: HTMLElement; url?: string; chars: number; done: boolean };
 }
 
 const turns = new Map<string, TurnEls>();
@@ -122,6 +126,7 @@ function setBusy(turnId: string | undefined): void {
   streaming = turnId;
   stopBtn.hidden = !turnId;
   sendBtn.hidden = !!turnId;
+  svgBtn.disabled = !!turnId;
   // The transcript is a polite live region; while a reply streams it is busy, so a screen reader reads the
   // finished reply once instead of every delta (WAI-ARIA `aria-busy`).
   log.setAttribute('aria-busy', turnId ? 'true' : 'false');
@@ -130,10 +135,10 @@ function setBusy(turnId: string | undefined): void {
   else if (!turnId && document.activeElement === stopBtn) sendBtn.focus();
 }
 
-function send(): void {
+function send(type: 'send' | 'generateSvg' = 'send'): void {
   const text = input.value.trim();
   if (!text || streaming) return;
-  post({ type: 'send', text });
+  post({ type, text });
   input.value = '';
   vscode.setState({ draft: '' });
   input.focus();
@@ -155,7 +160,18 @@ document.addEventListener('keydown', (e) => {
 });
 
 // ---- rendering ----------------------------------------------------------------------------------
-function imageFigure(img: ImageRef, withActions: boolean): HTMLElement {
+/** The placeholder says where a message goes: after an SVG, it changes that SVG (until New chat). */
+function updatePlaceholder(): void {
+  // As the extension decides: the last SVG turn that drew an SVG, unless a finished chat turn came after it.
+  let editing = false;
+  for (const t of [...turns.values()].reverse()) {
+    if (t.svg?.card) editing = true;
+    if (t.svg?.card || (!t.svg && t.status === 'done')) break;
+  }
+  input.placeholder = editing ? l10n.t('Describe a change to the SVG (New chat to start over)') : l10n.t('Message (Enter to send, Shift+Enter for a new line)');
+}
+
+function imageFigure(img: ImageRef, withActions: boolean, refine = true): HTMLElement {
   const fig = el('figure', 'image');
   const i = el('img');
   i.src = img.src;
@@ -168,8 +184,8 @@ function imageFigure(img: ImageRef, withActions: boolean): HTMLElement {
     cap.append(
       iconButton('go-to-file', l10n.t('Open'), () => post({ type: 'openImage', uri: img.uri })),
       iconButton('markdown', l10n.t('Insert Markdown link'), () => post({ type: 'insertImageLink', uri: img.uri })),
-      iconButton('edit', l10n.t('Refine this'), () => post({ type: 'refineImage', uri: img.uri })),
     );
+    if (refine) cap.append(iconButton('edit', l10n.t('Refine this'), () => post({ type: 'refineImage', uri: img.uri })));
   }
   fig.append(cap);
   return fig;
@@ -195,12 +211,74 @@ function renderTurn(t: TurnView): TurnEls {
   assistant.append(replyEl, images, footer);
   root.append(user, assistant);
   const els: TurnEls = { root, reply: new StreamingMarkdown(replyEl), replyEl, images, footer, status: t.status };
+  if (t.kind === 'svg') {
+    root.classList.add('svg-turn');
+    els.svg = { chars: t.reply.length, done: false };
+    // The raw reply is shown only when no SVG came of it (to see what the model said instead).
+    replyEl.hidden = !!t.svg || t.status === 'streaming';
+  }
   if (t.reasoning) addReasoning(els, t.reasoning);
   els.reply.append(t.reply);
   els.reply.flush(t.status !== 'streaming');
   for (const img of t.images) images.append(imageFigure(img, true));
+  if (t.svg) showSvg(els, t.id, t.svg);
   renderFooter(els, t.id, t.status, t.error, t.cost);
   return els;
+}
+
+const PREVIEW_SIZES = [16, 32, 64, 128];
+
+/**
+ * An SVG turn's card: the SVG as `<img>` (a blob URL: as an image nothing in it runs or loads) at 16, 32, 64
+ * and 128 px on light and dark, what the sanitizer removed, the code collapsed, and Save (or, once saved,
+ * the file with Open and Insert Markdown link).
+ */
+function showSvg(t: TurnEls, turnId: string, svg: SvgView): void {
+  if (!t.svg) return;
+  if (t.svg.url) URL.revokeObjectURL(t.svg.url);
+  const url = URL.createObjectURL(new Blob([svg.text], { type: 'image/svg+xml' }));
+  const card = el('div', 'svg-card');
+  const previews = el('div', 'svg-previews');
+  for (const [theme, label] of [['light', l10n.t('On a light background')], ['dark', l10n.t('On a dark background')]] as const) {
+    const row = el('div', `svg-row svg-${theme}`);
+    row.setAttribute('role', 'group');
+    row.setAttribute('aria-label', label);
+    for (const px of PREVIEW_SIZES) {
+      const img = el('img');
+      img.src = url;
+      img.width = px;
+      img.height = px;
+      img.alt = l10n.t('The SVG at {0} pixels', px);
+      row.append(img);
+    }
+    previews.append(row);
+  }
+  card.append(previews);
+  if (svg.removed.length > 0) card.append(el('p', 'svg-removed', l10n.t('Removed for safety: {0}', svg.removed.join(', '))));
+  const code = el('details', 'svg-code');
+  const pre = el('pre');
+  pre.append(el('code', undefined, svg.text));
+  code.append(el('summary', undefined, l10n.t('SVG code ({0} characters)', svg.text.length.toLocaleString())), pre);
+  card.append(code);
+  const actions = el('div', 'svg-actions');
+  if (svg.saved) actions.append(imageFigure(svg.saved, true, false));
+  else {
+    const save = el('button', 'text-button');
+    save.type = 'button';
+    const icon = el('span', 'codicon codicon-save');
+    icon.setAttribute('aria-hidden', 'true');
+    save.append(icon, el('span', undefined, l10n.t('Save SVG')));
+    save.addEventListener('click', () => {
+      save.disabled = true;
+      post({ type: 'saveSvg', turnId });
+    });
+    actions.append(save, iconButton('copy', l10n.t('Copy SVG code'), () => post({ type: 'copy', text: svg.text })));
+  }
+  card.append(actions);
+  t.svg.card?.remove();
+  t.images.before(card);
+  t.svg = { ...t.svg, card, url, done: true };
+  t.replyEl.hidden = true;
 }
 
 function addReasoning(t: TurnEls, text: string): void {
@@ -220,9 +298,10 @@ function renderFooter(t: TurnEls, id: string, status: TurnView['status'], error?
   t.root.dataset.status = status;
   t.footer.replaceChildren();
   if (status === 'streaming') {
-    t.footer.append(el('span', 'streaming', l10n.t('Generating…')));
+    t.footer.append(el('span', 'streaming', t.svg ? l10n.t('Drawing the SVG… {0} characters', t.svg.chars.toLocaleString()) : l10n.t('Generating…')));
     return;
   }
+  if (t.svg && !t.svg.done) t.replyEl.hidden = false;
   if (status === 'error') {
     const err = el('div', 'error');
     err.setAttribute('role', 'alert');
@@ -243,11 +322,17 @@ function addTurn(t: TurnView): TurnEls {
   log.append(els.root);
   while (turns.size > MAX_DOM_TURNS) {
     const [oldest] = turns.keys();
-    turns.get(oldest)?.root.remove();
-    turns.delete(oldest);
+    removeTurn(oldest);
   }
   log.scrollTop = log.scrollHeight;
   return els;
+}
+
+function removeTurn(id: string): void {
+  const t = turns.get(id);
+  if (t?.svg?.url) URL.revokeObjectURL(t.svg.url);
+  t?.root.remove();
+  turns.delete(id);
 }
 
 function renderModels(list: ModelOption[], selected: string): void {
@@ -278,9 +363,9 @@ function renderAttachments(list: AttachmentView[]): void {
 function handle(m: ToWebview): void {
   switch (m.type) {
     case 'init':
-      for (const t of turns.values()) t.root.remove();
-      turns.clear();
+      for (const id of [...turns.keys()]) removeTurn(id);
       for (const t of m.turns) addTurn(t);
+      updatePlaceholder();
       if (m.turns.length === 0) log.append(empty);
       renderModels(m.models, m.model);
       renderAttachments(m.attachments);
@@ -297,6 +382,13 @@ function handle(m: ToWebview): void {
       const t = turns.get(m.turnId);
       if (!t) return;
       t.reply.append(m.text);
+      if (t.svg) {
+        // An SVG streams as a count of characters; its code is shown once sanitized.
+        t.svg.chars += m.text.length;
+        const progress = t.footer.querySelector('.streaming');
+        if (progress) progress.textContent = l10n.t('Drawing the SVG… {0} characters', t.svg.chars.toLocaleString());
+        return;
+      }
       schedule(t);
       return;
     }
@@ -310,6 +402,20 @@ function handle(m: ToWebview): void {
     case 'image':
       turns.get(m.turnId)?.images.append(imageFigure(m.image, true));
       return;
+    case 'svg': {
+      const t = turns.get(m.turnId);
+      const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+      if (t) showSvg(t, m.turnId, m.svg);
+      // The previews have their size before they load, so the card's height is known now.
+      if (atBottom) log.scrollTop = log.scrollHeight;
+      updatePlaceholder();
+      return;
+    }
+    case 'svgSaved': {
+      const actions = turns.get(m.turnId)?.svg?.card?.querySelector('.svg-actions');
+      actions?.replaceChildren(imageFigure(m.image, true, false));
+      return;
+    }
     case 'turnEnd': {
       const t = turns.get(m.turnId);
       if (t) {
@@ -319,6 +425,7 @@ function handle(m: ToWebview): void {
         renderFooter(t, m.turnId, m.status, m.error, m.cost);
       }
       if (streaming === m.turnId) setBusy(undefined);
+      updatePlaceholder();
       input.focus();
       return;
     }
@@ -338,8 +445,8 @@ function handle(m: ToWebview): void {
       spending.textContent = m.text;
       return;
     case 'cleared':
-      for (const t of turns.values()) t.root.remove();
-      turns.clear();
+      for (const id of [...turns.keys()]) removeTurn(id);
+      updatePlaceholder();
       renderAttachments([]);
       log.append(empty);
       setBusy(undefined);

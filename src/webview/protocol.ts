@@ -52,6 +52,14 @@ function makeSchemas() {
    */
   const AttachmentViewSchema = v.object({ id: str(100), label: uri, thumb: str(30_000_000) });
 
+  /**
+   * An SVG a model drew, as the extension sanitized it (shown in the view only as `<img>` of a blob, never
+   * inline): `text` at most 1,000,000 characters (the sanitizer reads 100,000, `MAX_SVG_CHARS` in
+   * src/svg/rejection.ts, and escaping can grow that up to 6×); `removed`: what the
+   * sanitizer took out, for people; `saved`: the file Save wrote.
+   */
+  const SvgViewSchema = v.object({ text: str(1_000_000), removed: v.pipe(v.array(str(500)), v.maxLength(1000)), saved: v.optional(ImageRefSchema) });
+
   const TurnStatusSchema = v.picklist(['streaming', 'done', 'stopped', 'error']);
   const EndStatusSchema = v.picklist(['done', 'stopped', 'error']);
 
@@ -70,6 +78,9 @@ function makeSchemas() {
     status: TurnStatusSchema,
     error: v.optional(str()),
     cost: v.optional(finite),
+    // An SVG turn (Generate SVG, or a follow-up that changes the last SVG) and its SVG once sanitized.
+    kind: v.optional(v.literal('svg')),
+    svg: v.optional(SvgViewSchema),
   });
 
   const message = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) => v.object({ type: v.literal(type), ...entries });
@@ -85,6 +96,8 @@ function makeSchemas() {
     message('textDelta', { turnId, text: str() }),
     message('reasoningDelta', { turnId, text: str() }),
     message('image', { turnId, image: ImageRefSchema }),
+    message('svg', { turnId, svg: SvgViewSchema }),
+    message('svgSaved', { turnId, image: ImageRefSchema }),
     message('turnEnd', { turnId, status: EndStatusSchema, error: v.optional(str()), cost: v.optional(finite) }),
     message('attachments', { attachments: validItems(AttachmentViewSchema) }),
     message('cleared', {}),
@@ -97,6 +110,8 @@ function makeSchemas() {
   const FromWebviewSchema = v.variant('type', [
     message('ready', {}),
     message('send', { text: str(200_000) }),
+    message('generateSvg', { text: str(200_000) }),
+    message('saveSvg', { turnId }),
     message('stop', {}),
     message('retry', { turnId }),
     message('newChat', {}),
@@ -113,7 +128,7 @@ function makeSchemas() {
     message('openLink', { href: str(8192) }),
     message('copy', { text: str(10_000_000) }),
   ]);
-  return { AttachmentViewSchema, FromWebviewSchema, ImageRefSchema, ModelOptionSchema, ToWebviewSchema, TurnStatusSchema, TurnViewSchema };
+  return { AttachmentViewSchema, FromWebviewSchema, ImageRefSchema, ModelOptionSchema, SvgViewSchema, ToWebviewSchema, TurnStatusSchema, TurnViewSchema };
 }
 
 type Schemas = ReturnType<typeof makeSchemas>;
@@ -124,6 +139,7 @@ export type ImageRef = v.InferOutput<Schemas['ImageRefSchema']>;
 export type AttachmentView = v.InferOutput<Schemas['AttachmentViewSchema']>;
 export type TurnStatus = v.InferOutput<Schemas['TurnStatusSchema']>;
 export type TurnView = v.InferOutput<Schemas['TurnViewSchema']>;
+export type SvgView = v.InferOutput<Schemas['SvgViewSchema']>;
 export type ToWebview = v.InferOutput<Schemas['ToWebviewSchema']>;
 export type FromWebview = v.InferOutput<Schemas['FromWebviewSchema']>;
 

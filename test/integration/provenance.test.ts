@@ -72,7 +72,7 @@ describe('Image provenance: details, hover, Generate again, variations', functio
     assert.deepEqual([j.width, j.height, j.mimeType], [320, 200, 'image/jpeg']);
     const fake_ = vscode.Uri.joinPath(workspace(), dir, 'not-an-image.png');
     await vscode.workspace.fs.writeFile(fake_, Buffer.from('<svg/>'));
-    await assert.rejects(details(fake_), /not-an-image\.png is not a PNG, JPEG, WebP or GIF image/);
+    await assert.rejects(details(fake_), /not-an-image\.png is not a PNG, JPEG, WebP, GIF or SVG image/);
   });
 
   it('the Markdown hover on a generated image shows its prompt and a Generate again link; a stranger\'s text stays text', async () => {

@@ -105,7 +105,11 @@ describe('package.json: Open VSX\'s rules', () => {
 
 describe('the chat view\'s CSS', () => {
   it('uses only theme variables for colours: no hard-coded colour, so every theme (High Contrast too) applies', () => {
-    const css = readFileSync(path.join(ROOT, 'media', 'chat.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+    let css = readFileSync(path.join(ROOT, 'media', 'chat.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+    // The one exception: Generate SVG's previews show the picture on a light and a dark surface whatever the theme.
+    const surfaces = css.match(/\.svg-(light|dark) \{ background: #(ffffff|1e1e1e); \}/g);
+    assert.deepEqual(surfaces, ['.svg-light { background: #ffffff; }', '.svg-dark { background: #1e1e1e; }']);
+    css = css.replace(/\.svg-(light|dark) \{ background: #(ffffff|1e1e1e); \}/g, '');
     const literal = css.match(/#[0-9a-f]{3,8}\b|\brgba?\(|\bhsla?\(|:\s*(white|black|red|gray|grey)\b/gi);
     assert.equal(literal, null, `hard-coded colours: ${literal?.join(', ')}`);
     assert.match(css, /:focus-visible[^{]*\{[^}]*var\(--vscode-focusBorder\)/, 'a visible focus outline in the theme\'s colour');

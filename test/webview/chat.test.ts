@@ -302,6 +302,53 @@ describe('chat view (webview, headless Chromium)', function () {
     assert.equal(await view.page.locator('[data-turn-id="bad"]').count(), 0);
   });
 
+  it('Generate SVG: streams as a count, then shows the SVG only as images at 16–128 px on light and dark, code collapsed; a hostile SVG runs and loads nothing', async () => {
+    const loads: string[] = [];
+    await view.page.route('**/leak*', (r) => (loads.push(r.request().url()), r.fulfill({ status: 404 })));
+    // Sent unsanitized on purpose, as if the sanitizer had missed everything: the view itself must hold.
+    const hostile = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" onload="window.__xss=101"><script>window.__xss=102</script>'
+      + '<image href="http://127.0.0.1:9/leak.png" width="10" height="10"/><style>@import url(http://127.0.0.1:9/leak.css);</style>'
+      + '<foreignObject width="10" height="10"><iframe xmlns="http://www.w3.org/1999/xhtml" srcdoc="&lt;script&gt;parent.__xss=103&lt;/script&gt;"/></foreignObject>'
+      + '<circle cx="5" cy="5" r="4" fill="teal"/></svg>';
+    await view.send({ type: 'turnStart', turn: turn('s1', { kind: 'svg', prompt: 'a teal dot', model: 'anthropic/claude-sonnet-4.5' }) });
+    for (const part of hostile.match(/.{1,40}/gs)!) await view.send({ type: 'textDelta', turnId: 's1', text: part });
+    assert.equal(await view.page.textContent('[data-turn-id="s1"] .footer'), `Drawing the SVG… ${hostile.length.toLocaleString()} characters`);
+    assert.equal(await view.page.isVisible('[data-turn-id="s1"] .reply'), false, 'the raw reply is not rendered');
+    await view.send({ type: 'svg', turnId: 's1', svg: { text: hostile, removed: ['<script> element', 'onload attribute of <svg>'] } }, { type: 'turnEnd', turnId: 's1', status: 'done', cost: 0.0042 });
+    const imgs = view.page.locator('[data-turn-id="s1"] .svg-row img');
+    assert.equal(await imgs.count(), 8);
+    const shown = await imgs.evaluateAll((list) => Promise.all(list.map((i) => (i as HTMLImageElement).decode().then(() => ({ src: (i as HTMLImageElement).src.slice(0, 5), w: (i as HTMLImageElement).width, natural: (i as HTMLImageElement).naturalWidth > 0, theme: i.parentElement!.className })))));
+    assert.deepEqual(shown.map((x) => x.w), [16, 32, 64, 128, 16, 32, 64, 128]);
+    assert.ok(shown.every((x) => x.src === 'blob:' && x.natural), 'every preview is an image of a blob that rendered');
+    assert.deepEqual([...new Set(shown.map((x) => x.theme))], ['svg-row svg-light', 'svg-row svg-dark']);
+    await view.frames();
+    assert.equal(await view.page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined, 'no script ran');
+    assert.deepEqual(loads, [], 'nothing was loaded');
+    assert.equal(await view.page.locator('[data-turn-id="s1"] svg, [data-turn-id="s1"] iframe').count(), 0, 'no SVG or frame in the DOM');
+    assert.equal(await view.page.textContent('[data-turn-id="s1"] .svg-removed'), 'Removed for safety: <script> element, onload attribute of <svg>');
+    assert.equal(await view.page.getAttribute('[data-turn-id="s1"] .svg-code', 'open'), null, 'the code is collapsed');
+    assert.equal(await view.page.textContent('[data-turn-id="s1"] .svg-code code'), hostile, 'the code as text');
+    assert.equal(await view.page.getAttribute('.input', 'placeholder'), 'Describe a change to the SVG (New chat to start over)');
+    await view.clearPosted();
+    await view.page.click('[data-turn-id="s1"] .svg-actions .text-button');
+    await view.page.fill('.input', 'make it red');
+    await view.page.click('button[aria-label="Generate SVG"]');
+    assert.deepEqual(await view.posted(), [{ type: 'saveSvg', turnId: 's1' }, { type: 'generateSvg', text: 'make it red' }]);
+    await view.send({ type: 'svgSaved', turnId: 's1', image: { src: 'https://file.vscode-resource.test/w/images/a-teal-dot.svg', label: 'images/a-teal-dot.svg', uri: 'file:///w/images/a-teal-dot.svg' } });
+    assert.equal(await view.page.textContent('[data-turn-id="s1"] .svg-actions .image-label'), 'images/a-teal-dot.svg');
+    assert.equal(await view.page.locator('[data-turn-id="s1"] .svg-actions button[aria-label="Refine this"]').count(), 0, 'an SVG is not refined as a picture');
+    await view.send({ type: 'cleared' });
+    assert.equal(await view.page.getAttribute('.input', 'placeholder'), 'Message (Enter to send, Shift+Enter for a new line)');
+  });
+
+  it('an SVG turn that failed shows what the model said instead, and the error', async () => {
+    await view.send({ type: 'turnStart', turn: turn('s2', { kind: 'svg', prompt: 'x' }) }, { type: 'textDelta', turnId: 's2', text: 'I **cannot** draw that.' });
+    await view.send({ type: 'turnEnd', turnId: 's2', status: 'error', error: 'The model sent no SVG document (nothing from <svg to </svg>).' });
+    assert.equal(await view.page.textContent('[data-turn-id="s2"] .reply strong'), 'cannot');
+    assert.equal(await view.page.textContent('[data-turn-id="s2"] .error-text'), 'The model sent no SVG document (nothing from <svg to </svg>).');
+    assert.equal(await view.page.locator('[data-turn-id="s2"] .svg-card').count(), 0);
+  });
+
   it('dropping files from the explorer posts their URIs', async () => {
     await view.clearPosted();
     await view.page.evaluate(() => {
@@ -385,7 +432,7 @@ describe('chat view (webview, headless Chromium)', function () {
       }));
       if (order.at(-1) === 'Send') break;
     }
-    assert.deepEqual(order, ['Model', 'docs', 'Copy code', 'Copy reply', 'Retry', 'Message', 'Attach workspace images', 'Improve prompt', 'Send']);
+    assert.deepEqual(order, ['Model', 'docs', 'Copy code', 'Copy reply', 'Retry', 'Message', 'Attach workspace images', 'Improve prompt', 'Generate SVG', 'Send']);
     const unnamed = await view.page.$$eval('button', (bs) => bs.filter((b) => !b.getAttribute('aria-label') && !b.textContent?.trim()).length);
     assert.equal(unnamed, 0, 'every button has a name');
 

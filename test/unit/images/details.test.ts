@@ -81,7 +81,8 @@ describe('images/details', () => {
     assert.ok(at > 0);
     assert.deepEqual(await readImageDetails(zbad), { mimeType: 'image/png', width: 3, height: 2, bytes: zbad.length, prompt: 'kept' });
     assert.equal((await readImageDetails(withPngText(makePng(3, 2), 'prompt', '{not json'))).parameters, 'ComfyUI workflow (unreadable)');
-    await assert.rejects(readImageDetails(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>')), ImageRejectedError);
+    await assert.rejects(readImageDetails(Buffer.from('<html><svg xmlns="http://www.w3.org/2000/svg"/></html>')), ImageRejectedError);
+    await assert.rejects(readImageDetails(Buffer.from('<!-- <svg> -->\n<html/>')), ImageRejectedError);
     const jpgNoExif = makeJpeg(10, 20);
     assert.deepEqual(await readImageDetails(jpgNoExif), { mimeType: 'image/jpeg', width: 10, height: 20, bytes: jpgNoExif.length });
   });

@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import { OpenRouterError } from '../openrouter/errors';
+import { settings } from '../platform/config';
+import { showOpenRouterError } from '../platform/errors';
+import type { ClientProvider } from '../platform/clientFactory';
+import { generateSvgFile } from '../svg';
+import type { ChatViewProvider } from './chatViewProvider';
+import type { ChatSession } from './session';
+
+/**
+ * `openrouterStudio.generateSvg`. From the palette: asks for a description, then draws the SVG in a new turn
+ * of the chat view (previews, code, Save). With an argument `{ prompt, model?, outputDirectory? }`: no UI; the
+ * SVG is drawn, sanitized and saved (`generateSvgFile`).
+ * @returns the saved `.svg` (automation), else `undefined`.
+ * @throws (automation only) `TypeError` for another argument, `SvgRejectedError` when the model sent no usable
+ *   SVG, the client's error; nothing is saved then.
+ */
+export async function generateSvg(session: ChatSession, view: ChatViewProvider, clients: ClientProvider, log: vscode.LogOutputChannel, arg?: unknown): Promise<vscode.Uri | undefined> {
+  if (arg !== undefined) return generateSvgFile(clients, arg, log);
+  const prompt = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Generate SVG'),
+    prompt: vscode.l10n.t('Describe the icon, logo or illustration. {0} draws it in the chat view, where you can save it.', settings().svgModel),
+    placeHolder: vscode.l10n.t('e.g. a minimal line icon of a paper plane'),
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Describe the SVG to draw.')),
+  });
+  if (!prompt?.trim()) return undefined;
+  await view.reveal();
+  try {
+    await session.sendSvg(prompt.trim());
+  } catch (err) {
+    // The turn shows every error; a notification adds what the view cannot offer (setting a key, credits).
+    if (err instanceof OpenRouterError) await showOpenRouterError(err, log);
+  }
+  return undefined;
+}

@@ -1,0 +1,215 @@
+/**
+ * A model's SVG made safe to show and to save: parsed as XML (as a browser reads a `.svg` file), sanitized in
+ * place by DOMPurify's SVG profile, then by this module's own rules for what DOMPurify leaves to the caller
+ * (references outside the document, CSS that loads something), serialized, and checked to be a fixed point:
+ * sanitizing the saved text again removes nothing. Pure code, no `vscode`; it needs a DOM (`window`), which
+ * the SVG worker (`svgWorker.ts`) makes with jsdom, the DOM DOMPurify supports outside a browser.
+ *
+ * DOMPurify: https://github.com/cure53/DOMPurify#can-i-configure-dompurify (`USE_PROFILES`, `IN_PLACE`, hooks).
+ * SVG as an image does not run script or load resources (https://www.w3.org/TR/SVG2/conform.html#secure-static-mode),
+ * but a saved file can be opened in a browser or inlined into HTML, so the file itself holds none of it.
+ */
+import createDOMPurify, { type DOMPurify, type WindowLike } from 'dompurify';
+import { MAX_SVG_CHARS, SvgRejectedError, type Removal, type SanitizedSvg, type SvgRejection } from './rejection';
+
+export const SVG_NS = 'http://www.w3.org/2000/svg';
+const XLINK_NS = 'http://www.w3.org/1999/xlink';
+
+/** A refusal by its code: the extension side words it for the user, in the user's language (`sanitizer.ts`). */
+const rejected = (code: SvgRejection, detail = ''): SvgRejectedError => new SvgRejectedError(code, detail);
+
+/** The window the sanitizer needs: DOMPurify's, plus the XML parser and serializer. */
+export type SvgWindow = WindowLike & Pick<typeof globalThis, 'DOMParser' | 'XMLSerializer'>;
+
+/** A local reference (`#id`): the only target an `href` may keep. */
+const LOCAL_REF = /^#[A-Za-z_][\w.:-]*$/;
+
+/**
+ * Whether CSS (a `<style>` element's text, a `style` attribute, a presentation attribute) loads nothing:
+ * no `@import`, `url()` only of a local `#id`, none of the other functions that take an image or a URL
+ * (`image()`, `image-set()`, `cross-fade()`, `element()`, `src()`), and no backslash escape (which could spell
+ * any of them). Comments are ignored. Conservative: a string that merely mentions `url(http…)` is refused too.
+ */
+export function cssIsSafe(css: string): boolean {
+  const text = css.replace(/\/\*[\s\S]*?(\*\/|$)/g, ' ');
+  if (text.includes('\\') || /@import/i.test(text)) return false;
+  for (const m of text.matchAll(/([\w-]*)\s*\(/g)) {
+    const fn = m[1].toLowerCase();
+    if (fn === 'url') {
+      if (!/^\s*(["']?)#[A-Za-z_][\w.:-]*\1\s*\)/.test(text.slice(m.index + m[0].length))) return false;
+    } else if (/^(-webkit-)?(image|image-set|cross-fade|element|src)$/.test(fn)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** DOMPurify bound to one window, with this module's rules as hooks. */
+interface Purifier {
+  purify: DOMPurify;
+  window: SvgWindow;
+}
+
+const purifiers = new WeakMap<SvgWindow, Purifier>();
+
+function purifierFor(window: SvgWindow): Purifier {
+  let p = purifiers.get(window);
+  if (p) return p;
+  const purify = createDOMPurify(window);
+  purify.addHook('uponSanitizeAttribute', (_node, data) => {
+    // An href (`href`, `xlink:href`) keeps only a reference inside the document: no remote file, no
+    // `data:` document, no `javascript:`.
+    if (/(^|:)href$/.test(data.attrName) && !LOCAL_REF.test(data.attrValue.trim())) data.keepAttr = false;
+    // Any value is read as CSS by some attribute (`fill="url(…)"`, `style`): none may load anything.
+    else if (!cssIsSafe(data.attrValue)) data.keepAttr = false;
+  });
+  p = { purify, window };
+  purifiers.set(window, p);
+  return p;
+}
+
+const CONFIG = {
+  USE_PROFILES: { svg: true, svgFilters: true },
+  // `<use>` is off in DOMPurify's profile for what it can reference; here an href is local only (the hook).
+  ADD_TAGS: ['use'],
+  // `metadata` is the extension's own (the provenance it writes); `image` shows only another file.
+  FORBID_TAGS: ['metadata', 'image'],
+  // A removed element takes its content with it (a prefixed `<s:script>`'s text, a `<foreignObject>`'s HTML).
+  KEEP_CONTENT: false,
+  IN_PLACE: true,
+};
+
+/** The root start tag gets the SVG namespace (and the XLink one when `xlink:` is used) if the model left them out. */
+function withNamespaces(text: string): string {
+  const open = /^<svg\b[^>]*>/i.exec(text);
+  if (!open) return text;
+  let tag = open[0];
+  if (!/\sxmlns\s*=/.test(tag)) tag = tag.replace(/^<svg/i, `<svg xmlns="${SVG_NS}"`);
+  if (/\bxlink:/.test(text) && !/\sxmlns:xlink\s*=/.test(tag)) tag = tag.replace(/^<svg/i, `<svg xmlns:xlink="${XLINK_NS}"`);
+  return tag + text.slice(open[0].length);
+}
+
+/** Deepest element nesting read: drawn SVGs nest a few levels, exported ones rarely past 20; jsdom slows down sharply with depth (`npm run bench`). */
+export const MAX_SVG_DEPTH = 64;
+
+/**
+ * How deeply `text`'s elements nest, counted from its tags before any parse, stopping past `limit`: a tag is
+ * `<name …>` up to the first `>` outside quotes; `</…>` closes one, `…/>` opens none; comments, CDATA
+ * sections and processing instructions are skipped. Linear in the length of `text`.
+ */
+export function nestingDepth(text: string, limit = MAX_SVG_DEPTH): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = text.indexOf('<'); i >= 0 && i < text.length; i = text.indexOf('<', i)) {
+    const skip = text.startsWith('<!--', i) ? '-->' : text.startsWith('<![CDATA[', i) ? ']]>' : text.startsWith('<?', i) || text.startsWith('<!', i) ? '>' : '';
+    if (skip) {
+      const end = text.indexOf(skip, i + 2);
+      if (end < 0) break;
+      i = end + skip.length;
+      continue;
+    }
+    // The end of the tag: the first `>` outside a quoted attribute value.
+    let j = i + 1;
+    let quote = '';
+    for (; j < text.length; j++) {
+      const c = text[j];
+      if (quote) quote = c === quote ? '' : quote;
+      else if (c === '"' || c === "'") quote = c;
+      else if (c === '>') break;
+    }
+    if (text[i + 1] === '/') depth--;
+    else if (text[j - 1] !== '/') max = Math.max(max, ++depth);
+    if (max > limit) return max;
+    i = j + 1;
+  }
+  return max;
+}
+
+/** Parses `text` as an SVG document. @throws {SvgRejectedError} `not-well-formed` or `not-svg`. */
+function parse(window: SvgWindow, text: string): Document {
+  const doc = new window.DOMParser().parseFromString(text, 'image/svg+xml');
+  const root = doc.documentElement;
+  if (!root || root.localName === 'parsererror' || doc.getElementsByTagNameNS('*', 'parsererror').length > 0) {
+    throw rejected('not-well-formed', (root?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 300));
+  }
+  if (root.namespaceURI !== SVG_NS || root.localName !== 'svg') throw rejected('not-svg');
+  return doc;
+}
+
+/** Runs DOMPurify and this module's element rule (a `<style>` whose CSS loads something goes) on `root`. */
+function purifyInPlace(p: Purifier, root: Element): Removal[] {
+  p.purify.sanitize(root, CONFIG);
+  const removed: Removal[] = p.purify.removed.map((r) =>
+    'element' in r ? { kind: 'element', name: r.element.nodeName } : { kind: 'attribute', name: r.attribute?.name ?? '', on: r.from.nodeName },
+  );
+  for (const style of [...root.getElementsByTagNameNS(SVG_NS, 'style')]) {
+    if (!cssIsSafe(style.textContent ?? '')) {
+      style.remove();
+      removed.push({ kind: 'element', name: 'style' });
+    }
+  }
+  return removed;
+}
+
+/**
+ * Sanitizes one SVG document.
+ * @param window a DOM window (jsdom's, in the worker; a browser's would do).
+ * @param text the SVG, starting at its `<svg` tag (see {@link extractSvg}; anything else, a DOCTYPE
+ *   with its entities say, is refused as `not-svg`); at most {@link MAX_SVG_CHARS}.
+ *   A missing `xmlns` (or `xmlns:xlink` when `xlink:` is used) is added; a `viewBox` is added from numeric
+ *   `width` and `height` when there is none, so the picture scales.
+ * @returns the safe document and what was removed.
+ * @param maxChars the bound on `text` (default {@link MAX_SVG_CHARS}; larger only for this module's own output).
+ * @throws {SvgRejectedError} `too-large`, `too-deep` (nesting past what the parser's stack holds),
+ *   `not-well-formed` (with the parser's message), `not-svg` (the root
+ *   is not an SVG `<svg>` element), `unsafe` (sanitizing the result again would change it: refused rather
+ *   than trusted).
+ */
+export function sanitizeSvg(window: SvgWindow, text: string, maxChars = MAX_SVG_CHARS): SanitizedSvg {
+  try {
+    return sanitizeOnce(window, text, maxChars);
+  } catch (err) {
+    // jsdom's parser and serializer recurse per level of nesting.
+    if (err instanceof RangeError || (err instanceof SvgRejectedError && /call stack/i.test(err.detail))) throw rejected('too-deep');
+    throw err;
+  }
+}
+
+function sanitizeOnce(window: SvgWindow, text: string, maxChars: number): SanitizedSvg {
+  if (text.length > maxChars) throw rejected('too-large');
+  // From the root's tag on: no DOCTYPE (entities), processing instruction or comment before it.
+  if (!/^<svg[\s>]/i.test(text)) throw rejected('not-svg');
+  if (nestingDepth(text) > MAX_SVG_DEPTH) throw rejected('too-deep');
+  const p = purifierFor(window);
+  const doc = parse(window, withNamespaces(text));
+  const root = doc.documentElement;
+  const removed = purifyInPlace(p, root);
+  const [w, h] = [root.getAttribute('width'), root.getAttribute('height')].map((x) => (x && /^\s*\d+(\.\d+)?\s*(px)?\s*$/.test(x) ? parseFloat(x) : undefined));
+  if (!root.hasAttribute('viewBox') && w && h) root.setAttribute('viewBox', `0 0 ${w} ${h}`);
+  const svg = new window.XMLSerializer().serializeToString(root);
+  // The fixed point: what is saved, read again as a file is read, has nothing more to remove.
+  const again = parse(window, svg);
+  if (purifyInPlace(p, again.documentElement).length > 0 || new window.XMLSerializer().serializeToString(again.documentElement) !== svg) {
+    throw rejected('unsafe');
+  }
+  return { svg, removed };
+}
+
+/**
+ * A sanitized SVG with the extension's provenance in a `<metadata>` element, as its first child: the XMP
+ * packet (`x:xmpmeta`) that JPEG and WebP files get (`images/xmp.ts`), which Image details reads back.
+ * @param svg a document {@link sanitizeSvg} returned (it is sanitized again here: the metadata is added to
+ *   what sanitizing gives, never to text as passed).
+ * @param packet the XMP packet (`xmpPacket(fields)`).
+ * @throws {SvgRejectedError} as {@link sanitizeSvg}.
+ */
+export function svgWithMetadata(window: SvgWindow, svg: string, packet: string): string {
+  // Serializing escapes (`>` as `&gt;`, `"` as `&quot;`), so a sanitized SVG can be up to 6× its source.
+  const clean = sanitizeSvg(window, svg, 6 * MAX_SVG_CHARS).svg;
+  const doc = parse(window, clean);
+  const xmp = new window.DOMParser().parseFromString(packet, 'application/xml').documentElement;
+  const metadata = doc.createElementNS(SVG_NS, 'metadata');
+  metadata.appendChild(doc.importNode(xmp, true));
+  doc.documentElement.insertBefore(metadata, doc.documentElement.firstChild);
+  return new window.XMLSerializer().serializeToString(doc.documentElement);
+}
