@@ -9,6 +9,7 @@ import { Marked } from 'marked';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { findMarkdownImages } from '../src/altText/find';
 import { MarkupWorker } from '../src/altText/markupWorker';
+import { longestStall } from './turns';
 
 const docs: Record<string, string> = {
   'list-heavy changelog (4,000 entries)': Array.from({ length: 4000 }, (_, i) => `### ${i}\n\n- Fixed #${i}: a thing ![](shot${i}.png)\n- Another change\n\n`).join(''),
@@ -31,15 +32,7 @@ async function main(): Promise<void> {
     const floor = time(() => fromMarkdown(text));
     const finder = time(() => findMarkdownImages(text));
     const peer = time(() => marked.lexer(text));
-    let maxGap = 0;
-    let last = performance.now();
-    const tick = setInterval(() => {
-      const now = performance.now();
-      maxGap = Math.max(maxGap, now - last);
-      last = now;
-    }, 5);
-    await worker.find('markdown', text, { deadlineMs: 600_000 });
-    clearInterval(tick);
+    const maxGap = await longestStall(() => worker.find('markdown', text, { deadlineMs: 600_000 }));
     console.log(`${name.padEnd(40)} ${`${(text.length / 1e6).toFixed(2)} MB`.padStart(8)} ${floor.toFixed(0).padStart(9)} ${finder.toFixed(0).padStart(9)} ${peer.toFixed(0).padStart(9)} ${`longest stall ${maxGap.toFixed(0)} ms`.padStart(22)}`);
   }
   worker.dispose();

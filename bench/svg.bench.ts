@@ -11,7 +11,7 @@ import { JSDOM } from 'jsdom';
 import { MAX_SVG_CHARS } from '../src/svg/rejection';
 import { MAX_SVG_DEPTH, sanitizeSvg, type SvgWindow } from '../src/svg/sanitize';
 import { SvgSanitizer } from '../src/svg/sanitizer';
-import { timeInTurns } from './turns';
+import { longestStall, timeInTurns } from './turns';
 
 const open = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">';
 /** Repeats `unit` to fill the limit, inside one `<svg>`. */
@@ -36,15 +36,7 @@ async function main(): Promise<void> {
   console.log('Generate SVG: sanitizing SVGs at the 100,000-character limit (median of 9 rounds in turns; ms)');
   console.log(`${'SVG'.padEnd(38)} ${'floor'.padStart(7)} ${'sanitizeSvg'.padStart(18)} ${'DOMPurify(text)'.padStart(18)} ${'host blocked'.padStart(14)}`);
   for (const [name, text] of Object.entries(svgs)) {
-    let maxGap = 0;
-    let last = performance.now();
-    const tick = setInterval(() => {
-      const now = performance.now();
-      maxGap = Math.max(maxGap, now - last);
-      last = now;
-    }, 5);
-    await sanitizer.sanitize(text);
-    clearInterval(tick);
+    const maxGap = await longestStall(() => sanitizer.sanitize(text));
     const t = await timeInTurns(
       {
         floor: async () => new window.DOMParser().parseFromString(text, 'image/svg+xml').documentElement.childNodes.length,

@@ -22,3 +22,23 @@ export async function timeInTurns<T>(consumers: Record<string, () => Promise<T>>
   }
   return Object.fromEntries(Object.entries(ts).map(([n, xs]) => [n, median(xs)]));
 }
+
+/**
+ * The longest the calling thread stood still while `run` ran, in milliseconds: the largest gap between the
+ * ticks of a 5 ms timer (work moved to a worker thread should leave this near 5).
+ */
+export async function longestStall(run: () => Promise<unknown>): Promise<number> {
+  let maxGap = 0;
+  let last = performance.now();
+  const tick = setInterval(() => {
+    const now = performance.now();
+    maxGap = Math.max(maxGap, now - last);
+    last = now;
+  }, 5);
+  try {
+    await run();
+  } finally {
+    clearInterval(tick);
+  }
+  return maxGap;
+}

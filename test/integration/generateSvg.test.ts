@@ -48,6 +48,16 @@ describe('Generate SVG', function () {
     assert.equal(details.prompt, 'a paper plane icon');
     assert.equal(details.model, 'anthropic/claude-sonnet-4.5');
     assert.deepEqual([details.width, details.height], [24, 24]);
+
+    // Generate again on the saved SVG: Generate SVG with its prompt and model, a new file beside.
+    server.fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><circle id="keep" cx="4" cy="4" r="3"/></svg>']).sse });
+    const again: vscode.Uri[] = await vscode.commands.executeCommand('openrouterStudio.generateAgain', uri);
+    assert.equal(again.length, 1);
+    assert.notEqual(again[0].toString(), uri.toString());
+    assert.match(await read(again[0]), /<circle id="keep" cx="4" cy="4" r="3"\/>/);
+    const repeat = server.fake.requestsTo('/chat/completions')[1].body;
+    assert.equal(repeat.model, 'anthropic/claude-sonnet-4.5');
+    assert.deepEqual(repeat.messages[1], { role: 'user', content: 'a paper plane icon' });
   });
 
   it('automation rejects with the reason and saves nothing when the reply holds no SVG, or one that is not XML', async () => {
