@@ -256,10 +256,10 @@ export class ChatSession {
    * @throws the save's error (shown by the caller).
    */
   async saveSvg(turnId?: string): Promise<vscode.Uri | undefined> {
-    const index = turnId === undefined ? this.turns.lastIndexOf(this.turns.filter((t) => t.kind === 'svg' && t.svg).pop()!) : this.turns.findIndex((t) => t.id === turnId);
-    const t = this.turns[index];
+    const drew = (x: StoredTurn): boolean => x.kind === 'svg' && !!x.svg;
+    const t = turnId === undefined ? [...this.turns].reverse().find(drew) : this.turns.find((x) => x.id === turnId);
     if (!t?.svg) return undefined;
-    const before = this.turns.slice(0, index).reverse().find((x) => x.kind === 'svg' && x.svg);
+    const before = this.turns.slice(0, this.turns.indexOf(t)).reverse().find(drew);
     const prompt = this.svgPrompts(t).join('\n');
     const uri = await saveSvg(t.svg.text, { prompt, model: t.model, editedFrom: before?.svg?.saved ? vscode.workspace.asRelativePath(vscode.Uri.parse(before.svg.saved), false) : undefined });
     t.svg.saved = uri.toString();
