@@ -10,6 +10,12 @@
  */
 export const MAX_SVG_CHARS = 100_000;
 
+/**
+ * Elements an SVG may draw once every `<use>` is expanded. Uses of groups of uses multiply (ten uses of a group
+ * of ten uses …: a "use bomb"), which can freeze whatever draws the file; an SVG over this is refused.
+ */
+export const MAX_RENDERED_NODES = 50_000;
+
 /** What the sanitizer took out: an element (or comment, CDATA section) or an attribute of an element. */
 export interface Removal {
   kind: 'element' | 'attribute';
@@ -27,7 +33,7 @@ export interface SanitizedSvg {
 }
 
 /** Why an SVG was refused; the host turns the code into a message for the user. */
-export type SvgRejection = 'no-svg' | 'too-large' | 'too-deep' | 'not-well-formed' | 'not-svg' | 'unsafe';
+export type SvgRejection = 'no-svg' | 'too-large' | 'too-deep' | 'too-complex' | 'not-well-formed' | 'not-svg' | 'unsafe';
 
 /**
  * Thrown for an SVG that cannot be used. `detail`: the XML parser's message, for `not-well-formed`;

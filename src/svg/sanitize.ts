@@ -10,7 +10,7 @@
  * but a saved file can be opened in a browser or inlined into HTML, so the file itself holds none of it.
  */
 import createDOMPurify, { type DOMPurify, type WindowLike } from 'dompurify';
-import { MAX_SVG_CHARS, SvgRejectedError, type Removal, type SanitizedSvg, type SvgRejection } from './rejection';
+import { MAX_RENDERED_NODES, MAX_SVG_CHARS, SvgRejectedError, type Removal, type SanitizedSvg, type SvgRejection } from './rejection';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';
@@ -125,6 +125,34 @@ export function nestingDepth(text: string, limit = MAX_SVG_DEPTH): number {
   return max;
 }
 
+/**
+ * How many elements `root` draws with every `<use>` expanded (a use counts its target's elements again; a
+ * use that reaches its own ancestor, which renderers skip, counts nothing). Linear in the elements: each is
+ * counted once and remembered. May throw `RangeError` for a chain of uses deeper than the stack.
+ */
+export function renderedNodes(root: Element): number {
+  const ids = new Map<string, Element>();
+  for (const el of root.querySelectorAll('[id]')) if (!ids.has(el.getAttribute('id')!)) ids.set(el.getAttribute('id')!, el);
+  const memo = new Map<Element, number>();
+  const open = new Set<Element>();
+  const size = (el: Element): number => {
+    const known = memo.get(el);
+    if (known !== undefined) return known;
+    if (open.has(el)) return 0;
+    open.add(el);
+    let n = 1;
+    for (const child of el.children) n += size(child);
+    if (el.localName === 'use') {
+      const target = ids.get((el.getAttribute('href') ?? el.getAttributeNS(XLINK_NS, 'href') ?? '').slice(1));
+      if (target) n += size(target);
+    }
+    open.delete(el);
+    memo.set(el, n);
+    return n;
+  };
+  return size(root);
+}
+
 /** Parses `text` as an SVG document. @throws {SvgRejectedError} `not-well-formed` or `not-svg`. */
 function parse(window: SvgWindow, text: string): Document {
   const doc = new window.DOMParser().parseFromString(text, 'image/svg+xml');
@@ -161,7 +189,8 @@ function purifyInPlace(p: Purifier, root: Element): Removal[] {
  * @returns the safe document and what was removed.
  * @param maxChars the bound on `text` (default {@link MAX_SVG_CHARS}; larger only for this module's own output).
  * @throws {SvgRejectedError} `too-large`, `too-deep` (nesting past what the parser's stack holds),
- *   `not-well-formed` (with the parser's message), `not-svg` (the root
+ *   `too-complex` (over {@link MAX_RENDERED_NODES} elements drawn through `<use>`), `not-well-formed` (with
+ *   the parser's message), `not-svg` (the root
  *   is not an SVG `<svg>` element), `unsafe` (sanitizing the result again would change it: refused rather
  *   than trusted).
  */
@@ -184,6 +213,7 @@ function sanitizeOnce(window: SvgWindow, text: string, maxChars: number): Saniti
   const doc = parse(window, withNamespaces(text));
   const root = doc.documentElement;
   const removed = purifyInPlace(p, root);
+  if (renderedNodes(root) > MAX_RENDERED_NODES) throw rejected('too-complex');
   const [w, h] = [root.getAttribute('width'), root.getAttribute('height')].map((x) => (x && /^\s*\d+(\.\d+)?\s*(px)?\s*$/.test(x) ? parseFloat(x) : undefined));
   if (!root.hasAttribute('viewBox') && w && h) root.setAttribute('viewBox', `0 0 ${w} ${h}`);
   const svg = new window.XMLSerializer().serializeToString(root);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import { MAX_SVG_CHARS, SvgRejectedError } from '../../../src/svg/rejection';
 import { extractSvg } from '../../../src/svg/extract';
-import { cssIsSafe, MAX_SVG_DEPTH, nestingDepth, sanitizeSvg, SVG_NS, svgWithMetadata, type SvgWindow } from '../../../src/svg/sanitize';
+import { cssIsSafe, MAX_SVG_DEPTH, nestingDepth, renderedNodes, sanitizeSvg, SVG_NS, svgWithMetadata, type SvgWindow } from '../../../src/svg/sanitize';
 import { SvgSanitizer } from '../../../src/svg/sanitizer';
 import { provenanceFromXmp, xmpPacket } from '../../../src/images/xmp';
 import { assertInert } from '../../support/svgChecks';
@@ -115,6 +115,15 @@ describe('svg/sanitize', () => {
     // Nesting past the limit is refused before jsdom sees it (jsdom took over 15 s on 14,000 levels).
     assert.equal(code(svg(`${'<g>'.repeat(MAX_SVG_DEPTH)}${'</g>'.repeat(MAX_SVG_DEPTH)}`)), 'too-deep');
     assert.equal(code(svg(`${'<g>'.repeat(MAX_SVG_DEPTH - 1)}${'</g>'.repeat(MAX_SVG_DEPTH - 1)}`)), 'accepted');
+  });
+
+  it('a "use bomb" (uses of groups of uses, 10⁶ elements drawn) is refused; a sprite reused twice over is kept', () => {
+    let defs = '<g id="l0"><circle r="1"/></g>';
+    for (let i = 1; i <= 6; i++) defs += `<g id="l${i}">${`<use href="#l${i - 1}"/>`.repeat(10)}</g>`;
+    assert.ok(renderedNodes(new window.DOMParser().parseFromString(svg(`<defs>${defs}</defs><use href="#l6"/>`), 'image/svg+xml').documentElement) > 1_000_000);
+    assert.throws(() => sanitizeSvg(window, svg(`<defs>${defs}</defs><use href="#l6"/>`)), (err: unknown) => err instanceof SvgRejectedError && err.code === 'too-complex');
+    const sprite = svg('<defs><path id="a" d="M0 0h1"/><g id="b"><use href="#a"/><use href="#a" x="2"/></g></defs><use href="#b"/><use href="#b" y="2"/><use href="#self-loop" id="self-loop"/>');
+    assert.equal(sanitizeSvg(window, sprite).removed.length, 0);
   });
 
   it('nestingDepth counts tags as XML nests them: self-closing, quoted ">", comments, CDATA and PIs do not open', () => {
