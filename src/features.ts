@@ -16,6 +16,7 @@ import { ClientProvider } from './platform/clientFactory';
 import { KeyStore } from './platform/keyStore';
 import { ModelCatalog } from './platform/modelCatalog';
 import { Spending } from './platform/spending';
+import { disposeSvgSanitizer } from './svg';
 
 export * as addAltText from './altText/addAltText';
 export { describeImage } from './chat/describeImage';
@@ -53,6 +54,6 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   const view = new ChatViewProvider(context.extensionUri, log, spending);
   const chat = new ChatSession({ clients, catalog, state: context.workspaceState, log, post: (m) => view.post(m), toWebviewUri: (u) => view.toWebviewUri(u) });
   view.attach(() => chat);
-  context.subscriptions.push(keys, clients, spending);
+  context.subscriptions.push(keys, clients, spending, { dispose: disposeSvgSanitizer });
   return { keys, guard, clients, catalog, spending, images: { clients, keys, catalog, state: context.globalState, log }, view, chat };
 }

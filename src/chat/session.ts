@@ -45,6 +45,8 @@ interface StoredTurn {
   kind?: 'svg';
   /** The sanitized SVG, what was removed from it (for people), and where Save put it (Uri string). */
   svg?: { text: string; removed: string[]; saved?: string };
+  /** For a follow-up: the id of the SVG turn whose SVG this one changed. */
+  editsSvg?: string;
 }
 
 /** An attachment waiting to be sent: a workspace file, or a pasted image held in memory until sent. */
@@ -170,7 +172,7 @@ export class ChatSession {
    */
   async send(prompt: string, opts: SendOptions = {}): Promise<string> {
     // After an SVG, messages change it (README, Chat): until New chat, a turn with no images of its own is an SVG turn.
-    if (!opts.images && !opts.model && this.attachments.length === 0 && this.lastSvgTurn()) return this.sendSvg(prompt);
+    if (!opts.images && !opts.model && this.attachments.length === 0 && this.lastSvgTurn()) return this.sendSvg(prompt, { edit: true });
     if (this.current) this.stop();
     let images = opts.images ?? this.attachments.map((a) => a.image);
     if (!opts.images) this.attachments = [];
@@ -224,17 +226,18 @@ export class ChatSession {
   }
 
   /**
-   * Generate SVG: `openrouterStudio.svgModel` draws one SVG document for `prompt` (or changes the last SVG of
-   * the conversation), streamed as progress; the SVG is sanitized before the view gets it. Nothing is saved
-   * until the user presses Save ({@link saveSvg}).
+   * Generate SVG: `openrouterStudio.svgModel` draws one SVG document for `prompt`, streamed as progress; the
+   * SVG is sanitized before the view gets it. Nothing is saved until the user presses Save ({@link saveSvg}).
+   * @param opts.edit change the conversation's last SVG (it is sent with the prompt and the prompts that made
+   *   it) instead of drawing a new one: what a message sent after an SVG does.
    * @returns the sanitized SVG.
    * @throws as {@link send}; an `SvgRejectedError` when the reply holds no usable SVG (shown in the turn).
    */
-  async sendSvg(prompt: string): Promise<string> {
+  async sendSvg(prompt: string, opts: { edit?: boolean } = {}): Promise<string> {
     if (this.current) this.stop();
-    const last = this.lastSvgTurn();
+    const last = opts.edit ? this.lastSvgTurn() : undefined;
     const earlier = this.svgPrompts(last);
-    const turn = this.newTurn(prompt, settings().svgModel, { kind: 'svg' });
+    const turn = this.newTurn(prompt, settings().svgModel, { kind: 'svg', ...(last ? { editsSvg: last.id } : {}) });
     return this.runTurn(turn, async (signal) => {
       const onText = (text: string): void => {
         turn.reply += text;
@@ -256,10 +259,9 @@ export class ChatSession {
    * @throws the save's error (shown by the caller).
    */
   async saveSvg(turnId?: string): Promise<vscode.Uri | undefined> {
-    const drew = (x: StoredTurn): boolean => x.kind === 'svg' && !!x.svg;
-    const t = turnId === undefined ? [...this.turns].reverse().find(drew) : this.turns.find((x) => x.id === turnId);
+    const t = turnId === undefined ? [...this.turns].reverse().find((x) => x.kind === 'svg' && x.svg) : this.turns.find((x) => x.id === turnId);
     if (!t?.svg) return undefined;
-    const before = this.turns.slice(0, this.turns.indexOf(t)).reverse().find(drew);
+    const before = this.turns.find((x) => x.id === t.editsSvg);
     const prompt = this.svgPrompts(t).join('\n');
     const uri = await saveSvg(t.svg.text, { prompt, model: t.model, editedFrom: before?.svg?.saved ? vscode.workspace.asRelativePath(vscode.Uri.parse(before.svg.saved), false) : undefined });
     t.svg.saved = uri.toString();
@@ -314,13 +316,11 @@ export class ChatSession {
     return undefined;
   }
 
-  /** The prompts of the SVG turns up to and including `upTo` (the chain that made its SVG), at most 10. */
+  /** The prompts that made `upTo`'s SVG, oldest first: its own and those of the SVGs it changed, at most 10. */
   private svgPrompts(upTo: StoredTurn | undefined): string[] {
-    if (!upTo) return [];
-    const end = this.turns.indexOf(upTo);
     const chain: string[] = [];
-    for (let i = end; i >= 0 && this.turns[i].kind === 'svg'; i--) if (this.turns[i].svg) chain.unshift(this.turns[i].prompt);
-    return chain.slice(-10);
+    for (let t = upTo; t && chain.length < 10; t = this.turns.find((x) => x.id === t!.editsSvg)) chain.unshift(t.prompt);
+    return chain;
   }
 
   /** Stops the turn under way; its partial reply stays, marked as stopped. */

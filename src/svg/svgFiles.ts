@@ -30,6 +30,12 @@ export function svgSanitizer(): SvgSanitizer {
   return (shared ??= new SvgSanitizer());
 }
 
+/** Ends the SVG worker (on deactivation; a later SVG starts a new one). */
+export function disposeSvgSanitizer(): void {
+  shared?.dispose();
+  shared = undefined;
+}
+
 /** An SVG a model drew, sanitized, and what its reply cost. */
 export interface DrawnSvg extends SanitizedSvg {
   /** USD, from `usage.cost`. */

@@ -168,7 +168,7 @@ function updatePlaceholder(): void {
     if (t.svg?.card) editing = true;
     if (t.svg?.card || (!t.svg && t.status === 'done')) break;
   }
-  input.placeholder = editing ? l10n.t('Describe a change to the SVG (New chat to start over)') : l10n.t('Message (Enter to send, Shift+Enter for a new line)');
+  input.placeholder = editing ? l10n.t('Describe a change to the SVG (or Generate SVG for a new one)') : l10n.t('Message (Enter to send, Shift+Enter for a new line)');
 }
 
 function imageFigure(img: ImageRef, withActions: boolean, refine = true): HTMLElement {

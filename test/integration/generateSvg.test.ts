@@ -93,6 +93,15 @@ describe('Generate SVG', function () {
     assert.equal(details.prompt, 'a paper plane icon\nmake it blue');
     assert.equal(details.editedFrom, vscode.workspace.asRelativePath(firstFile, false));
     assert.notEqual(second.toString(), firstFile.toString(), 'a new file, the first untouched');
+
+    // The SVG button (sendSvg) draws a new SVG: nothing of the last one travels with it.
+    server.fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><circle cx="4" cy="4" r="3"/></svg>']).sse });
+    await api.chat.sendSvg('a new moon icon');
+    assert.deepEqual(server.fake.requestsTo('/chat/completions')[2].body.messages[1], { role: 'user', content: 'a new moon icon' });
+    const third: vscode.Uri = await api.chat.saveSvg();
+    const thirdDetails: any = await vscode.commands.executeCommand('openrouterStudio.imageDetails', third, { show: false });
+    assert.equal(thirdDetails.prompt, 'a new moon icon');
+    assert.equal(thirdDetails.editedFrom, undefined);
   });
 
   it('the view previews the SVG only as images at 16–128 px on light and dark, lists what was removed, and saves on Save SVG', async function () {

@@ -328,7 +328,7 @@ describe('chat view (webview, headless Chromium)', function () {
     assert.equal(await view.page.textContent('[data-turn-id="s1"] .svg-removed'), 'Removed for safety: <script> element, onload attribute of <svg>');
     assert.equal(await view.page.getAttribute('[data-turn-id="s1"] .svg-code', 'open'), null, 'the code is collapsed');
     assert.equal(await view.page.textContent('[data-turn-id="s1"] .svg-code code'), hostile, 'the code as text');
-    assert.equal(await view.page.getAttribute('.input', 'placeholder'), 'Describe a change to the SVG (New chat to start over)');
+    assert.equal(await view.page.getAttribute('.input', 'placeholder'), 'Describe a change to the SVG (or Generate SVG for a new one)');
     await view.clearPosted();
     await view.page.click('[data-turn-id="s1"] .svg-actions .text-button');
     await view.page.fill('.input', 'make it red');
