@@ -256,14 +256,21 @@ export class ChatSession {
    * prompts and the model in `<metadata>` (and `openrouter:edited_from` naming the saved SVG it changed).
    * @param turnId default: the conversation's last SVG turn.
    * @returns the saved file, or `undefined` when the turn has no SVG.
-   * @throws the save's error (shown by the caller).
+   * @throws the save's error (shown by the caller; the view's Save works again).
    */
   async saveSvg(turnId?: string): Promise<vscode.Uri | undefined> {
     const t = turnId === undefined ? [...this.turns].reverse().find((x) => x.kind === 'svg' && x.svg) : this.turns.find((x) => x.id === turnId);
     if (!t?.svg) return undefined;
     const before = this.turns.find((x) => x.id === t.editsSvg);
     const prompt = this.svgPrompts(t).join('\n');
-    const uri = await saveSvg(t.svg.text, { prompt, model: t.model, editedFrom: before?.svg?.saved ? vscode.workspace.asRelativePath(vscode.Uri.parse(before.svg.saved), false) : undefined });
+    let uri: vscode.Uri;
+    try {
+      uri = await saveSvg(t.svg.text, { prompt, model: t.model, editedFrom: before?.svg?.saved ? vscode.workspace.asRelativePath(vscode.Uri.parse(before.svg.saved), false) : undefined });
+    } catch (err) {
+      // The card again, with Save usable, to try once the cause is fixed.
+      this.deps.post({ type: 'svg', turnId: t.id, svg: { text: t.svg.text, removed: t.svg.removed } });
+      throw err;
+    }
     t.svg.saved = uri.toString();
     await this.persist();
     this.deps.post({ type: 'svgSaved', turnId: t.id, image: this.ref(uri) });

@@ -117,6 +117,17 @@ describe('Generate SVG', function () {
     for (const what of ['<script> element', '<foreignObject> element', 'onload attribute of <svg>', '<style> element']) assert.ok(removed.includes(what), `${what} in ${removed}`);
     assert.equal((await webviewTexts('.svg-code summary'))[0].startsWith('SVG code'), true);
     const before = new Set((await vscode.workspace.findFiles('images/*.svg')).map((u) => u.toString()));
+    // A save that fails (an output folder outside the workspace) writes nothing and leaves Save usable.
+    const config = vscode.workspace.getConfiguration('openrouterStudio');
+    await config.update('outputDirectory', '../outside-svg', vscode.ConfigurationTarget.Global);
+    try {
+      await webviewAct('.svg-actions button.text-button', 'click');
+      assert.equal((await waitFor(() => webviewTexts('.svg-actions button.text-button:not([disabled])'), (l) => l.length === 1)).length, 1, 'Save SVG works again');
+      assert.deepEqual((await vscode.workspace.findFiles('images/*.svg')).filter((u) => !before.has(u.toString())), [], 'nothing saved');
+    } finally {
+      await config.update('outputDirectory', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.deepEqual(await listDir('../outside-svg'), []);
     await webviewAct('.svg-actions button.text-button', 'click');
     const label = (await waitFor(() => webviewTexts('.svg-actions .image-label'), (l) => l.length === 1))[0];
     const made = (await vscode.workspace.findFiles('images/*.svg')).filter((u) => !before.has(u.toString()));
