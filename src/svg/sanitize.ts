@@ -44,18 +44,13 @@ export function cssIsSafe(css: string): boolean {
   return true;
 }
 
-/** DOMPurify bound to one window, with this module's rules as hooks. */
-interface Purifier {
-  purify: DOMPurify;
-  window: SvgWindow;
-}
+/** DOMPurify bound to each window, with this module's rules as hooks. */
+const purifiers = new WeakMap<SvgWindow, DOMPurify>();
 
-const purifiers = new WeakMap<SvgWindow, Purifier>();
-
-function purifierFor(window: SvgWindow): Purifier {
-  let p = purifiers.get(window);
-  if (p) return p;
-  const purify = createDOMPurify(window);
+function purifierFor(window: SvgWindow): DOMPurify {
+  let purify = purifiers.get(window);
+  if (purify) return purify;
+  purify = createDOMPurify(window);
   purify.addHook('uponSanitizeAttribute', (_node, data) => {
     // An href (`href`, `xlink:href`) keeps only a reference inside the document: no remote file, no
     // `data:` document, no `javascript:`.
@@ -63,9 +58,8 @@ function purifierFor(window: SvgWindow): Purifier {
     // Any value is read as CSS by some attribute (`fill="url(…)"`, `style`): none may load anything.
     else if (!cssIsSafe(data.attrValue)) data.keepAttr = false;
   });
-  p = { purify, window };
-  purifiers.set(window, p);
-  return p;
+  purifiers.set(window, purify);
+  return purify;
 }
 
 const CONFIG = {
@@ -165,9 +159,9 @@ function parse(window: SvgWindow, text: string): Document {
 }
 
 /** Runs DOMPurify and this module's element rule (a `<style>` whose CSS loads something goes) on `root`. */
-function purifyInPlace(p: Purifier, root: Element): Removal[] {
-  p.purify.sanitize(root, CONFIG);
-  const removed: Removal[] = p.purify.removed.map((r) =>
+function purifyInPlace(purify: DOMPurify, root: Element): Removal[] {
+  purify.sanitize(root, CONFIG);
+  const removed: Removal[] = purify.removed.map((r) =>
     'element' in r ? { kind: 'element', name: r.element.nodeName } : { kind: 'attribute', name: r.attribute?.name ?? '', on: r.from.nodeName },
   );
   for (const style of [...root.getElementsByTagNameNS(SVG_NS, 'style')]) {
@@ -182,19 +176,23 @@ function purifyInPlace(p: Purifier, root: Element): Removal[] {
 /**
  * Sanitizes one SVG document.
  * @param window a DOM window (jsdom's, in the worker; a browser's would do).
- * @param text the SVG, starting at its `<svg` tag (see {@link extractSvg}; anything else, a DOCTYPE
- *   with its entities say, is refused as `not-svg`); at most {@link MAX_SVG_CHARS}.
- *   A missing `xmlns` (or `xmlns:xlink` when `xlink:` is used) is added; a `viewBox` is added from numeric
- *   `width` and `height` when there is none, so the picture scales.
- * @returns the safe document and what was removed.
+ * @param text the SVG, starting at its `<svg` tag (see `extractSvg`; anything else, a DOCTYPE with its
+ *   entities say, is refused as `not-svg`). A missing `xmlns` (or `xmlns:xlink` when `xlink:` is used) is
+ *   added; a `viewBox` is added from numeric `width` and `height` when there is none, so the picture scales.
  * @param maxChars the bound on `text` (default {@link MAX_SVG_CHARS}; larger only for this module's own output).
- * @throws {SvgRejectedError} `too-large`, `too-deep` (nesting past what the parser's stack holds),
- *   `too-complex` (over {@link MAX_RENDERED_NODES} elements drawn through `<use>`), `not-well-formed` (with
- *   the parser's message), `not-svg` (the root
- *   is not an SVG `<svg>` element), `unsafe` (sanitizing the result again would change it: refused rather
- *   than trusted).
+ * @returns the safe document and what was removed.
+ * @throws {SvgRejectedError} `too-large`; `too-deep` (nesting over {@link MAX_SVG_DEPTH}, or past what the
+ *   parser's stack holds); `too-complex` (over {@link MAX_RENDERED_NODES} elements drawn through `<use>`);
+ *   `not-well-formed` (with the parser's message); `not-svg` (the root is not an SVG `<svg>` element);
+ *   `unsafe` (sanitizing the result again would change it: refused rather than trusted).
  */
 export function sanitizeSvg(window: SvgWindow, text: string, maxChars = MAX_SVG_CHARS): SanitizedSvg {
+  const { svg, removed } = sanitizeToDocument(window, text, maxChars);
+  return { svg, removed };
+}
+
+/** {@link sanitizeSvg}, with the parsed document of its result (the fixed point's second parse). */
+function sanitizeToDocument(window: SvgWindow, text: string, maxChars: number): SanitizedSvg & { doc: Document } {
   try {
     return sanitizeOnce(window, text, maxChars);
   } catch (err) {
@@ -204,39 +202,39 @@ export function sanitizeSvg(window: SvgWindow, text: string, maxChars = MAX_SVG_
   }
 }
 
-function sanitizeOnce(window: SvgWindow, text: string, maxChars: number): SanitizedSvg {
+function sanitizeOnce(window: SvgWindow, text: string, maxChars: number): SanitizedSvg & { doc: Document } {
   if (text.length > maxChars) throw rejected('too-large');
   // From the root's tag on: no DOCTYPE (entities), processing instruction or comment before it.
   if (!/^<svg[\s>]/i.test(text)) throw rejected('not-svg');
   if (nestingDepth(text) > MAX_SVG_DEPTH) throw rejected('too-deep');
-  const p = purifierFor(window);
-  const doc = parse(window, withNamespaces(text));
-  const root = doc.documentElement;
-  const removed = purifyInPlace(p, root);
+  const purify = purifierFor(window);
+  const root = parse(window, withNamespaces(text)).documentElement;
+  const removed = purifyInPlace(purify, root);
   if (renderedNodes(root) > MAX_RENDERED_NODES) throw rejected('too-complex');
   const [w, h] = [root.getAttribute('width'), root.getAttribute('height')].map((x) => (x && /^\s*\d+(\.\d+)?\s*(px)?\s*$/.test(x) ? parseFloat(x) : undefined));
   if (!root.hasAttribute('viewBox') && w && h) root.setAttribute('viewBox', `0 0 ${w} ${h}`);
   const svg = new window.XMLSerializer().serializeToString(root);
   // The fixed point: what is saved, read again as a file is read, has nothing more to remove.
   const again = parse(window, svg);
-  if (purifyInPlace(p, again.documentElement).length > 0 || new window.XMLSerializer().serializeToString(again.documentElement) !== svg) {
+  if (purifyInPlace(purify, again.documentElement).length > 0 || new window.XMLSerializer().serializeToString(again.documentElement) !== svg) {
     throw rejected('unsafe');
   }
-  return { svg, removed };
+  return { svg, removed, doc: again };
 }
 
 /**
- * A sanitized SVG with the extension's provenance in a `<metadata>` element, as its first child: the XMP
- * packet (`x:xmpmeta`) that JPEG and WebP files get (`images/xmp.ts`), which Image details reads back.
- * @param svg a document {@link sanitizeSvg} returned (it is sanitized again here: the metadata is added to
- *   what sanitizing gives, never to text as passed).
- * @param packet the XMP packet (`xmpPacket(fields)`).
+ * An SVG as it is saved: sanitized again (never trusted as passed), with the extension's provenance, when
+ * given, in a `<metadata>` element as its first child: the XMP packet (`x:xmpmeta`) that JPEG and WebP files
+ * get (`images/xmp.ts`), which Image details reads back.
+ * @param svg a document {@link sanitizeSvg} returned.
+ * @param packet the XMP packet (`xmpPacket(fields)`); without it, no `<metadata>`.
  * @throws {SvgRejectedError} as {@link sanitizeSvg}.
  */
-export function svgWithMetadata(window: SvgWindow, svg: string, packet: string): string {
+export function svgForSaving(window: SvgWindow, svg: string, packet?: string): string {
   // Serializing escapes (`>` as `&gt;`, `"` as `&quot;`), so a sanitized SVG can be up to 6× its source.
-  const clean = sanitizeSvg(window, svg, 6 * MAX_SVG_CHARS).svg;
-  const doc = parse(window, clean);
+  const clean = sanitizeToDocument(window, svg, 6 * MAX_SVG_CHARS);
+  if (packet === undefined) return clean.svg;
+  const doc = clean.doc;
   const xmp = new window.DOMParser().parseFromString(packet, 'application/xml').documentElement;
   const metadata = doc.createElementNS(SVG_NS, 'metadata');
   metadata.appendChild(doc.importNode(xmp, true));

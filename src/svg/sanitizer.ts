@@ -62,11 +62,12 @@ export class SvgSanitizer {
   }
 
   /**
-   * The SVG sanitized again, with the XMP `packet` in a `<metadata>` element (see `svgWithMetadata`).
+   * The SVG as it is saved: sanitized again, with the XMP `packet` in a `<metadata>` element when given (see
+   * `svgForSaving`).
    * @throws as {@link sanitize}.
    */
-  async withMetadata(text: string, packet: string, signal?: AbortSignal): Promise<string> {
-    return (await this.run({ op: 'metadata', text, packet }, signal)).svg ?? '';
+  async forSaving(text: string, packet?: string, signal?: AbortSignal): Promise<string> {
+    return (await this.run({ op: 'save', text, packet }, signal)).svg ?? '';
   }
 
   /** Ends the worker; jobs still waiting are rejected. */

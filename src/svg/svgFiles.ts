@@ -80,9 +80,8 @@ export async function saveSvg(svg: string, p: SvgProvenance, outputDirectory?: s
   if (!folder) throw new Error(vscode.l10n.t('Open a folder to save SVGs into.'));
   const s = settings(folder.uri);
   const target = await checkedOutputFolder(folder.uri, outputDirectory ?? s.outputDirectory);
-  const text = s.embedMetadata
-    ? await svgSanitizer().withMetadata(svg, xmpPacket(provenanceText({ prompt: p.prompt, model: p.model, api: 'chat', editedFrom: p.editedFrom })))
-    : (await svgSanitizer().sanitize(svg)).svg;
+  const packet = s.embedMetadata ? xmpPacket(provenanceText({ prompt: p.prompt, model: p.model, api: 'chat', editedFrom: p.editedFrom })) : undefined;
+  const text = await svgSanitizer().forSaving(svg, packet);
   const bytes = new TextEncoder().encode(`<?xml version="1.0" encoding="UTF-8"?>\n${text}\n`);
   return saveNewFile(target, generatedBaseName(p.prompt, new Date()), 'svg', bytes, folder.uri);
 }

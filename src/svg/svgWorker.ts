@@ -7,10 +7,10 @@ import { parentPort } from 'node:worker_threads';
 import { JSDOM } from 'jsdom';
 import { errorReply, type WorkerReply } from '../shared/workerQueue';
 import { SvgRejectedError, type Removal, type SvgRejection } from './rejection';
-import { sanitizeSvg, svgWithMetadata, type SvgWindow } from './sanitize';
+import { sanitizeSvg, svgForSaving, type SvgWindow } from './sanitize';
 
-/** One job: sanitize an SVG, or sanitize it and add the provenance packet. */
-export type SvgRequest = { id: number; op: 'sanitize'; text: string } | { id: number; op: 'metadata'; text: string; packet: string };
+/** One job: sanitize an SVG, or make it the text that is saved (sanitized again, with the provenance packet if any). */
+export type SvgRequest = { id: number; op: 'sanitize'; text: string } | { id: number; op: 'save'; text: string; packet?: string };
 
 /** The answer to the request of the same `id`: the SVG (and what was removed), or the refusal. */
 export type SvgReply = WorkerReply & { svg?: string; removed?: Removal[]; rejection?: { code: SvgRejection; detail: string } };
@@ -25,7 +25,7 @@ export function handle(req: SvgRequest): SvgReply {
   try {
     window ??= new JSDOM('').window as unknown as SvgWindow;
     if (req.op === 'sanitize') return { id: req.id, ...sanitizeSvg(window, req.text) };
-    return { id: req.id, svg: svgWithMetadata(window, req.text, req.packet) };
+    return { id: req.id, svg: svgForSaving(window, req.text, req.packet) };
   } catch (err) {
     return { ...errorReply(req.id, err), ...(err instanceof SvgRejectedError ? { rejection: { code: err.code, detail: err.detail } } : {}) };
   }

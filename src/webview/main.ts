@@ -214,8 +214,8 @@ function renderTurn(t: TurnView): TurnEls {
   if (t.kind === 'svg') {
     root.classList.add('svg-turn');
     els.svg = { chars: t.reply.length, done: false };
-    // The raw reply is shown only when no SVG came of it (to see what the model said instead).
-    replyEl.hidden = !!t.svg || t.status === 'streaming';
+    // The raw reply is shown only when no SVG came of it, once the turn ended (renderFooter).
+    replyEl.hidden = true;
   }
   if (t.reasoning) addReasoning(els, t.reasoning);
   els.reply.append(t.reply);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import { MAX_SVG_CHARS, SvgRejectedError } from '../../../src/svg/rejection';
 import { extractSvg } from '../../../src/svg/extract';
-import { cssIsSafe, MAX_SVG_DEPTH, nestingDepth, renderedNodes, sanitizeSvg, SVG_NS, svgWithMetadata, type SvgWindow } from '../../../src/svg/sanitize';
+import { cssIsSafe, MAX_SVG_DEPTH, nestingDepth, renderedNodes, sanitizeSvg, SVG_NS, svgForSaving, type SvgWindow } from '../../../src/svg/sanitize';
 import { SvgSanitizer } from '../../../src/svg/sanitizer';
 import { provenanceFromXmp, xmpPacket } from '../../../src/images/xmp';
 import { assertInert } from '../../support/svgChecks';
@@ -67,7 +67,7 @@ describe('svg/sanitize', () => {
         const label = `${name} (place ${i})`;
         const { svg: clean, removed } = sanitizeSvg(window, place(vector));
         assert.ok(removed.length > 0, `${label}: nothing listed as removed`);
-        const saved = svgWithMetadata(window, clean, xmpPacket({ Description: 'a fox', Source: 'openai/gpt-5', Software: 'OpenRouter Studio' }));
+        const saved = svgForSaving(window, clean, xmpPacket({ Description: 'a fox', Source: 'openai/gpt-5', Software: 'OpenRouter Studio' }));
         assertInert(saved, label);
         n++;
       }
@@ -134,11 +134,14 @@ describe('svg/sanitize', () => {
 
   it('the provenance in <metadata> reads back with the XMP reader Image details uses, hostile text included', () => {
     const prompt = 'a "fox" <script>alert(1)</script> & \u0007 ]]> -->\nsecond line';
-    const saved = svgWithMetadata(window, sanitizeSvg(window, svg('')).svg, xmpPacket({ Description: prompt, Source: 'openai/gpt-5"><script>', Software: 'OpenRouter Studio', 'openrouter:api': 'chat' }));
+    const saved = svgForSaving(window, sanitizeSvg(window, svg('')).svg, xmpPacket({ Description: prompt, Source: 'openai/gpt-5"><script>', Software: 'OpenRouter Studio', 'openrouter:api': 'chat' }));
     assertInert(saved.replace(/<metadata>[\s\S]*<\/metadata>/, ''), 'metadata');
     const doc = new window.DOMParser().parseFromString(saved, 'image/svg+xml');
     assert.equal(doc.getElementsByTagNameNS(SVG_NS, 'script').length, 0);
     assert.equal(doc.documentElement.firstElementChild?.localName, 'metadata');
+    // Without a packet (embedMetadata off): the sanitized SVG as it is, no <metadata>.
+    const plain = sanitizeSvg(window, svg('')).svg;
+    assert.equal(svgForSaving(window, plain), plain);
     const fields = provenanceFromXmp(saved.slice(saved.indexOf('<x:xmpmeta'), saved.indexOf('</x:xmpmeta>') + 12));
     assert.equal(fields?.Description, prompt.replace('\u0007', ''));
     assert.equal(fields?.Source, 'openai/gpt-5"><script>');
@@ -167,7 +170,7 @@ describe('svg/sanitizer (worker)', function () {
       assertInert(r.svg, 'worker');
       assert.deepEqual(r.removed, [{ kind: 'element', name: 'script' }]);
       await assert.rejects(sanitizer.sanitize('<svg xmlns="http://www.w3.org/2000/svg"><rect></svg>'), (err: unknown) => err instanceof SvgRejectedError && err.code === 'not-well-formed' && /^The SVG is not well-formed XML: /.test(err.message));
-      const saved = await sanitizer.withMetadata(r.svg, xmpPacket({ Source: 'm', Description: 'p' }));
+      const saved = await sanitizer.forSaving(r.svg, xmpPacket({ Source: 'm', Description: 'p' }));
       assert.equal(provenanceFromXmp(saved)?.Description, 'p');
     } finally {
       sanitizer.dispose();
@@ -179,7 +182,7 @@ describe('svg: Image details', () => {
   it('reads a saved SVG\'s prompt, model and size back; an SVG from elsewhere gives its size only', async () => {
     const { readImageDetails } = await import('../../../src/images/details');
     const { provenanceText } = await import('../../../src/generate/provenance');
-    const saved = `<?xml version="1.0" encoding="UTF-8"?>\n${svgWithMetadata(window, sanitizeSvg(window, svg('')).svg, xmpPacket(provenanceText({ prompt: 'a <b>fox</b> & "hen"', model: 'anthropic/claude-sonnet-4.5', api: 'chat' })))}\n`;
+    const saved = `<?xml version="1.0" encoding="UTF-8"?>\n${svgForSaving(window, sanitizeSvg(window, svg('')).svg, xmpPacket(provenanceText({ prompt: 'a <b>fox</b> & "hen"', model: 'anthropic/claude-sonnet-4.5', api: 'chat' })))}\n`;
     const bytes = new TextEncoder().encode(saved);
     assert.deepEqual(await readImageDetails(bytes), { mimeType: 'image/svg+xml', width: 10, height: 10, bytes: bytes.length, prompt: 'a <b>fox</b> & "hen"', model: 'anthropic/claude-sonnet-4.5', api: 'chat', software: 'OpenRouter Studio' });
     const other = new TextEncoder().encode('\uFEFF<?xml version="1.0"?>\n<!-- made elsewhere -->\n<!DOCTYPE svg>\n<svg width="48px" height="24" xmlns="http://www.w3.org/2000/svg"/>');
