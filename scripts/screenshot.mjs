@@ -195,7 +195,8 @@ try {
   await page.locator('.tabs-container .tab:has-text("a-soft-gradient-tile")').first().click();
   await page.locator('.editor-actions .action-label[aria-label^="Image details"]').click();
   await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("Image details")', { timeout: 15_000 });
-  await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("Generate again")');
+  // Copy all is the first, focused row (Enter there never spends); Generate again is the title bar's button.
+  await page.waitForSelector('.quick-input-list .monaco-list-row.focused:has-text("Copy all")');
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(outDir, 'image-details.png') });
   await page.keyboard.press('Escape');

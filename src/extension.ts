@@ -6,6 +6,7 @@ import type * as Features from './features';
 import type { ChatSession } from './chat/session';
 import type { BaseUrlGuard } from './platform/baseUrlGuard';
 import type { ClientProvider } from './platform/clientFactory';
+import type { Consent } from './platform/consent';
 import type { Spending } from './platform/spending';
 
 /** What `activate` returns: for the extension's own integration tests. */
@@ -17,6 +18,8 @@ export interface ExtensionApi {
   altText: AltTextDiagnostics;
   /** What the extension's requests cost in this workspace. */
   readonly spending: Spending;
+  /** The question before a paid request (tests set its `answerer`) and the spending limit. */
+  readonly consent: Consent;
   /** The agents' tools as registered (their `prepareInvocation` cannot be reached through `vscode.lm`). */
   tools: { generate: vscode.LanguageModelTool<unknown>; edit: vscode.LanguageModelTool<unknown>; describe: vscode.LanguageModelTool<unknown> };
 }
@@ -70,8 +73,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.languages.registerHoverProvider({ language: 'markdown' }, { provideHover: (doc, position) => hover().provideHover(doc, position) }),
     command('getStarted', () => f().getStarted.getStarted()),
     command('addSampleImage', () => f().getStarted.addSampleImage(context.extensionUri)),
-    command('addAltText', (a?: unknown, b?: unknown) => f().addAltText.addAltText({ clients: s().clients, log }, a, b)),
-    command('generateAltTextAt', (uri?: unknown, at?: unknown) => f().addAltText.generateAltTextAt({ clients: s().clients, log }, uri, at)),
+    command('addAltText', (a?: unknown, b?: unknown) => f().addAltText.addAltText({ clients: s().clients, catalog: s().catalog, consent: s().consent, log }, a, b)),
+    command('generateAltTextAt', (uri?: unknown, at?: unknown) => f().addAltText.generateAltTextAt({ clients: s().clients, catalog: s().catalog, consent: s().consent, log }, uri, at)),
   );
   // Agents' tools (`vscode.lm.registerTool`, VS Code 1.95+), each made on its first use.
   const tool = <T>(make: () => vscode.LanguageModelTool<T>): vscode.LanguageModelTool<T> => {
@@ -102,6 +105,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     },
     get spending() {
       return s().spending;
+    },
+    get consent() {
+      return s().consent;
     },
     altText,
     tools: tools as ExtensionApi['tools'],

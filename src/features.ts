@@ -13,6 +13,7 @@ import { ChatSession } from './chat/session';
 import type { ImageCommandDeps } from './generate';
 import { BaseUrlGuard } from './platform/baseUrlGuard';
 import { ClientProvider } from './platform/clientFactory';
+import { Consent } from './platform/consent';
 import { KeyStore } from './platform/keyStore';
 import { ModelCatalog } from './platform/modelCatalog';
 import { Spending } from './platform/spending';
@@ -35,6 +36,8 @@ export interface Services {
   catalog: ModelCatalog;
   /** What the extension's requests cost in this workspace. */
   spending: Spending;
+  /** The question before a paid request, and the spending limit. */
+  consent: Consent;
   /** What the image commands take. */
   images: ImageCommandDeps;
   view: ChatViewProvider;
@@ -49,11 +52,12 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   const keys = new KeyStore(context.secrets);
   const guard = new BaseUrlGuard(context.globalState, log);
   const spending = new Spending(context.workspaceState);
+  const consent = new Consent(spending);
   const clients = new ClientProvider(keys, guard, log, (usd) => spending.add(usd));
   const catalog = new ModelCatalog(clients, context.globalState, () => guard.current().url);
   const view = new ChatViewProvider(context.extensionUri, log, spending);
-  const chat = new ChatSession({ clients, catalog, state: context.workspaceState, log, post: (m) => view.post(m), toWebviewUri: (u) => view.toWebviewUri(u) });
+  const chat = new ChatSession({ clients, catalog, consent, state: context.workspaceState, log, post: (m) => view.post(m), toWebviewUri: (u) => view.toWebviewUri(u) });
   view.attach(() => chat);
   context.subscriptions.push(keys, clients, spending, { dispose: disposeSvgSanitizer });
-  return { keys, guard, clients, catalog, spending, images: { clients, keys, catalog, state: context.globalState, log }, view, chat };
+  return { keys, guard, clients, catalog, spending, consent, images: { clients, keys, catalog, consent, state: context.globalState, log }, view, chat };
 }

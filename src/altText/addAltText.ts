@@ -3,13 +3,17 @@ import pLimit from 'p-limit';
 import * as vscode from 'vscode';
 import { lacksAltText, surroundingText, type FoundImage } from './find';
 import { markupParsers } from '../shared/loadParsers';
-import { altTextInstruction, cleanAltText } from './text';
+import { altTextInstruction, cleanAltText, MAX_ALT_CHARACTERS } from './text';
 import { altReplacement, AltTextCheckError } from './check';
 import { collectReply } from '../openrouter/collect';
 import { isAbortError, OpenRouterError } from '../openrouter/errors';
 import type { ClientProvider } from '../platform/clientFactory';
 import { settings } from '../platform/config';
 import { UntrustedBaseUrlError } from '../platform/baseUrlGuard';
+import { SpendingLimitError, type Consent } from '../platform/consent';
+import type { ModelCatalog } from '../platform/modelCatalog';
+import { addEstimates, estimateText, type Estimate } from '../openrouter/pricing';
+import type { SpendQuestion } from '../shared/spendQuestion';
 import { assertInsideFolder } from '../platform/workspacePaths';
 import { formatCost } from '../shared/format';
 import { isAutomationArg } from '../platform/args';
@@ -36,7 +40,26 @@ export interface AddAltTextResult {
 
 export interface AltTextDeps {
   clients: ClientProvider;
+  /** The vision model's price, for the estimate. */
+  catalog: Pick<ModelCatalog, 'find'>;
+  /** The question before a folder run, and the spending limit. */
+  consent: Pick<Consent, 'ask' | 'checkLimit' | 'wouldPass' | 'refusal'>;
   log: vscode.LogOutputChannel;
+}
+
+/**
+ * `max_tokens` of each alt-text request: the reply is read up to 4,000 characters (about four a token) and
+ * cut to {@link MAX_ALT_CHARACTERS}; a longer reply would be paid for and thrown away.
+ */
+export const ALT_TEXT_MAX_TOKENS = 1000;
+
+/** What a run is about to send, for the question before it starts. */
+export interface AltTextRunSummary {
+  images: number;
+  files: number;
+  /** Workspace-relative names of the images that will be uploaded. */
+  uploads: string[];
+  estimate: Estimate;
 }
 
 /** Requests at once. */
@@ -46,7 +69,7 @@ const RUN_PARSE_DEADLINE_MS = 120_000;
 
 /** Errors after which no other request can succeed either: the run stops. */
 export function stopsTheRun(err: unknown): boolean {
-  if (err instanceof UntrustedBaseUrlError) return true;
+  if (err instanceof UntrustedBaseUrlError || err instanceof SpendingLimitError) return true;
   return err instanceof OpenRouterError && (err.kind === 'no-key' || err.status === 401 || err.status === 402 || err.status === 403);
 }
 
@@ -79,15 +102,18 @@ export interface AltTextProgress {
  * and the words around its first use, at most {@link PARALLEL} requests at once; each reply becomes one
  * clean, escaped line. All results go in as one `WorkspaceEdit` (one undo), and only into documents whose
  * text is still what the run read; the others are skipped with the reason. What finished before a cancel
- * or a stopping error is written.
+ * or a stopping error is written. Each request asks for at most {@link ALT_TEXT_MAX_TOKENS}; the run stops
+ * before the image that would pass the spending limit (unless `opts.limitAgreed` says the user agreed).
  * @param opts.at only the image whose reference holds this offset (the Quick Fix); needs one file.
+ * @param opts.confirm asked once the images are known and before any request, with their count, their files
+ *   and the estimate: `false` sends nothing (`declined`).
  * @returns the counts, and `error` when an error stopped the run ({@link stopsTheRun}).
  */
 export async function runAltText(
   deps: AltTextDeps,
   files: vscode.Uri[],
-  opts: { model: string; overwrite: boolean; at?: number; signal?: AbortSignal; onProgress?: (p: AltTextProgress) => void },
-): Promise<AddAltTextResult & { error?: unknown }> {
+  opts: { model: string; overwrite: boolean; at?: number; signal?: AbortSignal; onProgress?: (p: AltTextProgress) => void; confirm?: (summary: AltTextRunSummary) => Promise<boolean>; limitAgreed?: () => boolean },
+): Promise<AddAltTextResult & { error?: unknown; declined?: boolean }> {
   const skipped: AddAltTextResult['skipped'] = [];
   const plans: Plan[] = [];
   const jobs = new Map<string, Job>();
@@ -132,7 +158,18 @@ export async function runAltText(
     if (plan.items.length > 0) plans.push(plan);
   }
 
+  // The price before anything is sent: each image is one vision request of at most ALT_TEXT_MAX_TOKENS.
+  const info = jobs.size > 0 ? await deps.catalog.find('text', opts.model).catch(() => undefined) : undefined;
+  const estimateOf = (job: Job): Estimate => estimateText(info, { promptChars: altTextInstruction(s.altTextPrompt, job.context).length, images: 1, maxTokens: ALT_TEXT_MAX_TOKENS });
+  if (jobs.size > 0 && opts.confirm) {
+    const uploads = [...jobs.values()].map((j) => vscode.workspace.asRelativePath(j.image.uri, false));
+    if (!(await opts.confirm({ images: jobs.size, files: plans.length, uploads, estimate: addEstimates(...[...jobs.values()].map(estimateOf)) }))) return { updated: 0, skipped, declined: true };
+  }
   const client = jobs.size > 0 ? deps.clients.get() : undefined;
+  /** USD of the requests under way, reserved against the spending limit until their cost is counted. */
+  let reserved = 0;
+  /** Set when the next request would pass the limit: no more start. */
+  let limited = false;
   const abort = new AbortController();
   const onOuterAbort = (): void => abort.abort();
   opts.signal?.addEventListener('abort', onOuterAbort);
@@ -143,11 +180,21 @@ export async function runAltText(
   const limit = pLimit(PARALLEL);
   try {
     await Promise.all([...jobs.values()].map((job) => limit(async () => {
-      if (abort.signal.aborted) return;
+      if (abort.signal.aborted || limited) return;
+      // The spending limit: no request starts that would pass it; those under way finish and are kept.
+      const estimate = estimateOf(job);
+      const share = estimate.basis === 'unknown' ? 0 : estimate.usd;
+      if (!opts.limitAgreed?.() && deps.consent.wouldPass(reserved + share)) {
+        stop ??= deps.consent.refusal(estimate);
+        limited = true;
+        return;
+      }
+      reserved += share;
       try {
         const stream = client!.streamChat({
           model: opts.model,
           messages: [{ role: 'user', content: [{ type: 'text', text: altTextInstruction(s.altTextPrompt, job.context) }, { type: 'image_url', image_url: { url: job.image.dataUrl } }] }],
+          max_tokens: ALT_TEXT_MAX_TOKENS,
         }, { signal: abort.signal });
         const reply = await collectReply(stream);
         if (reply.usage?.cost !== undefined) cost = (cost ?? 0) + reply.usage.cost;
@@ -163,6 +210,7 @@ export async function runAltText(
         job.error = err instanceof Error ? err.message : String(err);
         deps.log.warn(`No alt text for ${vscode.workspace.asRelativePath(job.image.uri)}: ${job.error}`);
       } finally {
+        reserved -= share;
         if (!abort.signal.aborted || job.alt !== undefined) opts.onProgress?.({ done: ++done, total: jobs.size });
       }
     })));
@@ -302,11 +350,13 @@ export async function addAltText(deps: AltTextDeps, first?: unknown, second?: un
   const model = args.model?.trim() || settings(files[0]).visionModel;
   const overwrite = args.overwrite ?? false;
   if (automated) {
-    const { error, ...result } = await runAltText(deps, files, { model, overwrite });
+    const { error, declined: _declined, ...result } = await runAltText(deps, files, { model, overwrite });
     if (error !== undefined) throw error;
     return result;
   }
-  return interactive(deps, files, { model, overwrite });
+  // A folder (or several files) asks first, with the number of images and files and the estimate.
+  const askFirst = files.length > 1 || picked.some((p) => !files.some((f) => f.toString() === p.toString()));
+  return interactive(deps, files, { model, overwrite, askFirst });
 }
 
 /**
@@ -318,12 +368,47 @@ export async function generateAltTextAt(deps: AltTextDeps, uri: unknown, offset:
   return interactive(deps, [uri], { model: settings(uri).visionModel, overwrite: false, at: offset });
 }
 
-async function interactive(deps: AltTextDeps, files: vscode.Uri[], opts: { model: string; overwrite: boolean; at?: number }): Promise<AddAltTextResult | undefined> {
+/**
+ * The question before a run of Add missing alt text: the model, how many images in how many files, the
+ * reply's bound, each image uploaded, and the estimate.
+ */
+export function altTextQuestion(model: string, summary: AltTextRunSummary): SpendQuestion {
+  const t = vscode.l10n.t;
+  return {
+    title: t('Write alt text for {0} image(s) in {1} file(s) with {2}?', summary.images, summary.files, model),
+    facts: [
+      { label: t('Model'), value: model },
+      { label: t('Requests'), value: t('{0}, one per image, each reply at most {1} tokens', summary.images, ALT_TEXT_MAX_TOKENS) },
+      { label: t('Files'), value: String(summary.files) },
+    ],
+    uploads: summary.uploads,
+    estimate: summary.estimate,
+  };
+}
+
+/**
+ * An interactive run: a folder (`askFirst`) asks first with {@link altTextQuestion}; a single image or file
+ * asks only past the spending limit. Then progress, and a summary with the cost.
+ */
+async function interactive(deps: AltTextDeps, files: vscode.Uri[], opts: { model: string; overwrite: boolean; at?: number; askFirst?: boolean }): Promise<AddAltTextResult | undefined> {
   const title = files.length === 1 ? vscode.l10n.t('Alt text for {0}', vscode.workspace.asRelativePath(files[0])) : vscode.l10n.t('Alt text for {0} files', files.length);
+  let agreedPastLimit = false;
+  const confirm = async (summary: AltTextRunSummary): Promise<boolean> => {
+    const question = altTextQuestion(opts.model, summary);
+    const pastLimit = deps.consent.wouldPass(summary.estimate.usd ?? 0);
+    if (opts.askFirst) {
+      // The question shows the total against the limit, so its yes also agrees to pass it.
+      if (!(await deps.consent.ask(question, vscode.l10n.t('Write alt text'), { chooseUploads: false }))) return false;
+    } else if (!(await deps.consent.checkLimit(question, 'interactive'))) return false;
+    agreedPastLimit = pastLimit;
+    return true;
+  };
   const run = withNotificationProgress(title, true, (progress, signal) => {
     let last = 0;
     return runAltText(deps, files, {
       ...opts,
+      confirm,
+      limitAgreed: () => agreedPastLimit,
       signal,
       onProgress: ({ done, total }) => {
         progress.report({ message: vscode.l10n.t('{0} of {1}', done, total), increment: total > 0 ? ((done - last) / total) * 100 : undefined });
@@ -342,7 +427,8 @@ async function interactive(deps: AltTextDeps, files: vscode.Uri[], opts: { model
     void showError(message);
     return undefined;
   }
-  const { error, ...result } = outcome;
+  const { error, declined, ...result } = outcome;
+  if (declined) return undefined;
   for (const s of result.skipped) deps.log.info(`Skipped ${s.target} in ${s.file}: ${s.reason}`);
   if (error !== undefined) void showOpenRouterError(error, deps.log);
   void summarise(result, files.length, deps.log);

@@ -93,6 +93,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
         this.post(await s.initMessage());
         const spent = this.spentText();
         if (spent) this.post({ type: 'spending', text: spent });
+        this.post({ type: 'price', text: s.priceText() });
         return;
       }
       case 'send':
@@ -123,6 +124,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
         return;
       case 'selectModel':
         await s.selectModel(msg.model);
+        this.post({ type: 'price', text: s.priceText() });
         return;
       case 'pickAttachment': {
         const files = await vscode.workspace.findFiles(IMAGE_FILES_GLOB, '**/node_modules/**', 2000);

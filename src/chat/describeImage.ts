@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 import { showError } from '../platform/notify';
-import type { ChatSession } from './session';
+import { DESCRIBE_MAX_TOKENS, type ChatSession } from './session';
+import { estimateText } from '../openrouter/pricing';
+import type { Consent } from '../platform/consent';
+import type { ModelCatalog } from '../platform/modelCatalog';
+import type { SpendQuestion } from '../shared/spendQuestion';
 import type { ChatViewProvider } from './chatViewProvider';
 import { ImageRejectedError } from '../images/mime';
 import { settings } from '../platform/config';
@@ -59,7 +63,7 @@ export async function describeImage(
   await view.reveal();
   const prompt = args.prompt?.trim() || s.describePrompt;
   try {
-    return await session.send(prompt, { model: args.model?.trim() || s.visionModel, images });
+    return await session.send(prompt, { model: args.model?.trim() || s.visionModel, images, maxTokens: DESCRIBE_MAX_TOKENS, origin: automated ? 'automation' : 'interactive' });
   } catch (err) {
     if (automated) {
       void showOpenRouterError(err, log);
@@ -80,16 +84,46 @@ export interface ToolDescription {
 
 /**
  * Describe this image for an agent's tool: the same checks (a workspace image by its bytes, at most
- * `maxImageBytes`) and defaults (`describePrompt`, `visionModel`) as the command; the reply is collected for
- * the agent instead of streamed into the chat view (the agent's own chat shows it).
+ * `maxImageBytes`) and defaults (`describePrompt`, `visionModel`) as the command, at most
+ * {@link DESCRIBE_MAX_TOKENS}; the reply is collected for the agent instead of streamed into the chat view
+ * (the agent's own chat shows it). Refused past the spending limit ({@link SpendingLimitError}), nothing sent.
  * @throws {OutsideWorkspaceError} / {@link ImageRejectedError} before anything is sent; the client's errors;
  *   the signal's reason when cancelled.
  */
-export async function describeForTool(clients: ClientProvider, uri: vscode.Uri, args: DescribeArgs, signal: AbortSignal): Promise<ToolDescription> {
+export async function describeForTool(deps: DescribeToolDeps, uri: vscode.Uri, args: DescribeArgs, signal: AbortSignal): Promise<ToolDescription> {
   const s = settings(uri);
   const image = await readWorkspaceImage(uri, s.maxImageBytes);
+  const question = await describeQuestion(deps.catalog, uri, args);
+  await deps.consent.checkLimit(question, 'tool');
   const model = args.model?.trim() || s.visionModel;
   const prompt = args.prompt?.trim() || s.describePrompt;
-  const reply = await collectReply(clients.get().streamChat({ model, messages: [{ role: 'user', content: [{ type: 'text', text: prompt }, { type: 'image_url', image_url: { url: image.dataUrl } }] }] }, { signal }));
+  const reply = await collectReply(deps.clients.get().streamChat({ model, messages: [{ role: 'user', content: [{ type: 'text', text: prompt }, { type: 'image_url', image_url: { url: image.dataUrl } }] }], max_tokens: DESCRIBE_MAX_TOKENS }, { signal }));
   return { text: reply.text, model, cost: reply.usage?.cost };
+}
+
+/** What the describe tool needs: the client, the vision model's price, and the spending limit. */
+export interface DescribeToolDeps {
+  clients: ClientProvider;
+  catalog: Pick<ModelCatalog, 'find'>;
+  consent: Pick<Consent, 'checkLimit'>;
+}
+
+/**
+ * The question before describing `uri` (the describe tool's confirmation, and the spending limit): the
+ * model, the prompt, the reply's bound ({@link DESCRIBE_MAX_TOKENS}), the image as the upload, and an upper
+ * estimate from the model's `/models` prices.
+ */
+export async function describeQuestion(catalog: Pick<ModelCatalog, 'find'>, uri: vscode.Uri, args: DescribeArgs): Promise<SpendQuestion> {
+  const t = vscode.l10n.t;
+  const s = settings(uri);
+  const model = args.model?.trim() || s.visionModel;
+  const prompt = args.prompt?.trim() || s.describePrompt;
+  const name = vscode.workspace.asRelativePath(uri, false);
+  const info = await catalog.find('text', model).catch(() => undefined);
+  return {
+    title: t('Describe {0} with OpenRouter?', name),
+    facts: [{ label: t('Model'), value: model }, { label: t('Reply'), value: t('at most {0} tokens', DESCRIBE_MAX_TOKENS.toLocaleString('en-US')) }, { label: t('Prompt'), value: prompt }],
+    uploads: [name],
+    estimate: estimateText(info, { promptChars: prompt.length, images: 1, maxTokens: DESCRIBE_MAX_TOKENS }),
+  };
 }

@@ -17,9 +17,13 @@ import type { ChatSession } from './session';
  */
 export async function generateSvg(session: ChatSession, view: ChatViewProvider, clients: ClientProvider, log: vscode.LogOutputChannel, arg?: unknown): Promise<vscode.Uri | undefined> {
   if (arg !== undefined) return generateSvgFile(clients, arg, log);
+  // The price before the user decides: one reply of at most SVG_MAX_TOKENS from the SVG model.
+  const price = await session.svgPriceText().catch(() => undefined);
   const prompt = await vscode.window.showInputBox({
     title: vscode.l10n.t('Generate SVG'),
-    prompt: vscode.l10n.t('Describe the icon, logo or illustration. {0} draws it in the chat view, where you can save it.', settings().svgModel),
+    prompt: price
+      ? vscode.l10n.t('Describe the icon, logo or illustration. {0} draws it in the chat view ({1}), where you can save it.', settings().svgModel, price)
+      : vscode.l10n.t('Describe the icon, logo or illustration. {0} draws it in the chat view, where you can save it.', settings().svgModel),
     placeHolder: vscode.l10n.t('e.g. a minimal line icon of a paper plane'),
     ignoreFocusOut: true,
     validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Describe the SVG to draw.')),

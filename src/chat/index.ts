@@ -5,6 +5,6 @@
  * own script is in `webview/`.
  */
 export { ChatViewProvider } from './chatViewProvider';
-export { describeForTool, describeImage, type ToolDescription } from './describeImage';
+export { describeForTool, describeImage, describeQuestion, type DescribeToolDeps, type ToolDescription } from './describeImage';
 export { generateSvg } from './generateSvg';
 export { ChatSession } from './session';

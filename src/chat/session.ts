@@ -6,7 +6,10 @@ import { generatedBaseName, splitFileName } from '../images/naming';
 import { embedProvenance } from '../images/xmp';
 import { improvePromptFor, provenanceText } from '../generate';
 import { outputFolder, saveNewFile } from '../platform/saver';
-import { drawSvg, removalSummary, saveSvg, svgMessages } from '../svg';
+import { drawSvg, removalSummary, saveSvg, svgMessages, svgQuestion } from '../svg';
+import { describeEstimate, estimateChatImage, estimateText, type Estimate } from '../openrouter/pricing';
+import type { Consent, Origin } from '../platform/consent';
+import type { SpendQuestion } from '../shared/spendQuestion';
 import { isAbortError } from '../openrouter/errors';
 import { modalitiesFor } from '../openrouter/imageRequest';
 import type { ChatMessage, ContentPart } from '../openrouter/types';
@@ -59,6 +62,8 @@ interface PendingAttachment {
 export interface SessionDeps {
   clients: ClientProvider;
   catalog: ModelCatalog;
+  /** The spending limit (a turn past it asks, or is refused when automated). */
+  consent: Pick<Consent, 'checkLimit'>;
   state: vscode.Memento;
   log: vscode.LogOutputChannel;
   /** Sends a message to the view if it is open (dropped otherwise; the view asks for `init` when it opens). */
@@ -72,7 +77,16 @@ export interface SendOptions {
   model?: string;
   /** Images to send with this turn instead of the pending attachments. */
   images?: WorkspaceImage[];
+  /** The reply's bound (`max_tokens`): Describe sets {@link DESCRIBE_MAX_TOKENS}. */
+  maxTokens?: number;
+  /** Who started the turn: past the spending limit an interactive turn asks, automation is refused. Default interactive. */
+  origin?: Origin;
 }
+
+/** `max_tokens` of a description (Describe this image, the describe tool): a few paragraphs, bounded in cost. */
+export const DESCRIBE_MAX_TOKENS = 4096;
+/** Output tokens a chat turn without a bound is guessed at, for the estimate past the spending limit. */
+const CHAT_TURN_TOKENS = 1000;
 
 let counter = 0;
 const newId = (): string => `${Date.now().toString(36)}-${(++counter).toString(36)}`;
@@ -175,6 +189,7 @@ export class ChatSession {
     if (!opts.images && !opts.model && this.attachments.length === 0 && this.lastSvgTurn()) return this.sendSvg(prompt, { edit: true });
     if (this.current) this.stop();
     let images = opts.images ?? this.attachments.map((a) => a.image);
+    const pending = this.attachments;
     if (!opts.images) this.attachments = [];
     const model = opts.model ?? this.model;
     // With an image-output model a turn works on a picture: the one attached ("Refine this" attaches it),
@@ -192,8 +207,14 @@ export class ChatSession {
       }
     }
     if (imageOutput && images.length === 1 && images[0].uri) refines = images[0].uri.toString();
-    const turn = this.newTurn(prompt, model, { attachments: images.flatMap((i) => (i.uri ? [i.uri.toString()] : [])), ...(refines ? { refines } : {}) });
     const history = this.history();
+    const question = await this.turnQuestion(model, prompt, history, images, opts.maxTokens);
+    if (!(await this.deps.consent.checkLimit(question, opts.origin ?? 'interactive'))) {
+      // Declined past the spending limit: nothing was sent, and the attachments wait as they were.
+      if (!opts.images) this.attachments = pending;
+      return '';
+    }
+    const turn = this.newTurn(prompt, model, { attachments: images.flatMap((i) => (i.uri ? [i.uri.toString()] : [])), ...(refines ? { refines } : {}) });
     const content: ContentPart[] = [{ type: 'text', text: prompt }, ...images.map((i): ContentPart => ({ type: 'image_url', image_url: { url: i.dataUrl } }))];
     return this.runTurn(turn, async (signal) => {
       const info = await this.deps.catalog.find('image', turn.model, signal);
@@ -203,6 +224,7 @@ export class ChatSession {
           model: turn.model,
           messages: [...history, { role: 'user', content: images.length > 0 ? content : prompt }],
           ...(imageOutput ? { modalities: modalitiesFor(info) } : {}),
+          ...(opts.maxTokens !== undefined ? { max_tokens: opts.maxTokens } : {}),
         },
         { signal },
       );
@@ -237,7 +259,10 @@ export class ChatSession {
     if (this.current) this.stop();
     const last = opts.edit ? this.lastSvgTurn() : undefined;
     const earlier = this.svgPrompts(last);
-    const turn = this.newTurn(prompt, settings().svgModel, { kind: 'svg', ...(last ? { editsSvg: last.id } : {}) });
+    const svgModel = settings().svgModel;
+    const question = await svgQuestion(this.deps.catalog, vscode.l10n.t('Generate an SVG with {0}?', svgModel), prompt, svgModel);
+    if (!(await this.deps.consent.checkLimit(question, 'interactive'))) return '';
+    const turn = this.newTurn(prompt, svgModel, { kind: 'svg', ...(last ? { editsSvg: last.id } : {}) });
     return this.runTurn(turn, async (signal) => {
       const onText = (text: string): void => {
         turn.reply += text;
@@ -275,6 +300,46 @@ export class ChatSession {
     await this.persist();
     this.deps.post({ type: 'svgSaved', turnId: t.id, image: this.ref(uri) });
     return uri;
+  }
+
+  /**
+   * What a turn would cost, as the question shown past the spending limit: an image-output model's image
+   * (from `/models` prices), or a text reply of at most `maxTokens` (else a guess of a thousand tokens).
+   */
+  private async turnQuestion(model: string, prompt: string, history: ChatMessage[], images: Array<{ uri?: vscode.Uri }>, maxTokens?: number): Promise<SpendQuestion> {
+    const promptChars = prompt.length + history.reduce((n, m) => n + (typeof m.content === 'string' ? m.content.length : 0), 0);
+    const estimate = await this.estimateTurn(model, promptChars, images.length, maxTokens);
+    const t = vscode.l10n.t;
+    return {
+      title: t('Send this message to {0}?', model),
+      facts: [{ label: t('Model'), value: model }, { label: t('Message'), value: prompt }],
+      uploads: images.map((i) => (i.uri ? vscode.workspace.asRelativePath(i.uri, false) : t('pasted image'))),
+      estimate,
+    };
+  }
+
+  private async estimateTurn(model: string, promptChars: number, images: number, maxTokens?: number): Promise<Estimate> {
+    const image = this.deps.catalog.cached('image', model);
+    if (image?.outputModalities.includes('image')) return estimateChatImage(image, { promptChars, inputImages: images });
+    const text = this.deps.catalog.cached('text', model);
+    const e = estimateText(text, { promptChars, images, maxTokens: maxTokens ?? CHAT_TURN_TOKENS });
+    return maxTokens === undefined && e.basis !== 'unknown' ? { basis: 'about', usd: e.usd } : e;
+  }
+
+  /**
+   * The price of the next message with the selected model, for the view: an image model's estimate of one
+   * image (`google/gemini-2.5-flash-image: about $0.0390 a message`); `''` for a text model (billed by tokens).
+   */
+  priceText(): string {
+    const image = this.deps.catalog.cached('image', this.model);
+    if (!image?.outputModalities.includes('image')) return '';
+    return vscode.l10n.t('{0}: {1} a message', this.model, describeEstimate(estimateChatImage(image, { promptChars: 200, inputImages: 1 })));
+  }
+
+  /** The price of one SVG with the SVG model, for people (`at most $0.4800`). */
+  async svgPriceText(): Promise<string> {
+    const model = settings().svgModel;
+    return describeEstimate((await svgQuestion(this.deps.catalog, '', '', model)).estimate);
   }
 
   /** A new turn, not yet shown or sent. */
@@ -384,7 +449,7 @@ export class ChatSession {
     const s = settings();
     const selected = this.deps.catalog.cached('image', this.model);
     const targetId = selected?.outputModalities.includes('image') ? this.model : s.imageModel;
-    return improvePromptFor(this.deps.clients.get(), this.deps.catalog, s.chatModel, text, targetId);
+    return improvePromptFor(this.deps.clients.get(), this.deps.catalog, s.chatModel, text, targetId, AbortSignal.timeout(s.requestTimeoutSeconds * 1000));
   }
 
   /** "Refine this": the next turn works on `uri` (a workspace image, checked when it is read). */

@@ -5,9 +5,9 @@ import { ASPECT_RATIOS, IMAGE_SIZES } from '../openrouter/types';
 import { clip, escapeMarkdownLabel, formatCost } from '../shared/format';
 import { isAutomationArg } from '../platform/args';
 import { documentImages } from '../altText';
-import { generateImage, type ImageCommandDeps } from '../generate';
+import { generateAgainWith, type ImageCommandDeps } from '../generate';
 import { showOpenRouterError } from '../platform/errors';
-import { generateSvgFile } from '../svg';
+import { generateSvgFile, svgQuestion } from '../svg';
 import { showError, showInfo, withNotificationProgress } from '../platform/notify';
 import { activeImageUri } from '../platform/readImage';
 
@@ -104,32 +104,40 @@ export async function imageDetails(deps: ImageCommandDeps, first?: unknown, seco
   return details;
 }
 
-type Row = vscode.QuickPickItem & { value?: string; action?: 'again' | 'all' };
+type Row = vscode.QuickPickItem & { value?: string; action?: 'all' };
+
+/** The title-bar button of Image details that makes the image again (it asks first, listing what it sends). */
+const AGAIN: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sync'), tooltip: vscode.l10n.t('Generate again… (asks first, with the price)') };
 
 async function showDetails(deps: ImageCommandDeps, uri: vscode.Uri, details: ImageDetails): Promise<void> {
   const copy: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: vscode.l10n.t('Copy') };
   const rows = detailRows(details);
+  // The first, focused row is harmless (Copy all): Enter never spends. Generate again is an explicit button.
   const items: Row[] = [
-    ...(canGenerateAgain(details) ? [{ label: `$(sync) ${vscode.l10n.t('Generate again')}`, description: vscode.l10n.t('same prompt, model, aspect ratio and size'), action: 'again' as const }] : []),
     { label: `$(copy) ${vscode.l10n.t('Copy all')}`, action: 'all' },
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     ...rows.map((r) => ({ label: r.label, description: clip(r.value.replace(/\s+/g, ' '), 300), value: r.value, buttons: [copy] })),
   ];
   const pick = vscode.window.createQuickPick<Row>();
   pick.title = vscode.l10n.t('Image details: {0}', vscode.workspace.asRelativePath(uri));
-  pick.placeholder = vscode.l10n.t('Choose a row to copy its value');
+  pick.placeholder = canGenerateAgain(details) ? vscode.l10n.t('Choose a row to copy its value; Generate again is the button above') : vscode.l10n.t('Choose a row to copy its value');
   pick.matchOnDescription = true;
   pick.items = items;
+  if (canGenerateAgain(details)) pick.buttons = [AGAIN];
   const copyValue = async (text: string, what: string): Promise<void> => {
     await vscode.env.clipboard.writeText(text);
     vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Copied {0}', what)}`, 2000);
   };
+  pick.onDidTriggerButton((b) => {
+    if (b !== AGAIN) return;
+    pick.hide();
+    void generateAgain(deps, uri);
+  });
   pick.onDidTriggerItemButton((e) => void copyValue(e.item.value ?? '', e.item.label.toLowerCase()));
   pick.onDidAccept(() => {
     const item = pick.selectedItems[0];
     pick.hide();
-    if (item?.action === 'again') void generateAgain(deps, uri);
-    else if (item?.action === 'all') void copyValue(rows.map((r) => `${r.label}: ${r.value}`).join('\n'), vscode.l10n.t('all details'));
+    if (item?.action === 'all') void copyValue(rows.map((r) => `${r.label}: ${r.value}`).join('\n'), vscode.l10n.t('all details'));
     else if (item?.value !== undefined) void copyValue(item.value, item.label.toLowerCase());
   });
   pick.onDidHide(() => pick.dispose());
@@ -140,7 +148,9 @@ async function showDetails(deps: ImageCommandDeps, uri: vscode.Uri, details: Ima
  * `openrouterStudio.generateAgain [uri]`: generates a new image with what an image this extension made
  * records: the prompt, the model, the API, every control and the seed, and the references (found again in
  * the image's workspace folder), saved as Generate image saves (a new file, never over one). For an SVG:
- * Generate SVG with its prompt and model.
+ * Generate SVG with its prompt and model. The file may have been written by anyone: nothing is sent before
+ * the user has seen the whole request (model, API, every control, each reference by name, the estimate) and
+ * said yes; each reference can be left out.
  * @returns the saved files; `undefined` when the image has no such details (a message says so) or the run failed (shown).
  */
 export async function generateAgain(deps: ImageCommandDeps, arg?: unknown): Promise<vscode.Uri[] | undefined> {
@@ -157,7 +167,7 @@ export async function generateAgain(deps: ImageCommandDeps, arg?: unknown): Prom
     void showInfo(vscode.l10n.t('{0} does not say how it was made (no prompt and model from OpenRouter Studio).', vscode.workspace.asRelativePath(uri)));
     return undefined;
   }
-  if (d.mimeType === 'image/svg+xml') return svgAgain(deps, d.prompt!, d.model!);
+  if (d.mimeType === 'image/svg+xml') return svgAgain(deps, uri, d.prompt!, d.model!);
   try {
     // The values come from the file. Chat completions' two are kept only when chat takes them (else the
     // settings apply); the Image API's are checked against the model's descriptors before anything is sent.
@@ -165,9 +175,10 @@ export async function generateAgain(deps: ImageCommandDeps, arg?: unknown): Prom
     const aspectRatio = images || (ASPECT_RATIOS as readonly string[]).includes(d.aspectRatio ?? '') ? d.aspectRatio : undefined;
     const imageSize = (IMAGE_SIZES as readonly string[]).includes(d.imageSize ?? '') ? d.imageSize : undefined;
     const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri;
-    const references = d.references && folder ? d.references.map((name) => vscode.Uri.joinPath(folder, ...name.split('/'))) : undefined;
-    return await generateImage(deps, {
-      prompt: d.prompt,
+    // Each name once; every one is read only as a workspace image (checked when read) and named in the question.
+    const references = d.references && folder ? [...new Set(d.references)].map((name) => vscode.Uri.joinPath(folder, ...name.split('/'))) : undefined;
+    return await generateAgainWith(deps, {
+      prompt: d.prompt!,
       model: d.model,
       aspectRatio,
       imageSize,
@@ -179,10 +190,16 @@ export async function generateAgain(deps: ImageCommandDeps, arg?: unknown): Prom
   }
 }
 
-/** Generate again for an SVG: the same prompt and model, a new `.svg` opened beside (errors shown). */
-async function svgAgain(deps: ImageCommandDeps, prompt: string, model: string): Promise<vscode.Uri[] | undefined> {
+/**
+ * Generate again for an SVG: asks first (model, prompt, the reply's bound and the estimate), then the same
+ * prompt and model under a cancellable notification; a new `.svg` opens (errors shown).
+ */
+async function svgAgain(deps: ImageCommandDeps, source: vscode.Uri, prompt: string, model: string): Promise<vscode.Uri[] | undefined> {
   try {
-    const uri = await withNotificationProgress(vscode.l10n.t('Generating SVG with {0}…', model), false, () => generateSvgFile(deps.clients, { prompt, model }, deps.log));
+    const question = await svgQuestion(deps.catalog, vscode.l10n.t('Generate the SVG {0} again with {1}?', vscode.workspace.asRelativePath(source, false), model), prompt, model);
+    if (!(await deps.consent.ask(question, vscode.l10n.t('Generate')))) return undefined;
+    if (!(await deps.consent.checkLimit(question, 'interactive'))) return undefined;
+    const uri = await withNotificationProgress(vscode.l10n.t('Generating SVG with {0}…', model), true, (_progress, signal) => generateSvgFile(deps.clients, { prompt, model }, deps.log, signal));
     await vscode.commands.executeCommand('vscode.open', uri);
     void showInfo(vscode.l10n.t('Saved {0}', vscode.workspace.asRelativePath(uri)));
     return [uri];

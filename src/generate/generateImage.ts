@@ -3,29 +3,25 @@ import { showError, showInfo, showWarning } from '../platform/notify';
 import { generatedBaseName, splitFileName } from '../images/naming';
 import { checkedOutputFolder } from '../platform/saver';
 import { OpenRouterError } from '../openrouter/errors';
-import { randomInt } from 'node:crypto';
 import { buildImageRequest } from '../openrouter/imageRequest';
-import { buildImagesRequest, descriptorOf, ImageControlError, maxImagesPerRequest, MAX_N, MAX_REFERENCES, type ImageControls } from '../openrouter/imageApi';
-import type { ContentPart } from '../openrouter/types';
-import { chooseApi, MAX_VARIATIONS } from './route';
+import { buildImagesRequest, MAX_N, MAX_REFERENCES } from '../openrouter/imageApi';
+import type { Origin } from '../platform/consent';
+import type { Fact, SpendQuestion } from '../shared/spendQuestion';
+import { describeEstimate, estimateChatImage, estimateImages } from '../openrouter/pricing';
+import { chooseApi } from './route';
+import { ArgumentError, planGeneration, planQuestion } from './plan';
 import { provenanceText, type Provenance } from './provenance';
 import { askControls, askGenerateArgs, askReferencePrompt, rememberPrompt } from './imageQuickInput';
 import type { EditArgs, GenerateArgs, ImageCommandDeps } from './types';
 
 export type { EditArgs, GenerateArgs, ImageCommandDeps } from './types';
-import type { ClientProvider } from '../platform/clientFactory';
 import { settings } from '../platform/config';
-import type { KeyStore } from '../platform/keyStore';
-import type { ModelCatalog } from '../platform/modelCatalog';
 import { showOpenRouterError } from '../platform/errors';
 import { formatCost } from '../shared/format';
 import { escapeAltText, graphemePrefix, oneLine } from '../altText';
 import { runImageJob, runImageJobs, type ImageJob, type ImageJobRequest, type ImageJobResult, type SaveTarget } from './imageJob';
 import { isAutomationArg } from '../platform/args';
 import { activeImageUri, readWorkspaceImage } from '../platform/readImage';
-
-/** Thrown for an automation argument that does not have the documented shape. */
-class ArgumentError extends Error {}
 
 export { MAX_VARIATIONS } from './route';
 
@@ -62,7 +58,7 @@ export async function generateImage(deps: ImageCommandDeps, arg?: unknown): Prom
     args = await askGenerateArgs(deps);
     if (!args) return undefined;
   }
-  return generate(deps, args, automated);
+  return generate(deps, args, { automated });
 }
 
 /**
@@ -75,7 +71,7 @@ export async function generateImage(deps: ImageCommandDeps, arg?: unknown): Prom
  */
 export async function generateFromImages(deps: ImageCommandDeps, clicked?: unknown, selected?: unknown, arg?: unknown): Promise<vscode.Uri[] | undefined> {
   const uris = Array.isArray(selected) && selected.length > 0 ? selected.filter((u): u is vscode.Uri => u instanceof vscode.Uri) : clicked instanceof vscode.Uri ? [clicked] : [];
-  if (arg !== undefined && arg !== null) return generate(deps, { ...parseArgs(arg), references: uris }, true);
+  if (arg !== undefined && arg !== null) return generate(deps, { ...parseArgs(arg), references: uris }, { automated: true });
   if (uris.length === 0) {
     void showError(vscode.l10n.t('Select 1 to {0} images in the explorer to generate from.', MAX_REFERENCES));
     return undefined;
@@ -88,7 +84,7 @@ export async function generateFromImages(deps: ImageCommandDeps, clicked?: unkno
   const prompt = await askReferencePrompt(uris);
   if (!prompt) return undefined;
   const args = await askControls(deps, { prompt, references: uris });
-  return args ? generate(deps, args, false) : undefined;
+  return args ? generate(deps, args, { automated: false }) : undefined;
 }
 
 /**
@@ -106,7 +102,7 @@ export interface ToolRun {
  * @throws as {@link generateImage} with an argument.
  */
 export function generateImageForTool(deps: ImageCommandDeps, args: GenerateArgs, run: ToolRun): Promise<vscode.Uri[] | undefined> {
-  return generate(deps, parseArgs(args), true, run);
+  return generate(deps, parseArgs(args), { automated: true, tool: run });
 }
 
 /** How a tool run opens an image: beside the chat, without taking focus. */
@@ -119,15 +115,46 @@ async function toTool(tool: ToolRun, result: ImageJobResult): Promise<vscode.Uri
   return result.uris;
 }
 
-/** Generates with `args`: chooses the API, checks, sends, saves and presents (errors shown; rethrown when automated). */
-async function generate(deps: ImageCommandDeps, args: GenerateArgs, automated: boolean, tool?: ToolRun): Promise<vscode.Uri[] | undefined> {
+/**
+ * How a run was started, and what it asks before anything is sent.
+ * - `automated`: started by code (an argument): no UI besides progress; errors are shown and thrown; past the
+ *   spending limit it is refused.
+ * - `tool`: an agent's tool run ({@link ToolRun}); refused past the limit (the tool's confirmation asked).
+ * - `askFirst`: the question's title: the whole plan (model, API, every control, the count, each reference,
+ *   the estimate) is asked before sending, each reference can be left out (Generate again).
+ * An interactive run without `askFirst` has shown its estimate in its own steps; it asks only past the limit.
+ */
+export interface RunHow {
+  automated: boolean;
+  tool?: ToolRun;
+  askFirst?: string;
+}
+
+/** Generates with `args`: chooses the API, checks, asks (see {@link RunHow}), sends, saves and presents. */
+async function generate(deps: ImageCommandDeps, args: GenerateArgs, how: RunHow): Promise<vscode.Uri[] | undefined> {
+  const { automated, tool } = how;
   await rememberPrompt(deps.state, args.prompt);
   const markdownEditor = activeMarkdownEditor();
+  const origin: Origin = tool ? 'tool' : automated ? 'automation' : 'interactive';
   const run = async (): Promise<vscode.Uri[] | undefined> => {
     const target = await generationTarget(args.prompt, new Date(), args.outputDirectory, automated);
     if (!target) return undefined;
-    const plan = await planGeneration(deps, args, target.root);
-    const count = args.count ?? 1;
+    let chosen = args;
+    let plan = await planGeneration(deps, chosen, target.root);
+    const folder = vscode.workspace.asRelativePath(target.folder, false);
+    const title = how.askFirst ?? vscode.l10n.t('Generate {0} image(s) with {1}?', plan.count, plan.modelId);
+    let question = await planQuestion(deps, title, plan, folder, tool?.signal);
+    if (how.askFirst !== undefined) {
+      const answer = await deps.consent.ask(question, vscode.l10n.t('Generate'));
+      if (!answer) return undefined;
+      if (answer.uploads.length < plan.references.length) {
+        // A reference left out is not read again, let alone sent: the plan is made anew without it.
+        chosen = { ...args, references: plan.references.filter((r) => answer.uploads.includes(r.name)).map((r) => r.uri) };
+        plan = await planGeneration(deps, chosen, target.root);
+        question = await planQuestion(deps, title, plan, folder);
+      }
+    }
+    if (!(await deps.consent.checkLimit(question, origin))) return undefined;
     const job = (request: ImageJobRequest, p: Provenance): ImageJob => ({
       client: deps.clients.get(),
       request,
@@ -137,113 +164,42 @@ async function generate(deps: ImageCommandDeps, args: GenerateArgs, automated: b
       signal: tool?.signal,
       metadata: (reply) => (plan.embed ? provenanceText({ ...p, generationId: reply.id, cost: reply.usage?.cost }) : undefined),
     });
-    const again = (): unknown => generateImage(deps, { ...args, api: plan.api });
-    if (plan.jobs.length > 1) return runVariations(plan.jobs.map((j) => job(j.request, j.provenance)), plan.modelId, markdownEditor, args, again, deps.log, tool);
+    // Generate again from the notification asks first, as everywhere it is offered.
+    const again = (): unknown => generate(deps, { ...chosen, api: plan.api }, { automated: false, askFirst: vscode.l10n.t('Generate again with {0}?', plan.modelId) });
+    if (plan.jobs.length > 1) {
+      const uris = await runVariations(plan.jobs.map((j) => job(j.request, j.provenance)), plan.modelId, markdownEditor, chosen, again, deps.log, tool);
+      if (uris && plan.api === 'images' && plan.count > 1 && uris.length < plan.count && !tool) deps.log.warn(`${uris.length} of ${plan.count} images came back.`);
+      return uris;
+    }
     const result = await runImageJob(job(plan.jobs[0].request, plan.jobs[0].provenance));
     if (!result) return undefined;
     if (tool) return toTool(tool, result);
-    if (count > 1 && result.uris.length < count) result.notes.push(vscode.l10n.t('{0} of {1} images came back.', result.uris.length, count));
+    if (plan.count > 1 && result.uris.length < plan.count) result.notes.push(vscode.l10n.t('{0} of {1} images came back.', result.uris.length, plan.count));
     await presentResult(result, args.prompt, markdownEditor, again, deps.log);
     return result.uris;
   };
   return tool ? run() : withErrors(run, automated, deps.log);
 }
 
-/** The requests of one Generate image run, each with what is recorded in its images. */
-interface GenerationPlan {
-  modelId: string;
-  api: 'chat' | 'images';
-  embed: boolean;
-  jobs: Array<{ request: ImageJobRequest; provenance: Provenance }>;
+/**
+ * Generate again from recorded arguments (Image details, the hover, the explorer): the whole plan is asked
+ * first ({@link RunHow.askFirst}), each recorded reference by name, and nothing is sent without that yes.
+ * @returns the saved files; `undefined` when declined, cancelled or failed (shown).
+ */
+export function generateAgainWith(deps: ImageCommandDeps, args: GenerateArgs): Promise<vscode.Uri[] | undefined> {
+  return generate(deps, parseArgs(args), { automated: false, askFirst: vscode.l10n.t('Generate again with {0}?', args.model ?? settings().imageModel) });
 }
 
 /**
- * Chooses the API, checks every control against the model, reads the references, and splits `count` into
- * one request (`n`) or parallel ones. Sends nothing.
- * @throws {ImageControlError} for a control the model does not accept; {@link ArgumentError} for a count the
- *   model cannot make; the reference checks' errors (outside the workspace, not an image, too large).
+ * The question an agent's generate tool shows before it runs: the plan (model, count, resolution or size,
+ * format, references by name, folder, prompt) and its estimate. Sends nothing.
+ * @throws as {@link generateImage} with an argument, for arguments that would be refused.
  */
-async function planGeneration(deps: ImageCommandDeps, args: GenerateArgs, root: vscode.Uri | undefined): Promise<GenerationPlan> {
-  const s = settings(root);
-  const modelId = args.model?.trim() || s.imageModel;
-  const [chatModel, imageModel] = await Promise.all([deps.catalog.find('image', modelId), deps.catalog.find('imageApi', modelId)]);
-  const refs = await readReferences(args.references ?? [], s.maxImageBytes);
-  const count = args.count ?? 1;
-  const explicit: ImageControls = {
-    aspectRatio: args.aspectRatio,
-    resolution: args.resolution,
-    background: args.background,
-    outputFormat: args.outputFormat,
-    outputCompression: args.outputCompression,
-    seed: args.seed,
-    count,
-    references: refs.map((r) => r.dataUrl),
-  };
-  const inChat = chatModel !== undefined;
-  // A recorded API (Generate again) counts as the setting would: the same rule and the same refusals.
-  const api = chooseApi(args.api ?? s.imageApi, modelId, inChat, imageModel, explicit);
-  const references = refs.length > 0 ? refs.map((r) => r.name) : undefined;
-  const base = { prompt: args.prompt, model: modelId, api, references } as const;
-  if (api === 'chat') {
-    if (count > MAX_VARIATIONS) throw new ArgumentError(vscode.l10n.t('{0} makes one image per request: count can be at most {1}.', modelId, MAX_VARIATIONS));
-    const aspectRatio = args.aspectRatio ?? s.aspectRatio;
-    const imageSize = args.imageSize ?? args.resolution ?? (s.imageSize || undefined);
-    const content: string | ContentPart[] = refs.length > 0 ? [{ type: 'text', text: args.prompt }, ...refs.map((r): ContentPart => ({ type: 'image_url', image_url: { url: r.dataUrl } }))] : args.prompt;
-    const request: ImageJobRequest = { api: 'chat', body: buildImageRequest(chatModel, modelId, content, aspectRatio, imageSize) };
-    const provenance: Provenance = { ...base, aspectRatio, imageSize };
-    return { modelId, api, embed: s.embedMetadata, jobs: count > 1 ? Array.from({ length: count }, (_, i) => ({ request, provenance: { ...provenance, variation: `${i + 1}/${count}` } })) : [{ request, provenance }] };
-  }
-  const model = imageModel!;
-  // Settings are defaults: sent only where the model accepts them. What the caller chose is checked.
-  const accepts = (field: 'aspect_ratio' | 'resolution', v: string | undefined): string | undefined => {
-    const d = descriptorOf(model, field);
-    return v && d && (d.type !== 'enum' || d.values.includes(v)) ? v : undefined;
-  };
-  const perRequest = maxImagesPerRequest(model);
-  if (count > Math.max(perRequest, MAX_VARIATIONS)) throw new ArgumentError(vscode.l10n.t('{0} makes at most {1} images per request: count can be at most {2}.', modelId, perRequest, Math.max(perRequest, MAX_VARIATIONS)));
-  const oneRequest = count <= perRequest;
-  const seed = args.seed ?? (descriptorOf(model, 'seed') ? randomSeed() : undefined);
-  const controls: ImageControls = {
-    ...explicit,
-    aspectRatio: args.aspectRatio ?? accepts('aspect_ratio', s.aspectRatio),
-    resolution: args.resolution ?? (args.imageSize !== undefined ? args.imageSize : accepts('resolution', s.imageSize || undefined)),
-    seed,
-    count: oneRequest ? count : 1,
-  };
-  const provenance = (sd: number | undefined, variation?: string): Provenance => ({ ...base, aspectRatio: controls.aspectRatio, resolution: controls.resolution, background: controls.background, outputFormat: controls.outputFormat, outputCompression: controls.outputCompression, seed: sd, variation });
-  if (oneRequest) {
-    const body = buildImagesRequest(model, args.prompt, controls);
-    return { modelId, api, embed: s.embedMetadata, jobs: [{ request: { api: 'images', body }, provenance: provenance(seed) }] };
-  }
-  // Parallel requests: each its own seed (the same seed would make the same picture).
-  return {
-    modelId, api, embed: s.embedMetadata,
-    jobs: Array.from({ length: count }, (_, i) => {
-      const sd = seed === undefined ? undefined : (seed + i) % 2 ** 32;
-      return { request: { api: 'images', body: buildImagesRequest(model, args.prompt, { ...controls, seed: sd }) }, provenance: provenance(sd, `${i + 1}/${count}`) };
-    }),
-  };
-}
-
-/** A seed for a model that takes one, so the image can be made again: 0 to 2³¹ − 1. */
-function randomSeed(): number {
-  return randomInt(0, 2 ** 31);
-}
-
-/**
- * Reads reference images: each a workspace image (checked by its bytes, at most `maxImageBytes`), at most
- * {@link MAX_REFERENCES}; the request they make is bounded by their count times that size.
- * @returns each as a data URL with its workspace-relative name.
- * @throws {ImageControlError} for more than {@link MAX_REFERENCES}; the checks of {@link readWorkspaceImage}.
- */
-async function readReferences(uris: vscode.Uri[], maxImageBytes: number): Promise<Array<{ name: string; dataUrl: string }>> {
-  if (uris.length > MAX_REFERENCES) throw new ImageControlError(vscode.l10n.t('At most {0} reference images can be sent ({1} were given).', MAX_REFERENCES, uris.length), 'input_references');
-  const out: Array<{ name: string; dataUrl: string }> = [];
-  for (const uri of uris) {
-    const image = await readWorkspaceImage(uri, maxImageBytes);
-    out.push({ name: vscode.workspace.asRelativePath(uri, false), dataUrl: image.dataUrl });
-  }
-  return out;
+export async function generationQuestionForTool(deps: ImageCommandDeps, args: GenerateArgs): Promise<SpendQuestion> {
+  const parsed = parseArgs(args);
+  const target = await generationTarget(parsed.prompt, new Date(), parsed.outputDirectory, true);
+  const plan = await planGeneration(deps, parsed, target?.root);
+  return planQuestion(deps, vscode.l10n.t('Generate {0} image(s) with OpenRouter?', plan.count), plan, target ? vscode.workspace.asRelativePath(target.folder, false) : '');
 }
 
 /**
@@ -268,9 +224,11 @@ export async function editImage(deps: ImageCommandDeps, uriArg?: unknown, arg?: 
     ({ prompt, model, aspectRatio } = a);
   } else {
     if (!(await ensureKey(deps))) return undefined;
+    // The price before the user decides: the model and the estimate of one edit.
+    const planned = await planEdit(deps, { source, instruction: '' }).catch(() => undefined);
     prompt = await vscode.window.showInputBox({
       title: vscode.l10n.t('Edit {0}', vscode.workspace.asRelativePath(source)),
-      prompt: vscode.l10n.t('Describe the change'),
+      prompt: planned ? vscode.l10n.t('Describe the change. {0} edits it: {1}.', planned.modelId, describeEstimate(planned.question.estimate)) : vscode.l10n.t('Describe the change'),
       placeHolder: vscode.l10n.t('e.g. make the sky a sunset, remove the text'),
       ignoreFocusOut: true,
     });
@@ -279,7 +237,7 @@ export async function editImage(deps: ImageCommandDeps, uriArg?: unknown, arg?: 
   if (!prompt) return undefined;
   const instruction = prompt;
   const markdownEditor = activeMarkdownEditor();
-  return withErrors(() => edit(deps, source, instruction, model, aspectRatio, markdownEditor), automated, deps.log);
+  return withErrors(() => edit(deps, { source, instruction, model, aspectRatio, markdownEditor, how: { automated } }), automated, deps.log);
 }
 
 /**
@@ -288,35 +246,90 @@ export async function editImage(deps: ImageCommandDeps, uriArg?: unknown, arg?: 
  * @throws {OutsideWorkspaceError} / {@link ImageRejectedError} for a source that is not a workspace image (nothing sent); the request's errors.
  */
 export function editImageForTool(deps: ImageCommandDeps, source: vscode.Uri, args: { prompt: string; model?: string }, tool: ToolRun): Promise<vscode.Uri[] | undefined> {
-  return edit(deps, source, args.prompt.trim(), args.model, undefined, undefined, tool);
+  return edit(deps, { source, instruction: args.prompt.trim(), model: args.model, how: { automated: true, tool } });
 }
 
-/** The work of Edit image once the source and the instruction are known. */
-async function edit(deps: ImageCommandDeps, source: vscode.Uri, instruction: string, model: string | undefined, aspectRatio: string | undefined, markdownEditor: vscode.TextEditor | undefined, tool?: ToolRun): Promise<vscode.Uri[] | undefined> {
-  const s = settings(source);
-  const modelId = model?.trim() || s.imageModel;
-  const image = await readWorkspaceImage(source, s.maxImageBytes);
+/** What Edit image is run on, and how it was started. */
+interface EditRun {
+  source: vscode.Uri;
+  instruction: string;
+  model?: string;
+  aspectRatio?: string;
+  /** The Markdown editor it was started from (Insert Markdown link). */
+  markdownEditor?: vscode.TextEditor;
+  how: RunHow;
+}
+
+/** One Edit image request, planned: sends nothing. */
+interface EditPlan {
+  modelId: string;
+  api: 'chat' | 'images';
+  request: ImageJobRequest;
+  question: SpendQuestion;
+}
+
+/**
+ * Plans Edit image: reads the source (a workspace image by its bytes), chooses the API, builds the request
+ * and the question (model, API, aspect ratio, where it is saved, the instruction, the source as the upload,
+ * and the estimate).
+ * @throws the checks of {@link readWorkspaceImage}; {@link ImageControlError} from the route.
+ */
+async function planEdit(deps: ImageCommandDeps, e: Omit<EditRun, 'how' | 'markdownEditor'>, title?: string): Promise<EditPlan> {
+  const t = vscode.l10n.t;
+  const s = settings(e.source);
+  const modelId = e.model?.trim() || s.imageModel;
+  const image = await readWorkspaceImage(e.source, s.maxImageBytes);
   const [info, imageModel] = await Promise.all([deps.catalog.find('image', modelId), deps.catalog.find('imageApi', modelId)]);
+  const api = chooseApi(s.imageApi, modelId, info !== undefined, imageModel, { aspectRatio: e.aspectRatio });
+  const request: ImageJobRequest = api === 'images'
+    ? { api, body: buildImagesRequest(imageModel!, e.instruction, { aspectRatio: e.aspectRatio, references: [image.dataUrl] }) }
+    : { api, body: buildImageRequest(info, modelId, [{ type: 'text', text: e.instruction }, { type: 'image_url', image_url: { url: image.dataUrl } }], e.aspectRatio) };
+  const estimate = api === 'images'
+    ? estimateImages(await deps.catalog.imagePrices(modelId).catch(() => undefined), { images: 1, references: 1, promptChars: e.instruction.length })
+    : estimateChatImage(info, { promptChars: e.instruction.length, inputImages: 1 });
+  const name = vscode.workspace.asRelativePath(e.source, false);
+  const facts: Fact[] = [
+    { label: t('Model'), value: modelId },
+    { label: t('API'), value: api === 'images' ? t('Image API') : t('chat completions') },
+    { label: t('Aspect ratio'), value: e.aspectRatio ?? '' },
+    { label: t('Images'), value: t('{0} in 1 request', 1) },
+    { label: t('Saved into'), value: t('the folder of {0}, as a new file', name) },
+    { label: t('Instruction'), value: e.instruction },
+  ];
+  return { modelId, api, request, question: { title: title ?? t('Edit {0} with {1}?', name, modelId), facts, uploads: [name], estimate } };
+}
+
+/**
+ * The question an agent's edit tool shows before it runs (see {@link planEdit}). Sends nothing.
+ * @throws as {@link planEdit}.
+ */
+export async function editQuestionForTool(deps: ImageCommandDeps, source: vscode.Uri, args: { prompt: string; model?: string }): Promise<SpendQuestion> {
+  return (await planEdit(deps, { source, instruction: args.prompt.trim(), model: args.model }, vscode.l10n.t('Edit {0} with OpenRouter?', vscode.workspace.asRelativePath(source, false)))).question;
+}
+
+/** The work of Edit image once the source and the instruction are known: plans, asks (see {@link RunHow}), sends, saves. */
+async function edit(deps: ImageCommandDeps, e: EditRun): Promise<vscode.Uri[] | undefined> {
+  const { source, instruction, how } = e;
+  const s = settings(source);
+  const plan = await planEdit(deps, e, how.askFirst);
+  if (how.askFirst !== undefined && !(await deps.consent.ask(plan.question, vscode.l10n.t('Edit'), { chooseUploads: false }))) return undefined;
+  if (!(await deps.consent.checkLimit(plan.question, how.tool ? 'tool' : how.automated ? 'automation' : 'interactive'))) return undefined;
   const name = source.path.slice(source.path.lastIndexOf('/') + 1);
   const { base } = splitFileName(source.path);
-  const folder = vscode.Uri.joinPath(source, '..');
   const root = vscode.workspace.getWorkspaceFolder(source)?.uri;
-  const api = chooseApi(s.imageApi, modelId, info !== undefined, imageModel, { aspectRatio });
-  const request: ImageJobRequest = api === 'images'
-    ? { api, body: buildImagesRequest(imageModel!, instruction, { aspectRatio, references: [image.dataUrl] }) }
-    : { api, body: buildImageRequest(info, modelId, [{ type: 'text', text: instruction }, { type: 'image_url', image_url: { url: image.dataUrl } }], aspectRatio) };
   const result = await runImageJob({
     client: deps.clients.get(),
-    request,
-    title: vscode.l10n.t('Editing {0} with {1}', name, modelId),
+    request: plan.request,
+    title: vscode.l10n.t('Editing {0} with {1}', name, plan.modelId),
     log: deps.log,
-    target: { folder, baseName: `${base}-edit`, root },
-    signal: tool?.signal,
-    metadata: (reply) => (s.embedMetadata ? provenanceText({ prompt: instruction, model: modelId, api, aspectRatio, generationId: reply.id, cost: reply.usage?.cost, editedFrom: name }) : undefined),
+    target: { folder: vscode.Uri.joinPath(source, '..'), baseName: `${base}-edit`, root },
+    signal: how.tool?.signal,
+    metadata: (reply) => (s.embedMetadata ? provenanceText({ prompt: instruction, model: plan.modelId, api: plan.api, aspectRatio: e.aspectRatio, generationId: reply.id, cost: reply.usage?.cost, editedFrom: name }) : undefined),
   });
   if (!result) return undefined;
-  if (tool) return toTool(tool, result);
-  await presentResult(result, instruction, markdownEditor, () => editImage(deps, source, { prompt: instruction, model, aspectRatio }), deps.log);
+  if (how.tool) return toTool(how.tool, result);
+  const again = (): unknown => withErrors(() => edit(deps, { ...e, how: { automated: false, askFirst: vscode.l10n.t('Edit {0} again with {1}?', name, plan.modelId) } }), false, deps.log);
+  await presentResult(result, instruction, e.markdownEditor, again, deps.log);
   return result.uris;
 }
 

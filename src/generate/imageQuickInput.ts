@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import { descriptorOf, maxImagesPerRequest, MAX_N, RASTER_OUTPUT_FORMATS, type ImageModel } from '../openrouter/imageApi';
 import { ASPECT_RATIOS, IMAGE_SIZES, type Model } from '../openrouter/types';
-import { MAX_VARIATIONS, type ImageApiSetting } from './route';
+import { imageApiOnlyControl, MAX_VARIATIONS, splitCount, type ImageApiSetting } from './route';
+import { addEstimates, describeEstimate, estimateChatImage, estimateImages, timesEstimate, UNKNOWN, type Estimate } from '../openrouter/pricing';
 import { improvePromptFor } from './improvePrompt';
 import { settings } from '../platform/config';
 import { describePrice } from '../platform/modelCatalog';
@@ -25,10 +26,32 @@ interface Step<T> {
   active?: T;
 }
 
-/** globalState key of the last "how many" choice. */
-const COUNT_KEY = 'openrouterStudio.imageCount';
-
 const USE_DEFAULTS: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('check-all'), tooltip: vscode.l10n.t('Use the defaults from settings for the remaining steps') };
+
+/** The ✓✓ button with the price of what it sends (one image, the defaults). */
+function withPrice(estimate: string): vscode.QuickInputButton {
+  return { iconPath: USE_DEFAULTS.iconPath, tooltip: vscode.l10n.t('Use the defaults from settings for the remaining steps: 1 image, {0}', estimate) };
+}
+
+/** The estimate of `count` images with the controls chosen so far. */
+type Pricer = (args: GenerateArgs, count: number) => Promise<Estimate>;
+
+/**
+ * The pricer of a chosen model: chat completions from its `/models` prices; the Image API from its
+ * per-endpoint prices (fetched once an hour), split into requests as the run will be.
+ */
+function pricer(deps: ImageCommandDeps, s: ReturnType<typeof settings>, chatModel: Model | undefined, imageModel: ImageModel | undefined, references: number): Pricer {
+  const source = controlSource(s.imageApi, chatModel, imageModel);
+  return async (args, count) => {
+    const promptChars = args.prompt.length;
+    if (source === 'chat' || (source === 'both' && imageApiOnlyControl({ ...args, references: undefined }) === undefined && !(count > 1 && imageModel && maxImagesPerRequest(imageModel) > 1))) {
+      return timesEstimate(estimateChatImage(chatModel, { promptChars, inputImages: references, imageSize: args.imageSize ?? (s.imageSize || undefined) }), count);
+    }
+    const prices = await deps.catalog.imagePrices(imageModel!.id).catch(() => undefined);
+    const sizes = splitCount(count, maxImagesPerRequest(imageModel!), s.streamLimits.maxImages);
+    return addEstimates(...sizes.map((n) => estimateImages(prices, { images: n, resolution: args.resolution, references, promptChars })));
+  };
+}
 const IMPROVE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sparkle'), tooltip: vscode.l10n.t('Improve prompt: a text model rewrites it for the image model (nothing is generated)') };
 const REFRESH: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Refresh the model list') };
 
@@ -119,7 +142,8 @@ export function controlSteps(setting: ImageApiSetting, chatModel: Model | undefi
 
 /**
  * Multi-step input: prompt, model, then the controls that model accepts ({@link controlSteps}), each
- * skippable with the defaults (✓✓ button: the settings, and one image). How many is remembered.
+ * skippable with the defaults (✓✓ button: the settings, and one image, with its price). How many starts at
+ * one every time, and each count shows its estimate.
  * @returns the arguments, or `undefined` when the user cancelled.
  */
 export async function askGenerateArgs(deps: ImageCommandDeps): Promise<GenerateArgs | undefined> {
@@ -150,6 +174,7 @@ export async function askControls(deps: ImageCommandDeps, start: GenerateArgs): 
     return items;
   };
   let steps: ControlStep[] = [];
+  let price: Pricer = async () => UNKNOWN;
   // Step 0 is the model; steps 1… are the model's controls, known once it is chosen.
   for (let i = 0; ; ) {
     const total = 2 + steps.filter((st) => !st.when || st.when(args)).length;
@@ -161,7 +186,9 @@ export async function askControls(deps: ImageCommandDeps, start: GenerateArgs): 
         args.model = picked;
         for (const k of ['aspectRatio', 'imageSize', 'resolution', 'background', 'outputFormat', 'outputCompression', 'seed', 'count'] as const) delete args[k];
         const [chatModel, imageModel] = await Promise.all([deps.catalog.find('image', picked), deps.catalog.find('imageApi', picked)]);
-        steps = controlSteps(s.imageApi, chatModel, imageModel, { aspectRatio: s.aspectRatio, imageSize: s.imageSize, count: deps.state.get<number>(COUNT_KEY, 1) });
+        // One image is offered first, always: a run of 3 must not make every later Enter pay for 3.
+        steps = controlSteps(s.imageApi, chatModel, imageModel, { aspectRatio: s.aspectRatio, imageSize: s.imageSize, count: 1 });
+        price = pricer(deps, s, chatModel, imageModel, (start.references ?? []).length);
       }
     } else {
       const step = steps[i - 1];
@@ -170,9 +197,11 @@ export async function askControls(deps: ImageCommandDeps, start: GenerateArgs): 
         if (i > steps.length) break;
         continue;
       }
-      picked = await pickStep({ title: vscode.l10n.t('Generate image ({0}/{1}): {2}', shown(i - 1), total, step.title), placeholder: step.placeholder, items: step.items, active: step.active }, false, undefined, step.typed);
+      // The price before the user decides: each count with its estimate, and the ✓✓ button with one image's.
+      const items = step.key === 'count' ? await Promise.all(step.items.map(async (it) => ({ ...it, description: `${it.description ?? ''} · ${describeEstimate(await price(args, Number(it.value)))}` }))) : step.items;
+      const defaults = withPrice(describeEstimate(await price(args, 1)));
+      picked = await pickStep({ title: vscode.l10n.t('Generate image ({0}/{1}): {2}', shown(i - 1), total, step.title), placeholder: step.placeholder, items, active: step.active }, false, undefined, step.typed, defaults);
       if (typeof picked === 'string' && picked !== 'back' && picked !== 'defaults') setControl(args, step.key, picked);
-      if (step.key === 'count' && typeof picked === 'string' && picked !== 'back' && picked !== 'defaults') await deps.state.update(COUNT_KEY, args.count);
     }
     if (picked === undefined) return undefined;
     if (picked === 'defaults') break;
@@ -216,15 +245,17 @@ async function askPrompt(deps: ImageCommandDeps): Promise<string | undefined> {
   const recent = deps.state.get<string[]>(RECENT_KEY, []);
   const qp = vscode.window.createQuickPick<vscode.QuickPickItem>();
   qp.buttons = [IMPROVE];
+  // Improve prompt ends when the box closes (Escape) or at the request time-out.
+  const improving = new AbortController();
   qp.onDidTriggerButton(async (b) => {
     const text = qp.value.trim();
     if (b !== IMPROVE || !text || qp.busy) return;
     qp.busy = true;
     try {
       const s = settings();
-      qp.value = await improvePromptFor(deps.clients.get(), deps.catalog, s.chatModel, text, s.imageModel);
+      qp.value = await improvePromptFor(deps.clients.get(), deps.catalog, s.chatModel, text, s.imageModel, AbortSignal.any([improving.signal, AbortSignal.timeout(s.requestTimeoutSeconds * 1000)]));
     } catch (err) {
-      void showOpenRouterError(err, deps.log);
+      if (!improving.signal.aborted) void showOpenRouterError(err, deps.log);
     } finally {
       qp.busy = false;
     }
@@ -246,6 +277,7 @@ async function askPrompt(deps: ImageCommandDeps): Promise<string | undefined> {
       }
     });
     qp.onDidHide(() => {
+      improving.abort();
       resolve(undefined);
       qp.dispose();
     });
@@ -253,13 +285,13 @@ async function askPrompt(deps: ImageCommandDeps): Promise<string | undefined> {
   });
 }
 
-function pickStep(step: Step<string>, allowTyping: boolean, refresh?: () => Promise<Step<string>['items']>, typed?: ControlStep['typed']): Promise<string | 'back' | 'defaults' | undefined> {
+function pickStep(step: Step<string>, allowTyping: boolean, refresh?: () => Promise<Step<string>['items']>, typed?: ControlStep['typed'], defaults: vscode.QuickInputButton = USE_DEFAULTS): Promise<string | 'back' | 'defaults' | undefined> {
   const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { value: string }>();
   qp.title = step.title;
   qp.placeholder = step.placeholder;
   qp.ignoreFocusOut = true;
   qp.matchOnDescription = true;
-  qp.buttons = [vscode.QuickInputButtons.Back, ...(refresh ? [REFRESH] : []), USE_DEFAULTS];
+  qp.buttons = [vscode.QuickInputButtons.Back, ...(refresh ? [REFRESH] : []), defaults];
   let base = step.items;
   const setItems = (items: typeof base): void => {
     base = items;
@@ -289,7 +321,7 @@ function pickStep(step: Step<string>, allowTyping: boolean, refresh?: () => Prom
       if (b === vscode.QuickInputButtons.Back) {
         resolve('back');
         qp.hide();
-      } else if (b === USE_DEFAULTS) {
+      } else if (b === defaults) {
         resolve('defaults');
         qp.hide();
       } else if (b === REFRESH && refresh) {

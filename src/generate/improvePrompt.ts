@@ -9,6 +9,8 @@ import type { ModelCatalog } from '../platform/modelCatalog';
 
 /** Longest improved prompt kept, in characters. */
 export const MAX_IMPROVED_PROMPT = 4000;
+/** `max_tokens` of the request: what {@link MAX_IMPROVED_PROMPT} characters take, at about four a token. */
+export const IMPROVE_MAX_TOKENS = 1000;
 
 /** The instruction sent with the prompt (to the text model, as the system message). */
 export function improveInstruction(target: { id: string; name?: string; description?: string }): string {
@@ -36,12 +38,14 @@ export function cleanImprovedPrompt(reply: string): string {
 }
 
 /**
- * Rewrites `prompt` with the text model `textModel` for the image model `target`.
+ * Rewrites `prompt` with the text model `textModel` for the image model `target`, asking for at most
+ * {@link IMPROVE_MAX_TOKENS} tokens.
+ * @param signal Cancel and the deadline: the request ends at once.
  * @returns the new prompt (to be shown, never sent as an image request here).
  * @throws {OpenRouterError} from the request; an `Error` when the reply holds no prompt; the signal's reason.
  */
 export async function improvePrompt(client: OpenRouterClient, textModel: string, prompt: string, target: { id: string; name?: string; description?: string }, signal?: AbortSignal): Promise<string> {
-  const reply = await collectReply(client.streamChat({ model: textModel, messages: [{ role: 'system', content: improveInstruction(target) }, { role: 'user', content: prompt }] }, { signal }));
+  const reply = await collectReply(client.streamChat({ model: textModel, messages: [{ role: 'system', content: improveInstruction(target) }, { role: 'user', content: prompt }], max_tokens: IMPROVE_MAX_TOKENS }, { signal }));
   return cleanImprovedPrompt(reply.text);
 }
 

@@ -4,7 +4,7 @@
  * **Insert Markdown link**, and the job that streams a reply and saves every image into the workspace. Other
  * features use it only through this module.
  */
-export { editImage, editImageForTool, generateFromImages, generateImage, generateImageForTool, insertImageLink, markdownLinks, MAX_VARIATIONS, type ToolRun } from './generateImage';
+export { editImage, editImageForTool, editQuestionForTool, generateAgainWith, generateFromImages, generateImage, generateImageForTool, generationQuestionForTool, insertImageLink, markdownLinks, MAX_VARIATIONS, type RunHow, type ToolRun } from './generateImage';
 export { cancelImageJobs } from './imageJob';
 export { provenanceText, type Provenance } from './provenance';
 export { improvePromptFor } from './improvePrompt';

@@ -54,3 +54,19 @@ export function chooseApi(setting: ImageApiSetting, modelId: string, inChat: boo
   }
   return api;
 }
+
+/**
+ * How `count` images are asked for, as the images of each request, so that no request asks for more than
+ * one reply is allowed to carry (`openrouterStudio.maxImagesPerReply`): a request's images past that bound
+ * would be billed and refused, so they are never asked for. Requests are as even as they can be
+ * (`count` 10, 10 a request, 8 a reply: `[5, 5]`).
+ * @param perRequest the most images the model makes in one request (`n`; 1 for a model without it).
+ * @param perReply the most images one reply may carry.
+ * @returns the images of each request; their sum is `count`.
+ */
+export function splitCount(count: number, perRequest: number, perReply: number): number[] {
+  const most = Math.max(1, Math.min(perRequest, perReply));
+  const requests = Math.ceil(count / most);
+  const base = Math.floor(count / requests);
+  return Array.from({ length: requests }, (_, i) => base + (i < count % requests ? 1 : 0));
+}

@@ -1,6 +1,7 @@
 /** The shapes Generate image, Edit image and their quick input share, and what their commands are given. */
 import type * as vscode from 'vscode';
 import type { ClientProvider } from '../platform/clientFactory';
+import type { Consent } from '../platform/consent';
 import type { KeyStore } from '../platform/keyStore';
 import type { ModelCatalog } from '../platform/modelCatalog';
 import type { ImageControls } from '../openrouter/imageApi';
@@ -37,6 +38,8 @@ export interface ImageCommandDeps {
   clients: ClientProvider;
   keys: KeyStore;
   catalog: ModelCatalog;
+  /** The question before a paid request, and the spending limit. */
+  consent: Consent;
   state: vscode.Memento;
   log: vscode.LogOutputChannel;
 }

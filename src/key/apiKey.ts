@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { settings } from '../platform/config';
 import { formatCost } from '../shared/format';
 import type { Spending } from '../platform/spending';
 import { showInfo, withNotificationProgress } from '../platform/notify';
@@ -38,7 +39,8 @@ export async function setApiKey(keys: KeyStore, clients: ClientProvider, log: vs
   const candidate = clients.withKey(key);
   let info: KeyInfo;
   try {
-    info = await withNotificationProgress(vscode.l10n.t('Checking the OpenRouter API key…'), false, () => candidate.getKeyInfo());
+    // Cancellable, and bounded by the request time-out: a server that never answers does not hold the check.
+    info = await withNotificationProgress(vscode.l10n.t('Checking the OpenRouter API key…'), true, (_p, signal) => candidate.getKeyInfo({ signal: AbortSignal.any([signal, AbortSignal.timeout(settings().requestTimeoutSeconds * 1000)]) }));
   } catch (err) {
     if (automated) throw err;
     await showOpenRouterError(err, log);
@@ -63,7 +65,7 @@ export async function clearApiKey(keys: KeyStore, log: vscode.LogOutputChannel):
  */
 export async function showKeyInfo(clients: ClientProvider, log: vscode.LogOutputChannel, spending?: Spending): Promise<KeyInfo | undefined> {
   try {
-    const info = await clients.get().getKeyInfo();
+    const info = await withNotificationProgress(vscode.l10n.t('Reading the key\'s usage…'), true, (_p, signal) => clients.get().getKeyInfo({ signal: AbortSignal.any([signal, AbortSignal.timeout(settings().requestTimeoutSeconds * 1000)]) }));
     const t = spending?.total;
     const here = t ? ' ' + vscode.l10n.t('OpenRouter Studio\'s requests in this workspace: {0} since {1}.', formatCost(t.usd), new Date(t.since).toLocaleDateString()) : '';
     const reset = vscode.l10n.t('Reset total');

@@ -15,6 +15,7 @@ import { errorFromHttp, errorFromInBand, isAbortError, OpenRouterError, redactKe
 import { ChunkDecoder, DEFAULT_STREAM_LIMITS, imagesToEvents, SseSplitter, toUsage, type StreamLimits, type WireChunk } from './stream';
 import type { ChatRequest, Completion, KeyInfo, Model, StreamEvent } from './types';
 import { parseImageModels, readImagesReply, type ImageModel, type ImagesReply, type ImagesRequest } from './imageApi';
+import { parseImageEndpoints, type ImageEndpointPrice } from './pricing';
 
 export const DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
 
@@ -176,7 +177,7 @@ export class OpenRouterClient {
       }
       decoder.end();
     } catch (err) {
-      const failure = this.bodyError(err, opts.signal);
+      const failure = this.bodyError(err, opts.signal, true);
       // A reply whose finish reason arrived is complete, and paid for: a connection that stalls or breaks
       // before `[DONE]` does not take it away. In-band errors and aborts still end it.
       if (decoder.isFinished && failure instanceof OpenRouterError && (failure.kind === 'network' || failure.kind === 'timeout')) {
@@ -208,7 +209,8 @@ export class OpenRouterClient {
     const choice = body.choices?.[0];
     const msg = choice?.message;
     const all = imagesToEvents(msg?.images ?? [], 0);
-    if (typeof body.usage?.cost === 'number') this.options.onCost?.(body.usage.cost);
+    const usage = body.usage ? toUsage(body.usage) : undefined;
+    if (usage?.cost !== undefined) this.options.onCost?.(usage.cost);
     return {
       id: body.id ?? '',
       model: body.model ?? req.model,
@@ -219,7 +221,7 @@ export class OpenRouterClient {
       imageErrors: all.flatMap((e) => (e.type === 'image-error' ? [{ index: e.index, reason: e.reason }] : [])),
       finishReason: choice?.finish_reason ?? null,
       nativeFinishReason: choice?.native_finish_reason ?? null,
-      usage: body.usage ? toUsage(body.usage) : undefined,
+      usage,
     };
   }
 
@@ -251,6 +253,21 @@ export class OpenRouterClient {
     } catch {
       throw new OpenRouterError({ kind: 'protocol', detail: l10n.t('the image models list has no data array') });
     }
+  }
+
+  /**
+   * The prices of an Image API model's endpoints (`GET /images/models/{author}/{slug}/endpoints`), read up
+   * to 1 MB (see {@link parseImageEndpoints}).
+   * Documentation: API reference "List endpoints for an image model".
+   * @param id the model id, `author/slug`.
+   * @throws {OpenRouterError} as {@link listModels}; `kind: 'protocol'` for an id that is not `author/slug`.
+   */
+  async listImageModelEndpoints(id: string, opts: CallOptions = {}): Promise<ImageEndpointPrice[]> {
+    // Letters, digits and `._:-` only, each part starting with a letter or digit: no `..`, no other path.
+    const m = /^([A-Za-z0-9][\w.-]*)\/([A-Za-z0-9][\w.:-]*)$/.exec(id);
+    if (!m) throw new OpenRouterError({ kind: 'protocol', detail: l10n.t('{0} is not a model id of the form author/slug', id.slice(0, 100)) });
+    const body = await this.json('GET', `/images/models/${encodeURIComponent(m[1])}/${encodeURIComponent(m[2])}/endpoints`, undefined, opts.signal, undefined, 1024 * 1024);
+    return parseImageEndpoints(body);
   }
 
   /**
@@ -318,7 +335,7 @@ export class OpenRouterClient {
       text = read.text;
     } catch (err) {
       if (err instanceof OpenRouterError) throw err;
-      throw this.bodyError(err, signal);
+      throw this.bodyError(err, signal, method === 'POST');
     }
     let parsed: unknown;
     try {
@@ -389,7 +406,7 @@ export class OpenRouterClient {
         if (isAbortError(err) || signal?.aborted) {
           throw signal?.reason instanceof Error ? signal.reason : err;
         }
-        failure = this.connectionError(err, apiKey);
+        failure = this.connectionError(err, apiKey, method === 'POST' && payload !== undefined);
       }
       const delay = this.mayRetry(method, failure) && attempt < this.retry.maxRetries ? this.backoff(attempt, failure.retryAfterMs) : undefined;
       this.options.onLog?.({ ...log, error: failure.message, retryInMs: delay });
@@ -419,7 +436,12 @@ export class OpenRouterClient {
     return Math.round(exp * (0.5 + Math.random() * 0.5));
   }
 
-  private connectionError(err: unknown, apiKey: string): OpenRouterError {
+  /**
+   * Maps a failure before any reply arrived.
+   * @param paid a `POST` with a body: unless the failure proves nothing left ({@link NOT_SENT_CODES}), the
+   *   request may have run and been billed, and the error says so.
+   */
+  private connectionError(err: unknown, apiKey: string, paid: boolean): OpenRouterError {
     const code = (err as { code?: string }).code ?? '';
     const msg = redactKey(err instanceof Error ? err.message : String(err), apiKey);
     const timeout = code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT';
@@ -427,22 +449,27 @@ export class OpenRouterClient {
       kind: timeout ? 'timeout' : 'network',
       detail: timeout ? (code === 'UND_ERR_CONNECT_TIMEOUT' ? l10n.t('connect time-out') : l10n.t('no response headers in time')) : `${msg}${code && !msg.includes(code) ? ` (${code})` : ''}`,
       retryable: CONNECTION_CODES.has(code) || !code,
+      mayHaveRun: paid && !NOT_SENT_CODES.has(code),
       cause: err,
     });
   }
 
-  /** Maps a failure while reading a 2xx body (after streaming started: never retried). */
-  private bodyError(err: unknown, signal?: AbortSignal): unknown {
+  /**
+   * Maps a failure while reading a 2xx body (after streaming started: never retried).
+   * @param paid a `POST`: it ran, so the error says it may have been charged.
+   */
+  private bodyError(err: unknown, signal: AbortSignal | undefined, paid: boolean): unknown {
     if (err instanceof OpenRouterError) return err;
     if (isAbortError(err) || signal?.aborted) return signal?.reason instanceof Error ? signal.reason : err;
     const code = (err as { code?: string }).code;
     if (code === 'UND_ERR_BODY_TIMEOUT') {
-      return new OpenRouterError({ kind: 'timeout', detail: l10n.t('no data for {0} s while streaming', Math.round(this.timeouts.idleMs / 1000)), retryable: false, cause: err });
+      return new OpenRouterError({ kind: 'timeout', detail: l10n.t('no data for {0} s while streaming', Math.round(this.timeouts.idleMs / 1000)), retryable: false, mayHaveRun: paid, cause: err });
     }
     return new OpenRouterError({
       kind: 'network',
       detail: l10n.t('the connection broke while receiving the reply ({0})', code ?? (err instanceof Error ? err.message : String(err))),
       retryable: false,
+      mayHaveRun: paid,
       cause: err,
     });
   }

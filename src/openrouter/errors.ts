@@ -42,6 +42,11 @@ export interface OpenRouterErrorInit {
   /** Milliseconds the server asked to wait (`Retry-After`). */
   retryAfterMs?: number;
   generationId?: string;
+  /**
+   * The request may have run, and been billed: a paid `POST` whose body was sent before the connection failed
+   * (or whose reply broke off). The message says so, and a Retry must too.
+   */
+  mayHaveRun?: boolean;
   cause?: unknown;
 }
 
@@ -60,6 +65,8 @@ export class OpenRouterError extends Error {
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
   readonly generationId?: string;
+  /** See {@link OpenRouterErrorInit.mayHaveRun}. */
+  readonly mayHaveRun: boolean;
 
   constructor(init: OpenRouterErrorInit) {
     super(userMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
@@ -72,6 +79,7 @@ export class OpenRouterError extends Error {
     this.retryable = init.retryable ?? (init.status !== undefined && RETRYABLE_STATUSES.has(init.status));
     this.retryAfterMs = init.retryAfterMs;
     this.generationId = init.generationId;
+    this.mayHaveRun = init.mayHaveRun ?? false;
   }
 }
 
@@ -85,6 +93,11 @@ function str(v: unknown): string | undefined {
 }
 
 function userMessage(e: OpenRouterErrorInit): string {
+  const base = baseMessage(e);
+  return e.mayHaveRun ? `${base} ${l10n.t('The request may have reached OpenRouter and been charged: check the key\'s usage before trying again.')}` : base;
+}
+
+function baseMessage(e: OpenRouterErrorInit): string {
   const md = e.metadata ?? {};
   const provider = str(md.provider_name);
   const raw = str(md.raw);

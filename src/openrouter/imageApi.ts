@@ -10,6 +10,7 @@
 import * as l10n from '@vscode/l10n';
 import { decodeBase64 } from '../images/dataUrl';
 import { sniffImageMime } from '../images/mime';
+import { saneCost } from './pricing';
 import type { GeneratedImage, Usage } from './types';
 
 /**
@@ -305,7 +306,8 @@ export function readImagesReply(body: unknown, limits: ImagesReplyLimits): Image
   if (u && typeof u === 'object') {
     const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
     reply.usage = { promptTokens: num(u.prompt_tokens), completionTokens: num(u.completion_tokens), totalTokens: num(u.total_tokens) };
-    if (typeof u.cost === 'number' && Number.isFinite(u.cost)) reply.usage.cost = u.cost;
+    const cost = saneCost(u.cost);
+    if (cost !== undefined) reply.usage.cost = cost;
   }
   return reply;
 }

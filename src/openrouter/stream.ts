@@ -6,6 +6,7 @@
  * endings may be LF or CRLF and chunk boundaries fall anywhere, even inside a multi-byte character.
  * SSE framing is eventsource-parser's (linear in the input: it never re-scans a growing line).
  */
+import { saneCost } from './pricing';
 import { createParser } from 'eventsource-parser';
 import * as l10n from '@vscode/l10n';
 import { decodeDataUrl } from '../images/dataUrl';
@@ -250,7 +251,8 @@ export function toUsage(u: WireUsage): Usage {
     completionTokens: u.completion_tokens ?? 0,
     totalTokens: u.total_tokens ?? (u.prompt_tokens ?? 0) + (u.completion_tokens ?? 0),
   };
-  if (typeof u.cost === 'number') usage.cost = u.cost;
+  const cost = saneCost(u.cost);
+  if (cost !== undefined) usage.cost = cost;
   const d = u.completion_tokens_details;
   if (typeof d?.reasoning_tokens === 'number') usage.reasoningTokens = d.reasoning_tokens;
   if (typeof d?.image_tokens === 'number') usage.imageTokens = d.image_tokens;

@@ -18,7 +18,8 @@ export async function showOpenRouterError(err: unknown, log: vscode.LogOutputCha
   const setKey = vscode.l10n.t('Set API key');
   const getKey = vscode.l10n.t('Get a key');
   const addCredits = vscode.l10n.t('Add credits');
-  const again = vscode.l10n.t('Retry');
+  // A request that may have run (and been billed) says so on its Retry too.
+  const again = err instanceof OpenRouterError && err.mayHaveRun ? vscode.l10n.t('Retry (may be charged again)') : vscode.l10n.t('Retry');
   const actions: string[] = [];
   if (err instanceof OpenRouterError) {
     if (err.kind === 'no-key') actions.push(setKey, getKey);

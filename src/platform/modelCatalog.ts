@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { OpenRouterError } from '../openrouter/errors';
 import type { ImageModel } from '../openrouter/imageApi';
+import type { ImageEndpointPrice } from '../openrouter/pricing';
 import type { Model } from '../openrouter/types';
 import { UntrustedBaseUrlError } from './baseUrlGuard';
 import type { ClientProvider } from './clientFactory';
@@ -19,6 +20,10 @@ const TTL_MS = 60 * 60 * 1000;
 export const CATALOG_DEADLINE_MS = 20_000;
 /** Most models kept (OpenRouter lists a few hundred): the list is stored in global state. */
 export const MAX_MODELS = 2_000;
+
+/** Global-state key of the Image API's per-model prices, and how many models it keeps. */
+const PRICES_KEY = 'openrouterStudio.imagePrices';
+export const MAX_PRICED_MODELS = 100;
 
 interface Cached<T> {
   at: number;
@@ -93,6 +98,31 @@ export class ModelCatalog {
     } catch (err) {
       if (err instanceof UntrustedBaseUrlError) throw err;
       return undefined;
+    }
+  }
+
+  /**
+   * The prices of an Image API model's endpoints (`GET /images/models/{author}/{slug}/endpoints`), cached for
+   * an hour in global state per model (at most {@link MAX_PRICED_MODELS}, the oldest dropped), and served stale
+   * when the fetch fails.
+   * @returns the endpoints' prices; `undefined` when unknown (not fetched, unreachable, or none listed).
+   * @throws {UntrustedBaseUrlError} as {@link find}.
+   */
+  async imagePrices(id: string, signal?: AbortSignal): Promise<ImageEndpointPrice[] | undefined> {
+    const all = this.state.get<Record<string, Cached<ImageEndpointPrice>>>(PRICES_KEY) ?? {};
+    const cached = Object.prototype.hasOwnProperty.call(all, id) ? all[id] : undefined;
+    const usable = cached && cached.baseUrl === this.baseUrl() ? cached.models : undefined;
+    if (usable && Date.now() - cached!.at < TTL_MS) return usable.length > 0 ? usable : undefined;
+    try {
+      const deadline = AbortSignal.timeout(CATALOG_DEADLINE_MS);
+      const endpoints = await this.clients.get().listImageModelEndpoints(id, { signal: signal ? AbortSignal.any([signal, deadline]) : deadline });
+      const kept = Object.entries(all).filter(([k]) => k !== id).sort((a, b) => b[1].at - a[1].at).slice(0, MAX_PRICED_MODELS - 1);
+      await this.state.update(PRICES_KEY, Object.fromEntries([...kept, [id, { at: Date.now(), baseUrl: this.baseUrl(), models: endpoints }]]));
+      return endpoints.length > 0 ? endpoints : undefined;
+    } catch (err) {
+      if (err instanceof UntrustedBaseUrlError) throw err;
+      if (signal?.aborted) throw signal.reason;
+      return usable && usable.length > 0 ? usable : undefined;
     }
   }
 }

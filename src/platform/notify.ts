@@ -40,3 +40,11 @@ export function withNotificationProgress<R>(
     }
   });
 }
+
+/**
+ * A modal warning (a question the user must answer before anything goes on), its message and detail through
+ * {@link inertText}: the detail can hold a prompt from a file or an agent.
+ */
+export function askModal<T extends string>(message: string, detail: string, ...actions: T[]): Thenable<T | undefined> {
+  return vscode.window.showWarningMessage(inertText(message), { modal: true, detail: inertText(detail) }, ...actions);
+}

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { saneCost } from '../openrouter/pricing';
 
 const KEY = 'openrouterStudio.spending';
 
@@ -29,10 +30,13 @@ export class Spending implements vscode.Disposable {
     return { ...this.current };
   }
 
-  /** Adds one reply's cost (USD); anything but a finite, non-negative number is ignored. */
+  /** Adds one reply's cost (USD); anything but a believable cost ({@link saneCost}) is ignored, so the total stays finite. */
   add(usd: number): void {
-    if (!Number.isFinite(usd) || usd < 0) return;
-    this.current = { usd: this.current.usd + usd, since: this.current.since };
+    const cost = saneCost(usd);
+    if (cost === undefined) return;
+    const sum = this.current.usd + cost;
+    if (!Number.isFinite(sum)) return;
+    this.current = { usd: sum, since: this.current.since };
     void this.state.update(KEY, this.current);
     this.changed.fire(this.total);
   }

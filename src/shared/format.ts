@@ -29,6 +29,16 @@ export function escapeMarkdownLabel(text: string): string {
 }
 
 /**
+ * `text` as plain text in a Markdown paragraph of its own (an agent tool's confirmation): every character
+ * {@link escapeMarkdownLabel} escapes, and `:`, `.` and `@` as numeric character references too, so that
+ * GFM's autolinks (`https://…`, `www.…`, `name@host.example`), which need those characters literally, cannot
+ * form either. Decoded back to the same characters when rendered.
+ */
+export function escapeMarkdownText(text: string): string {
+  return escapeMarkdownLabel(text).replace(/[:.@]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
  * `text` cut to at most `max` characters, with `…` as the last one when cut.
  * @param max characters (UTF-16 code units), ≥ 1.
  */

@@ -15,7 +15,10 @@ import type { ChatMessage } from '../openrouter/types';
 import type { ClientProvider } from '../platform/clientFactory';
 import { settings } from '../platform/config';
 import { checkedOutputFolder, saveNewFile } from '../platform/saver';
-import { svgMessages } from './prompt';
+import { SVG_MAX_TOKENS, svgMessages } from './prompt';
+import { estimateText } from '../openrouter/pricing';
+import type { ModelCatalog } from '../platform/modelCatalog';
+import type { SpendQuestion } from '../shared/spendQuestion';
 import type { Removal, SanitizedSvg } from './rejection';
 import { extractSvg } from './extract';
 import { rejectionError, SvgSanitizer } from './sanitizer';
@@ -50,7 +53,7 @@ export interface DrawnSvg extends SanitizedSvg {
  *   the client's `OpenRouterError`; the signal's reason when it aborts.
  */
 export async function drawSvg(client: OpenRouterClient, model: string, messages: ChatMessage[], opts: { signal?: AbortSignal; onText?: (text: string) => void } = {}): Promise<DrawnSvg> {
-  const reply = await collectReply(client.streamChat({ model, messages }, { signal: opts.signal }), (e) => {
+  const reply = await collectReply(client.streamChat({ model, messages, max_tokens: SVG_MAX_TOKENS }, { signal: opts.signal }), (e) => {
     if (e.type === 'text') opts.onText?.(e.text);
   });
   const text = extractSvg(reply.text);
@@ -99,16 +102,17 @@ export interface SvgArgs {
  * `executeCommand('openrouterStudio.generateSvg', { prompt, model?, outputDirectory? })`: draws, sanitizes
  * and saves one SVG, with no UI.
  * @returns the saved `.svg`.
+ * @param signal Cancel: the request ends, nothing is saved.
  * @throws {TypeError} (ArgumentError) for another argument; as {@link drawSvg} and {@link saveSvg} otherwise (nothing is saved).
  */
-export async function generateSvgFile(clients: ClientProvider, arg: unknown, log: vscode.LogOutputChannel): Promise<vscode.Uri> {
+export async function generateSvgFile(clients: ClientProvider, arg: unknown, log: vscode.LogOutputChannel, signal?: AbortSignal): Promise<vscode.Uri> {
   const a = arg as Partial<SvgArgs>;
   if (typeof a !== 'object' || a === null || typeof a.prompt !== 'string' || a.prompt.trim() === '' || (a.model !== undefined && typeof a.model !== 'string') || (a.outputDirectory !== undefined && typeof a.outputDirectory !== 'string')) {
     throw new ArgumentError('openrouterStudio.generateSvg takes { prompt, model?, outputDirectory? } with a non-empty prompt.');
   }
   const prompt = a.prompt.trim();
   const model = a.model?.trim() || settings().svgModel;
-  const drawn = await drawSvg(clients.get(), model, svgMessages(prompt));
+  const drawn = await drawSvg(clients.get(), model, svgMessages(prompt), { signal });
   if (drawn.removed.length > 0) log.info(`Generate SVG: removed ${removalSummary(drawn.removed).join(', ')}`);
   return saveSvg(drawn.svg, { prompt, model }, a.outputDirectory);
 }
@@ -125,4 +129,20 @@ export function removalSummary(removed: Removal[]): string[] {
     counts.set(text, (counts.get(text) ?? 0) + 1);
   }
   return [...counts].map(([text, n]) => (n > 1 ? `${text} (×${n})` : text));
+}
+
+/**
+ * The question before an SVG request: the model, the prompt, the reply's bound ({@link SVG_MAX_TOKENS}) and an
+ * upper estimate from the model's `/models` prices (unknown when it is not listed).
+ */
+export async function svgQuestion(catalog: Pick<ModelCatalog, 'find'>, title: string, prompt: string, model: string): Promise<SpendQuestion> {
+  const t = vscode.l10n.t;
+  const info = await catalog.find('text', model).catch(() => undefined);
+  const promptChars = svgMessages(prompt).reduce((n, m) => n + (typeof m.content === 'string' ? m.content.length : 0), 0);
+  return {
+    title,
+    facts: [{ label: t('Model'), value: model }, { label: t('Reply'), value: t('at most {0} tokens', SVG_MAX_TOKENS.toLocaleString('en-US')) }, { label: t('Prompt'), value: prompt }],
+    uploads: [],
+    estimate: estimateText(info, { promptChars, images: 0, maxTokens: SVG_MAX_TOKENS }),
+  };
 }

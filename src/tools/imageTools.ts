@@ -1,13 +1,15 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { describeForTool } from '../chat';
-import { editImageForTool, generateImageForTool, markdownLinks, type GenerateArgs, type ImageCommandDeps, type ToolRun } from '../generate';
+import { randomBytes } from 'node:crypto';
+import { describeForTool, describeQuestion } from '../chat';
+import { editImageForTool, editQuestionForTool, generateImageForTool, generationQuestionForTool, markdownLinks, type GenerateArgs, type ImageCommandDeps, type ToolRun } from '../generate';
+import { UNKNOWN } from '../openrouter/pricing';
+import { questionLines, type SpendQuestion } from '../shared/spendQuestion';
 import { readImageDetails } from '../images/details';
 import { OutsideWorkspaceError } from '../images/paths';
 import { settings } from '../platform/config';
-import { describePrice } from '../platform/modelCatalog';
-import { escapeMarkdownLabel, formatCost } from '../shared/format';
-import { confirmSettingOf, shouldConfirm, type ToolKind } from './confirm';
+import { escapeMarkdownText, formatCost } from '../shared/format';
+import { confirmSettingOf, shouldConfirm, untrustedContent } from './confirm';
 
 /** The tools' names, as `package.json` contributes them. */
 export const TOOL_NAMES = {
@@ -36,7 +38,7 @@ export interface DescribeToolInput {
   model?: string;
 }
 
-/** What the image tools are given: the image commands' services. */
+/** What the image tools are given: the image commands' services (with the catalogue and the spending limit). */
 export type ToolDeps = ImageCommandDeps;
 
 const t = vscode.l10n.t;
@@ -81,20 +83,30 @@ async function requireKey(deps: ImageCommandDeps): Promise<void> {
   if (!(await deps.keys.get())) throw new Error(t('No OpenRouter API key is set: run "OpenRouter: Set API key" (or set OPENROUTER_API_KEY), then try again.'));
 }
 
-/** The model's price for the confirmation: from the models list, else "price unknown". */
-async function priceOf(deps: ImageCommandDeps, modelId: string): Promise<string> {
-  const m = await deps.catalog.find('image', modelId).catch(() => undefined);
-  return m ? describePrice(m) : t('price unknown');
+/**
+ * The question of a paid tool, as VS Code's confirmation shows it: every line of {@link questionLines} as
+ * plain text (the agent wrote the prompt, and nothing in it may become a link, a heading or markup: every
+ * Markdown character is a numeric character reference ({@link escapeMarkdownText}), and each line is one
+ * line). Not trusted, no HTML.
+ * @param ask whether to ask at all (setting `openrouterStudio.tools.confirm`); else only the progress message.
+ */
+function prepared(ask: boolean, invocationMessage: string, question: SpendQuestion): vscode.PreparedToolInvocation {
+  if (!ask) return { invocationMessage };
+  const message = new vscode.MarkdownString(questionLines(question).map((line) => escapeMarkdownText(line)).join('  \n'));
+  return { invocationMessage, confirmationMessages: { title: question.title, message } };
 }
 
-/** The question and the progress message of a paid tool. */
-async function prepared(kind: ToolKind, invocationMessage: string, title: string, lines: string[]): Promise<vscode.PreparedToolInvocation> {
-  if (!shouldConfirm(kind, confirmSetting())) return { invocationMessage };
-  // Plain text: the agent wrote the prompt, and nothing in it may become a link or markup (every Markdown
-  // character is a numeric character reference). Not trusted, no HTML.
-  const message = new vscode.MarkdownString(lines.map((line) => escapeMarkdownLabel(line)).join('  \n'));
-  return { invocationMessage, confirmationMessages: { title, message } };
+/**
+ * A question that could not be planned (arguments the tool will refuse): what is known, the price unknown,
+ * and why it will be refused.
+ */
+function unplanned(title: string, facts: Array<[string, string]>, err: unknown): SpendQuestion {
+  const why = err instanceof Error ? err.message : String(err);
+  return { title, facts: [...facts.map(([label, value]) => ({ label, value })), { label: t('Will be refused'), value: why }], uploads: [], estimate: UNKNOWN };
 }
+
+/** A fresh fence id for {@link untrustedContent}. */
+const nonce = (): string => randomBytes(8).toString('hex');
 
 /** `LanguageModelDataPart` where the running VS Code has it (newer than `engines.vscode`). */
 function imagePart(bytes: Uint8Array, mime: string): unknown {
@@ -122,7 +134,8 @@ async function savedResult(uris: vscode.Uri[], run: ToolRun, modelId: string, al
   }
   const head = t('Saved {0} of {1} requested image(s) into the workspace (opened beside the chat):', uris.length, requested);
   const notes = run.results.flatMap((r) => [...r.refused, ...r.notes]);
-  const text = [head, ...lines, ...(notes.length ? [t('Notes: {0}', notes.join(' '))] : [])].join('\n');
+  // Notes can quote the model ("The model said: …"): they reach the agent marked as untrusted content.
+  const text = [head, ...lines, ...(notes.length ? [untrustedContent('notes', t('Notes: {0}', notes.join(' ')), nonce())] : [])].join('\n');
   const parts = [new vscode.LanguageModelTextPart(text), ...images.filter((p) => p !== undefined)];
   return new vscode.LanguageModelToolResult(parts as Array<vscode.LanguageModelTextPart>);
 }
@@ -134,14 +147,10 @@ export function generateImageTool(deps: ToolDeps): vscode.LanguageModelTool<Gene
       const i = options.input;
       const modelId = i.model?.trim() || settings().imageModel;
       const n = i.count ?? 1;
-      const folder = i.outputDirectory ?? settings().outputDirectory;
-      return prepared('generate', t('Generating {0} image(s) with {1}', n, modelId), t('Generate {0} image(s) with OpenRouter?', n), [
-        t('Model: {0}', modelId),
-        t('Images: {0}', n),
-        t('Price: {0}', await priceOf(deps, modelId)),
-        t('Saved into: {0}', folder),
-        t('Prompt: {0}', i.prompt),
-      ]);
+      const question = await Promise.resolve()
+        .then(() => generationQuestionForTool(deps, { ...i, references: (i.references ?? []).map(toolPathUri) } as GenerateArgs))
+        .catch((err: unknown) => unplanned(t('Generate {0} image(s) with OpenRouter?', n), [[t('Model'), modelId], [t('Prompt'), String(i.prompt ?? '')]], err));
+      return prepared(shouldConfirm('generate', confirmSetting()), t('Generating {0} image(s) with {1}', n, modelId), question);
     },
     async invoke(options, token) {
       const i = options.input;
@@ -163,13 +172,10 @@ export function editImageTool(deps: ToolDeps): vscode.LanguageModelTool<EditTool
     async prepareInvocation(options) {
       const i = options.input;
       const modelId = i.model?.trim() || settings().imageModel;
-      return prepared('edit', t('Editing {0} with {1}', i.path, modelId), t('Edit {0} with OpenRouter?', i.path), [
-        t('Model: {0}', modelId),
-        t('Images: {0}', 1),
-        t('Price: {0}', await priceOf(deps, modelId)),
-        t('Saved into: {0}', t('the folder of {0}, as a new file', i.path)),
-        t('Instruction: {0}', i.prompt),
-      ]);
+      const question = await Promise.resolve()
+        .then(() => editQuestionForTool(deps, toolPathUri(i.path), { prompt: String(i.prompt ?? ''), model: i.model }))
+        .catch((err: unknown) => unplanned(t('Edit {0} with OpenRouter?', String(i.path)), [[t('Model'), modelId], [t('Instruction'), String(i.prompt ?? '')]], err));
+      return prepared(shouldConfirm('edit', confirmSetting()), t('Editing {0} with {1}', i.path, modelId), question);
     },
     async invoke(options, token) {
       const i = options.input;
@@ -186,27 +192,34 @@ export function editImageTool(deps: ToolDeps): vscode.LanguageModelTool<EditTool
   };
 }
 
-/** `openrouterStudio_describeImage`: Describe this image, as an agent's tool; returns the model's text. */
+/**
+ * `openrouterStudio_describeImage`: Describe this image, as an agent's tool; returns the model's text, fenced
+ * as untrusted content. Asks first when the agent chose a model other than `openrouterStudio.visionModel`
+ * (or under `tools.confirm: always`).
+ */
 export function describeImageTool(deps: ToolDeps): vscode.LanguageModelTool<DescribeToolInput> {
   return {
     async prepareInvocation(options) {
       const i = options.input;
-      const modelId = i.model?.trim() || settings().visionModel;
-      return prepared('describe', t('Describing {0} with {1}', i.path, modelId), t('Describe {0} with OpenRouter?', i.path), [
-        t('Model: {0}', modelId),
-        t('Price: {0}', t('a vision request, billed by tokens')),
-      ]);
+      const visionModel = settings().visionModel;
+      const modelId = i.model?.trim() || visionModel;
+      const question = await Promise.resolve()
+        .then(() => describeQuestion(deps.catalog, toolPathUri(i.path), { prompt: i.prompt, model: i.model }))
+        .catch((err: unknown) => unplanned(t('Describe {0} with OpenRouter?', String(i.path)), [[t('Model'), modelId]], err));
+      // The agent's choice of another model (an expensive one) is the user's to agree to.
+      return prepared(shouldConfirm('describe', confirmSetting(), modelId !== visionModel), t('Describing {0} with {1}', i.path, modelId), question);
     },
     async invoke(options, token) {
       const i = options.input;
       const uri = toolPathUri(i.path);
       await requireKey(deps);
       return withSignal(token, async (signal) => {
-        const d = await describeForTool(deps.clients, uri, { prompt: i.prompt, model: i.model }, signal).catch((err: unknown) => {
+        const d = await describeForTool(deps, uri, { prompt: i.prompt, model: i.model }, signal).catch((err: unknown) => {
           throw token.isCancellationRequested ? new vscode.CancellationError() : err;
         });
-        const cost = d.cost !== undefined ? ` (${t('model {0}, cost {1}', d.model, formatCost(d.cost))})` : ` (${t('model {0}', d.model)})`;
-        return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(`${d.text}${cost}`)]);
+        const cost = d.cost !== undefined ? t('Described by model {0}, cost {1}.', d.model, formatCost(d.cost)) : t('Described by model {0}.', d.model);
+        // The model's reply is data for the agent, never instructions: it comes fenced as untrusted content.
+        return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(`${cost}\n${untrustedContent(d.model, d.text, nonce())}`)]);
       });
     },
   };

@@ -84,7 +84,10 @@ const improveBtn = iconButton('sparkle', l10n.t('Improve prompt'), () => {
 // Generate SVG: the message goes to the SVG model (setting svgModel) as a request for one SVG document.
 const svgBtn = iconButton('symbol-color', l10n.t('Generate SVG'), () => send('generateSvg'));
 actions.append(attachBtn, improveBtn, svgBtn, el('span', 'spacer'), stopBtn, sendBtn);
-composer.append(attachRow, input, actions);
+// What the next message costs with an image model, before Send (the extension's estimate).
+const price = el('div', 'price');
+price.hidden = true;
+composer.append(attachRow, input, actions, price);
 app.append(header, log, composer);
 
 // ---- state --------------------------------------------------------------------------------------
@@ -443,6 +446,11 @@ function handle(m: ToWebview): void {
       return;
     case 'spending':
       spending.textContent = m.text;
+      return;
+    case 'price':
+      price.textContent = m.text;
+      price.hidden = m.text === '';
+      sendBtn.title = m.text ? `${l10n.t('Send')} (${m.text})` : l10n.t('Send');
       return;
     case 'cleared':
       for (const id of [...turns.keys()]) removeTurn(id);

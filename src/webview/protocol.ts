@@ -103,6 +103,8 @@ function makeSchemas() {
     message('cleared', {}),
     // What the extension's requests cost in this workspace, formatted (`$0.23 spent`).
     message('spending', { text: str(200) }),
+    // The next message's price with the selected model (an image model's estimate), or '' for none.
+    message('price', { text: str(500) }),
     message('focusInput', {}),
   ]);
 

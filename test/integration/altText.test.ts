@@ -256,7 +256,7 @@ describe('Alt text in Markdown and HTML', function () {
     answerByImage(fake, (img) => (img.equals(PNG.a) ? undefined : { kind: 'stall' }));
     const abort = new AbortController();
     const log = { info: () => undefined, warn: () => undefined } as unknown as vscode.LogOutputChannel;
-    const run = runAltText({ clients: api.clients, log }, [editor.document.uri], {
+    const run = runAltText({ clients: api.clients, catalog: { find: async () => undefined }, consent: api.consent, log }, [editor.document.uri], {
       model: 'google/gemini-2.5-flash',
       overwrite: false,
       signal: abort.signal,

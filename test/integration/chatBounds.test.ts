@@ -51,7 +51,7 @@ describe('Chat: what is re-sent and retried stays bounded and honest', function 
     const store = new Map<string, unknown>();
     const state = { keys: () => [...store.keys()], get: (k: string) => store.get(k), update: async (k: string, v: unknown) => void store.set(k, v) } as unknown as vscode.Memento;
     const log = { info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as vscode.LogOutputChannel;
-    const session = new ChatSession({ clients: api.clients, catalog: new ModelCatalog(api.clients, state, () => 'x'), state, log, post: () => undefined, toWebviewUri: (u) => u.toString() });
+    const session = new ChatSession({ clients: api.clients, catalog: new ModelCatalog(api.clients, state, () => 'x'), consent: api.consent, state, log, post: () => undefined, toWebviewUri: (u) => u.toString() });
     const long = 'x'.repeat(MAX_STORED_REPLY + 5000);
     fake.enqueue('/chat/completions', { kind: 'sse', body: reasoningStream().sse }, { kind: 'sse', body: textStream([long.slice(0, 100_000), long.slice(100_000)]).sse });
     await session.send('think');
@@ -71,7 +71,7 @@ describe('Chat: what is re-sent and retried stays bounded and honest', function 
     const store = new Map<string, unknown>();
     const state = { keys: () => [...store.keys()], get: (k: string) => store.get(k), update: async (k: string, v: unknown) => void store.set(k, v) } as unknown as vscode.Memento;
     const log = { info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as vscode.LogOutputChannel;
-    const session = new ChatSession({ clients: api.clients, catalog: new ModelCatalog(api.clients, state, () => 'x'), state, log, post: () => undefined, toWebviewUri: (u) => u.toString() });
+    const session = new ChatSession({ clients: api.clients, catalog: new ModelCatalog(api.clients, state, () => 'x'), consent: api.consent, state, log, post: () => undefined, toWebviewUri: (u) => u.toString() });
     // One byte a second: never idle long enough for the idle time-out.
     fake.respond = (req) => (req.path === '/models' ? { kind: 'sse', body: '{"data":[' + ' '.repeat(600) + ']}', sliceBytes: 1, delayMs: 1000 } : undefined);
     const sent = session.send('hello');

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { SVG_INSTRUCTION } from '../../src/svg/prompt';
 import { textStream } from '../support/fixtures';
 import { assertInert } from '../support/svgChecks';
-import { activate, fakeOpenRouterSuite, listDir, openChatView, waitFor, WEBVIEW_PROBE, webviewAct, webviewTexts } from './helpers';
+import { activate, answerQuestions, fakeOpenRouterSuite, listDir, openChatView, waitFor, WEBVIEW_PROBE, webviewAct, webviewTexts } from './helpers';
 
 /** A hostile SVG as a model might send it: in a fence, among prose, with every kind of active content. */
 const HOSTILE = [
@@ -51,13 +51,16 @@ describe('Generate SVG', function () {
 
     // Generate again on the saved SVG: Generate SVG with its prompt and model, a new file beside.
     server.fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><circle id="keep" cx="4" cy="4" r="3"/></svg>']).sse });
-    const again: vscode.Uri[] = await vscode.commands.executeCommand('openrouterStudio.generateAgain', uri);
+    const yes = await answerQuestions();
+    const again: vscode.Uri[] = await vscode.commands.executeCommand<vscode.Uri[]>('openrouterStudio.generateAgain', uri).then((r) => (yes.restore(), r));
+    assert.match(yes.asked[0].lines.join('\n'), /Model: anthropic\/claude-sonnet-4\.5\nReply: at most 32,000 tokens\nPrompt: a paper plane icon/);
     assert.equal(again.length, 1);
     assert.notEqual(again[0].toString(), uri.toString());
     assert.match(await read(again[0]), /<circle id="keep" cx="4" cy="4" r="3"\/>/);
     const repeat = server.fake.requestsTo('/chat/completions')[1].body;
     assert.equal(repeat.model, 'anthropic/claude-sonnet-4.5');
     assert.deepEqual(repeat.messages[1], { role: 'user', content: 'a paper plane icon' });
+    assert.equal(repeat.max_tokens, 32_000, 'the SVG request is bounded');
   });
 
   it('automation rejects with the reason and saves nothing when the reply holds no SVG, or one that is not XML', async () => {

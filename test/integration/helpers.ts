@@ -91,3 +91,18 @@ export async function listDir(dir: string): Promise<string[]> {
     return [];
   }
 }
+
+/**
+ * Answers the extension's questions before paid requests (Generate again, a folder of alt text, the spending
+ * limit) with `answer` instead of the modal dialog, which VS Code's test host answers by itself. Each
+ * question and its lines are recorded. Call the returned `restore` when done (default: yes to everything).
+ */
+export async function answerQuestions(answer: (q: { title: string; uploads: string[] }, lines: string[]) => Promise<{ uploads: string[] } | undefined> = async (q) => ({ uploads: q.uploads })): Promise<{ asked: Array<{ title: string; lines: string[]; uploads: string[] }>; restore: () => void }> {
+  const api = await activate();
+  const asked: Array<{ title: string; lines: string[]; uploads: string[] }> = [];
+  api.consent.answerer = async (q: { title: string; uploads: string[] }, lines: string[]) => {
+    asked.push({ title: q.title, lines, uploads: q.uploads });
+    return answer(q, lines);
+  };
+  return { asked, restore: () => void (api.consent.answerer = undefined) };
+}

@@ -9,7 +9,7 @@ import { readChunks, readTextChunks } from '../../src/images/png';
 import { provenanceFromXmp, xmpOf } from '../../src/images/xmp';
 import { imagesReply } from '../support/fixtures';
 import { makeJpeg, makePng, makeSimpleWebp } from '../support/png';
-import { fakeOpenRouterSuite, listDir } from './helpers';
+import { answerQuestions, fakeOpenRouterSuite, listDir } from './helpers';
 
 const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 
@@ -140,7 +140,8 @@ describe('The Image API', function () {
     const d = await details(uri);
     assert.deepEqual({ prompt: d.prompt, model: d.model, api: d.api, aspectRatio: d.aspectRatio, background: d.background, outputFormat: d.outputFormat, outputCompression: d.outputCompression }, { prompt: 'A paper lantern', model: 'openai/gpt-image-1', api: 'images', aspectRatio: '3:2', background: 'opaque', outputFormat: 'jpeg', outputCompression: 80 });
     server.fake.enqueue('/images', { kind: 'json', body: imagesReply([jpeg], { mediaType: 'image/jpeg' }) });
-    const again = await vscode.commands.executeCommand<vscode.Uri[]>('openrouterStudio.generateAgain', uri);
+    const yes = await answerQuestions();
+    const again = await vscode.commands.executeCommand<vscode.Uri[]>('openrouterStudio.generateAgain', uri).then((r) => (yes.restore(), r));
     assert.equal(again?.length, 1);
     const [first, second] = server.fake.requestsTo('/images').map((r) => r.body);
     assert.deepEqual(second, first);

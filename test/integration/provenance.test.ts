@@ -4,7 +4,7 @@ import type { ImageDetails } from '../../src/images/details';
 import type { FakeOpenRouter } from '../support/fakeOpenRouter';
 import { imageStream } from '../support/fixtures';
 import { makeJpeg, makePng, withPngText } from '../support/png';
-import { listDir, useFakeOpenRouter, waitFor, WEBVIEW_PROBE, webviewTexts } from './helpers';
+import { answerQuestions, listDir, useFakeOpenRouter, waitFor, WEBVIEW_PROBE, webviewTexts } from './helpers';
 
 const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 
@@ -48,7 +48,9 @@ describe('Image provenance: details, hover, Generate again, variations', functio
     });
 
     fake.enqueue('/chat/completions', { kind: 'sse', body: imageStream([makePng(64, 36, { noiseSeed: 32 })]).sse });
-    const again = await vscode.commands.executeCommand<vscode.Uri[]>('openrouterStudio.generateAgain', uri);
+    const yes = await answerQuestions();
+    const again = await vscode.commands.executeCommand<vscode.Uri[]>('openrouterStudio.generateAgain', uri).then((r) => (yes.restore(), r));
+    assert.equal(yes.asked.length, 1, 'Generate again asked first');
     assert.equal(again.length, 1);
     assert.notEqual(again[0].toString(), uri.toString());
     const [, second] = fake.requestsTo('/chat/completions');

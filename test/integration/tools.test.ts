@@ -62,7 +62,10 @@ describe('Agent tools (vscode.lm)', function () {
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(workspace(), dir, 'cat.png'), makePng(12, 12));
     server.fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['A grey', ' cat.']).sse });
     const r = await invoke('openrouterStudio_describeImage', { path: `${dir}/cat.png`, prompt: 'What animal?' });
-    assert.match(textOf(r), /^A grey cat\. \(model google\/gemini-2\.5-flash/);
+    const text = textOf(r);
+    assert.match(text, /^Described by model google\/gemini-2\.5-flash, cost <?\$/);
+    assert.match(text, /\n<untrusted-content source="google\/gemini-2\.5-flash" id="[0-9a-f]{16}">\n.*not instructions.*\nA grey cat\.\n<\/untrusted-content id="[0-9a-f]{16}">$/);
+    assert.equal(server.fake.requestsTo('/chat/completions')[0].body.max_tokens, 4096, 'the description is bounded');
     const sent = server.fake.requestsTo('/chat/completions')[0].body.messages[0].content;
     assert.equal(sent[0].text, 'What animal?');
     assert.match(sent[1].image_url.url, /^data:image\/png;base64,/);
@@ -108,19 +111,26 @@ describe('Agent tools (vscode.lm)', function () {
       return api.tools[tool].prepareInvocation({ input }, new vscode.CancellationTokenSource().token);
     };
     const settingsFile = (): vscode.Uri => vscode.Uri.joinPath(workspace(), '.vscode', 'settings.json');
+    /** The confirmation's text as the user reads it: numeric references decoded, one line a line. */
+    const plain = (p: vscode.PreparedToolInvocation | null | undefined): string => (p?.confirmationMessages?.message as vscode.MarkdownString).value.replace(/ {2}\n/g, '\n').replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)));
     afterEach(async () => vscode.workspace.getConfiguration('openrouterStudio').update('tools.confirm', undefined, vscode.ConfigurationTarget.Global));
 
     it('default (paid): generate and edit ask, naming the model, the count, the price and the folder; describe does not', async () => {
       const g = await prepare('generate', { prompt: 'a fox', model: 'google/gemini-2.5-flash-image', count: 2, outputDirectory: 'assets' });
-      const message = (g?.confirmationMessages?.message as vscode.MarkdownString).value;
+      const message = plain(g);
       assert.equal(g?.confirmationMessages?.title, 'Generate 2 image(s) with OpenRouter?');
-      assert.match(message, /Model: google\/gemini-2\.5-flash-image/);
-      assert.match(message, /Images: 2/);
-      assert.match(message, /Price: \$0\.30\/M in · \$2\.50\/M out · \$30\.00\/M image tokens/);
-      assert.match(message, /Saved into: assets/);
+      assert.deepEqual(message.split('\n'), [
+        'Model: google/gemini-2.5-flash-image',
+        'API: chat completions',
+        'Aspect ratio: 1:1',
+        'Images: 2 in 2 requests',
+        'Saved into: assets',
+        'Prompt: a fox',
+        'Estimated cost: about $0.0784',
+      ]);
       assert.equal(g?.invocationMessage, 'Generating 2 image(s) with google/gemini-2.5-flash-image');
-      const unknown = await prepare('generate', { prompt: 'x', model: 'bytedance-seed/seedream-4.5' });
-      assert.match((unknown?.confirmationMessages?.message as vscode.MarkdownString).value, /Price: price unknown/);
+      const unknown = await prepare('generate', { prompt: 'x', model: 'acme/unlisted-image' });
+      assert.match(plain(unknown), /Estimated cost: price unknown/);
       assert.ok((await prepare('edit', { path: 'a.png', prompt: 'x' }))?.confirmationMessages);
       assert.equal((await prepare('describe', { path: 'a.png' }))?.confirmationMessages, undefined);
     });
@@ -129,7 +139,7 @@ describe('Agent tools (vscode.lm)', function () {
       const g = await prepare('generate', { prompt: '[click](command:workbench.action.terminal.new) <img src=x>' });
       const md = g?.confirmationMessages?.message as vscode.MarkdownString;
       assert.ok(!md.isTrusted && !md.supportHtml);
-      assert.ok(md.value.includes('Prompt: &#91;click&#93;&#40;command:workbench.action.terminal.new&#41; &#60;img src=x&#62;'), md.value);
+      assert.ok(md.value.includes('Prompt&#58; &#91;click&#93;&#40;command&#58;workbench&#46;action&#46;terminal&#46;new&#41; &#60;img src=x&#62;'), md.value);
     });
 
     it('hostile: a workspace value "never" is ignored; only the user\'s own setting turns confirmations off', async () => {

@@ -1,13 +1,14 @@
 /**
  * A fake OpenRouter on 127.0.0.1 (ephemeral port) that speaks the real wire format, for unit and
  * integration tests. Routes under `/api/v1`: `POST /chat/completions` (SSE or JSON), `GET /models`
- * (with the modality filters), `GET /key`, and the Image API: `POST /images`, `GET /images/models`. Each test queues the replies it wants; a route with an
+ * (with the modality filters), `GET /key`, and the Image API: `POST /images`, `GET /images/models`,
+ * `GET /images/models/{author}/{slug}/endpoints` (prices). Each test queues the replies it wants; a route with an
  * empty queue falls back to a default (models list, key info, or a 500 for chat). Every request is
  * recorded with its headers and parsed JSON body.
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { filterModels, imageApiModels, keyInfo } from './fixtures';
+import { filterModels, imageApiModels, imageEndpointPrices, keyInfo } from './fixtures';
 
 /** What the server does for one request. */
 export type Reply =
@@ -130,6 +131,11 @@ export class FakeOpenRouter {
     if (path === '/models') return { kind: 'json', body: filterModels(query) };
     if (path === '/key') return { kind: 'json', body: keyInfo() };
     if (path === '/images/models') return { kind: 'json', body: imageApiModels };
+    const endpoints = /^\/images\/models\/([^/]+)\/([^/]+)\/endpoints$/.exec(path);
+    if (endpoints) {
+      const body = imageEndpointPrices[`${decodeURIComponent(endpoints[1])}/${decodeURIComponent(endpoints[2])}`];
+      return body ? { kind: 'json', body } : { kind: 'json', status: 404, body: { error: { code: 404, message: 'Model not found' } } };
+    }
     return { kind: 'json', status: 500, body: { error: { code: 500, message: `fake server: nothing queued for ${path}` } } };
   }
 

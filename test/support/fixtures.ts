@@ -280,3 +280,26 @@ export function imagesReply(images: Uint8Array[], opts: { cost?: number; mediaTy
     usage: { completion_tokens: 4175 * images.length, cost: opts.cost ?? 0.04 * images.length, prompt_tokens: 0, total_tokens: 4175 * images.length },
   };
 }
+
+/**
+ * `GET /images/models/{author}/{slug}/endpoints` (API reference "List endpoints for an image model"): each
+ * endpoint's billable lines. Seedream is priced per image; GPT Image 1 per image with references priced apart,
+ * on two providers priced apart; Gemini per resolution tier.
+ */
+export const imageEndpointPrices: Record<string, Record<string, unknown>> = {
+  'bytedance-seed/seedream-4.5': {
+    id: 'bytedance-seed/seedream-4.5',
+    endpoints: [{ provider_name: 'Bytedance', provider_slug: 'bytedance', provider_tag: 'bytedance', pricing: [{ billable: 'output_image', cost_usd: 0.04, unit: 'image' }], supported_parameters: {}, supports_streaming: false, allowed_passthrough_parameters: [] }],
+  },
+  'openai/gpt-image-1': {
+    id: 'openai/gpt-image-1',
+    endpoints: [
+      { provider_name: 'OpenAI', provider_slug: 'openai', provider_tag: 'openai', pricing: [{ billable: 'output_image', cost_usd: 0.042, unit: 'image' }, { billable: 'input_reference', cost_usd: 0.002, unit: 'image' }], supported_parameters: {}, supports_streaming: true, allowed_passthrough_parameters: [] },
+      { provider_name: 'Azure', provider_slug: 'azure', provider_tag: 'azure', pricing: [{ billable: 'output_image', cost_usd: 0.04, unit: 'image' }, { billable: 'input_reference', cost_usd: 0.002, unit: 'image' }], supported_parameters: {}, supports_streaming: false, allowed_passthrough_parameters: [] },
+    ],
+  },
+  'google/gemini-2.5-flash-image': {
+    id: 'google/gemini-2.5-flash-image',
+    endpoints: [{ provider_name: 'Google', provider_slug: 'google', provider_tag: 'google', pricing: [{ billable: 'output_image', cost_usd: 0.039, unit: 'image', variant: '1K' }, { billable: 'output_image', cost_usd: 0.134, unit: 'image', variant: '2K' }, { billable: 'output_image', cost_usd: 0.24, unit: 'image', variant: '4K' }], supported_parameters: {}, supports_streaming: false, allowed_passthrough_parameters: [] }],
+  },
+};

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseImageModels, ImageControlError } from '../../../src/openrouter/imageApi';
-import { chooseApi, imageApiOnlyControl } from '../../../src/generate/route';
+import { chooseApi, imageApiOnlyControl, splitCount } from '../../../src/generate/route';
 import { imageApiModels } from '../../support/fixtures';
 
 const [seedream, gptImage, gemini] = parseImageModels(imageApiModels, 10);
@@ -34,5 +34,22 @@ describe('generate/route: which API makes the image', () => {
     assert.equal(imageApiOnlyControl({ aspectRatio: '16:9', resolution: '4K', count: 4 }), undefined);
     assert.equal(imageApiOnlyControl({ resolution: '512' }), 'resolution');
     assert.equal(imageApiOnlyControl({ outputCompression: 80 }), 'output_compression');
+  });
+
+  it('regression: count 10 on a model that makes 10 at once no longer asks n: 10 when a reply may carry 8 (2 were billed and thrown away)', () => {
+    assert.deepEqual(splitCount(10, 10, 8), [5, 5]);
+    assert.deepEqual(splitCount(10, 10, 16), [10]);
+    assert.deepEqual(splitCount(3, 1, 8), [1, 1, 1]);
+    assert.deepEqual(splitCount(7, 10, 3), [3, 2, 2]);
+    assert.deepEqual(splitCount(1, 10, 8), [1]);
+    for (let count = 1; count <= 10; count++) {
+      for (const perRequest of [1, 2, 4, 10]) {
+        for (const perReply of [1, 3, 8, 16]) {
+          const sizes = splitCount(count, perRequest, perReply);
+          assert.equal(sizes.reduce((a, b) => a + b, 0), count);
+          assert.ok(sizes.every((n) => n >= 1 && n <= Math.min(perRequest, perReply)), `${count} ${perRequest} ${perReply}: ${sizes}`);
+        }
+      }
+    }
   });
 });

@@ -182,6 +182,35 @@ describe('openrouter/client', () => {
       }
     });
 
+    it('regression: a reset after the body was sent reads "may have been charged", not just "Could not reach OpenRouter"; a refused connection does not', async () => {
+      fake.enqueue('/chat/completions', { kind: 'reset' });
+      await assert.rejects(collect(client.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && e.mayHaveRun && /^Could not reach OpenRouter: .*The request may have reached OpenRouter and been charged/.test(e.message));
+      const t = textStream(['one ', 'two ', 'three']);
+      fake.enqueue('/chat/completions', { kind: 'sse', body: t.sse, resetAfterBytes: t.sse.indexOf('two') + 40 });
+      await assert.rejects(collect(client.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && e.mayHaveRun && /may have reached OpenRouter and been charged/.test(e.message));
+      fake.enqueue('/models', { kind: 'reset' }, { kind: 'reset' }, { kind: 'reset' });
+      await assert.rejects(client.listModels(), (e: unknown) => e instanceof OpenRouterError && !e.mayHaveRun && !/charged/.test(e.message));
+      const closed = await FakeOpenRouter.start();
+      const url = closed.baseUrl;
+      await closed.close();
+      const c = new OpenRouterClient({ apiKey: KEY, baseUrl: url, retry: { baseDelayMs: 5, maxDelayMs: 50 } });
+      await assert.rejects(collect(c.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && !e.mayHaveRun && !/charged/.test(e.message));
+      await c.dispose();
+    });
+
+    it('regression: a usage.cost of -5 or 1e308 is neither reported nor counted (the total became Infinity)', async () => {
+      const costs: number[] = [];
+      const c = new OpenRouterClient({ apiKey: KEY, baseUrl: fake.baseUrl, onCost: (usd) => costs.push(usd) });
+      for (const cost of [-5, 1e308, 0.0021]) {
+        fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['x'], { cost }).sse });
+        const evs = await collect(c.streamChat(REQ));
+        const usage = evs.find((e) => e.type === 'usage');
+        assert.equal(usage?.type === 'usage' ? usage.usage.cost : 'none', cost === 0.0021 ? 0.0021 : undefined);
+      }
+      assert.deepEqual(costs, [0.0021]);
+      await c.dispose();
+    });
+
     it('a POST that never reached the server (connection refused) is retried', async () => {
       const closed = await FakeOpenRouter.start();
       const url = closed.baseUrl;
