@@ -16,7 +16,12 @@ import type { ChatSession } from './session';
  *   SVG, the client's error; nothing is saved then.
  */
 export async function generateSvg(session: ChatSession, view: ChatViewProvider, clients: ClientProvider, log: vscode.LogOutputChannel, arg?: unknown): Promise<vscode.Uri | undefined> {
-  if (arg !== undefined) return generateSvgFile(clients, arg, log);
+  if (arg !== undefined) {
+    // Past the spending limit automation is refused before anything is sent (the argument is checked first).
+    const a = arg as { prompt?: unknown; model?: unknown };
+    if (a && typeof a === 'object' && typeof a.prompt === 'string' && a.prompt.trim()) await session.svgAllowed(a.prompt.trim(), typeof a.model === 'string' && a.model.trim() ? a.model.trim() : settings().svgModel, 'automation');
+    return generateSvgFile(clients, arg, log);
+  }
   // The price before the user decides: one reply of at most SVG_MAX_TOKENS from the SVG model.
   const price = await session.svgPriceText().catch(() => undefined);
   const prompt = await vscode.window.showInputBox({

@@ -336,6 +336,15 @@ export class ChatSession {
     return vscode.l10n.t('{0}: {1} a message', this.model, describeEstimate(estimateChatImage(image, { promptChars: 200, inputImages: 1 })));
   }
 
+  /**
+   * The spending limit for one SVG request of `model` (Generate SVG from automation or the palette).
+   * @returns `false` when the user declined.
+   * @throws {SpendingLimitError} for automation past the limit (nothing sent).
+   */
+  async svgAllowed(prompt: string, model: string, origin: Origin): Promise<boolean> {
+    return this.deps.consent.checkLimit(await svgQuestion(this.deps.catalog, vscode.l10n.t('Generate an SVG with {0}?', model), prompt, model), origin);
+  }
+
   /** The price of one SVG with the SVG model, for people (`at most $0.4800`). */
   async svgPriceText(): Promise<string> {
     const model = settings().svgModel;

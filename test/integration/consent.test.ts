@@ -100,6 +100,8 @@ describe('Nothing spends without an informed yes', function () {
       await vscode.workspace.fs.writeFile(file(dir, 'look.png'), makePng(8, 8));
       await assert.rejects(invoke('openrouterStudio_describeImage', { path: `${dir}/look.png` }), /Not sent: .*estimated at at most \$0\.0115 \(setting openrouterStudio\.spendingLimitUsd\)/);
       await assert.rejects(Promise.resolve(vscode.commands.executeCommand('openrouterStudio.generateImage', { prompt: 'a fox', model: 'bytedance-seed/seedream-4.5', outputDirectory: dir })), /Not sent/);
+      // The SVG model is not in the models list: its price is unknown, so under a limit automation is refused too.
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('openrouterStudio.generateSvg', { prompt: 'an icon', outputDirectory: dir })), /Not sent: its price is unknown and this workspace has spent \$0 of the \$0\.0100 limit/);
       assert.equal(posts(server.fake), 0);
       assert.deepEqual(await listDir(dir), ['look.png', 'private']);
     });
