@@ -11,6 +11,12 @@
 export const MAX_SVG_CHARS = 100_000;
 
 /**
+ * Most elements read: a drawing a model makes has hundreds to a few thousand; jsdom takes about 0.1 ms and
+ * 5 KB for each, twice over (the fixed point), so 24,999 empty `<g/>` took 2.4 s and 137 MB (`npm run bench`).
+ */
+export const MAX_SVG_ELEMENTS = 8_000;
+
+/**
  * Elements an SVG may draw once every `<use>` is expanded. Uses of groups of uses multiply (ten uses of a group
  * of ten uses …: a "use bomb"), which can freeze whatever draws the file; an SVG over this is refused.
  */
@@ -33,7 +39,7 @@ export interface SanitizedSvg {
 }
 
 /** Why an SVG was refused; the host turns the code into a message for the user. */
-export type SvgRejection = 'no-svg' | 'too-large' | 'too-deep' | 'too-complex' | 'not-well-formed' | 'not-svg' | 'unsafe';
+export type SvgRejection = 'no-svg' | 'too-large' | 'too-deep' | 'too-complex' | 'use-cycle' | 'too-many-elements' | 'not-well-formed' | 'not-svg' | 'unsafe';
 
 /**
  * Thrown for an SVG that cannot be used. `detail`: the XML parser's message, for `not-well-formed`;

@@ -10,7 +10,7 @@
  * but a saved file can be opened in a browser or inlined into HTML, so the file itself holds none of it.
  */
 import createDOMPurify, { type DOMPurify, type WindowLike } from 'dompurify';
-import { MAX_RENDERED_NODES, MAX_SVG_CHARS, SvgRejectedError, type Removal, type SanitizedSvg, type SvgRejection } from './rejection';
+import { MAX_RENDERED_NODES, MAX_SVG_CHARS, MAX_SVG_ELEMENTS, SvgRejectedError, type Removal, type SanitizedSvg, type SvgRejection } from './rejection';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';
@@ -31,17 +31,46 @@ const LOCAL_REF = /^#[A-Za-z_][\w.:-]*$/;
  * any of them). Comments are ignored. Conservative: a string that merely mentions `url(http…)` is refused too.
  */
 export function cssIsSafe(css: string): boolean {
-  const text = css.replace(/\/\*[\s\S]*?(\*\/|$)/g, ' ');
+  const text = withoutComments(css);
   if (text.includes('\\') || /@import/i.test(text)) return false;
-  for (const m of text.matchAll(/([\w-]*)\s*\(/g)) {
-    const fn = m[1].toLowerCase();
+  // Linear: each `(` is found by indexOf and its function name read backwards over name characters (a
+  // regular expression of `[\w-]*\s*\(` backtracked quadratically on 99,000 letters without a parenthesis).
+  for (let open = text.indexOf('('); open >= 0; open = text.indexOf('(', open + 1)) {
+    let end = open;
+    while (end > 0 && /\s/.test(text[end - 1])) end--;
+    let start = end;
+    while (start > 0 && /[\w-]/.test(text[start - 1]) && end - start <= 32) start--;
+    const fn = text.slice(start, end).toLowerCase();
     if (fn === 'url') {
-      if (!/^\s*(["']?)#[A-Za-z_][\w.:-]*\1\s*\)/.test(text.slice(m.index + m[0].length))) return false;
+      LOCAL_URL.lastIndex = open + 1;
+      if (!LOCAL_URL.test(text)) return false;
     } else if (/^(-webkit-)?(image|image-set|cross-fade|element|src)$/.test(fn)) {
+      return false;
+    } else if (end - start > 32 && /(url|image|image-set|cross-fade|element|src)$/i.test(text.slice(start, end))) {
+      // A name too long to be a CSS function, ending like one: refused rather than read further back.
       return false;
     }
   }
   return true;
+}
+
+/** After `url(`: a local `#id`, quoted or not, then `)`; sticky, so it is tried only where it is set. */
+const LOCAL_URL = /\s*(["']?)#[A-Za-z_][\w.:-]*\1\s*\)/y;
+
+/** CSS without its comments (an unterminated one runs to the end), each replaced by a space. Linear. */
+function withoutComments(css: string): string {
+  let at = css.indexOf('/*');
+  if (at < 0) return css;
+  let out = '';
+  let from = 0;
+  while (at >= 0) {
+    out += `${css.slice(from, at)} `;
+    const end = css.indexOf('*/', at + 2);
+    if (end < 0) return out;
+    from = end + 2;
+    at = css.indexOf('/*', from);
+  }
+  return out + css.slice(from);
 }
 
 /** DOMPurify bound to each window, with this module's rules as hooks. */
@@ -92,10 +121,20 @@ export const MAX_SVG_DEPTH = 64;
  * sections and processing instructions are skipped. Linear in the length of `text`.
  */
 export function nestingDepth(text: string, limit = MAX_SVG_DEPTH): number {
+  return scanTags(text, limit).depth;
+}
+
+/**
+ * {@link nestingDepth}, and how many elements the tags open (self-closing ones included), both from one
+ * linear scan that stops once the depth passes `depthLimit` or the count passes `elementLimit`.
+ */
+export function scanTags(text: string, depthLimit = MAX_SVG_DEPTH, elementLimit = Infinity): { depth: number; elements: number } {
   let depth = 0;
   let max = 0;
+  let elements = 0;
   for (let i = text.indexOf('<'); i >= 0 && i < text.length; i = text.indexOf('<', i)) {
-    const skip = text.startsWith('<!--', i) ? '-->' : text.startsWith('<![CDATA[', i) ? ']]>' : text.startsWith('<?', i) || text.startsWith('<!', i) ? '>' : '';
+    // A processing instruction ends at `?>` (XML 1.0 §2.6), not at its first `>`.
+    const skip = text.startsWith('<!--', i) ? '-->' : text.startsWith('<![CDATA[', i) ? ']]>' : text.startsWith('<?', i) ? '?>' : text.startsWith('<!', i) ? '>' : '';
     if (skip) {
       const end = text.indexOf(skip, i + 2);
       if (end < 0) break;
@@ -112,39 +151,101 @@ export function nestingDepth(text: string, limit = MAX_SVG_DEPTH): number {
       else if (c === '>') break;
     }
     if (text[i + 1] === '/') depth--;
-    else if (text[j - 1] !== '/') max = Math.max(max, ++depth);
-    if (max > limit) return max;
+    else {
+      elements++;
+      if (text[j - 1] !== '/') max = Math.max(max, ++depth);
+    }
+    if (max > depthLimit || elements > elementLimit) return { depth: max, elements };
     i = j + 1;
   }
-  return max;
+  return { depth: max, elements };
 }
 
 /**
- * How many elements `root` draws with every `<use>` expanded (a use counts its target's elements again; a
- * use that reaches its own ancestor, which renderers skip, counts nothing). Linear in the elements: each is
- * counted once and remembered. May throw `RangeError` for a chain of uses deeper than the stack.
+ * How many elements `root` draws with every `<use>` expanded: a use counts its target's elements again.
+ * Exact, and linear in the elements: the tree and the uses are walked with an explicit stack (no recursion,
+ * siblings by `nextElementSibling`, never jsdom's live `children`), each element's count remembered. A use
+ * that reaches an element being counted (itself, an ancestor, or a chain of uses back to either: a cycle,
+ * which browsers skip) is refused: no real drawing needs one, and a count cut short by it cannot be remembered.
+ * @param limit counting stops once the total passes it (the result is then just over it).
+ * @throws {SvgRejectedError} `use-cycle` for a cycle of uses.
  */
-export function renderedNodes(root: Element): number {
+export function renderedNodes(root: Element, limit = Number.MAX_SAFE_INTEGER): number {
   const ids = new Map<string, Element>();
-  for (const el of root.querySelectorAll('[id]')) if (!ids.has(el.getAttribute('id')!)) ids.set(el.getAttribute('id')!, el);
+  for (let el: Element | null = root; el; el = nextInTree(el, root)) {
+    const id = el.getAttribute('id');
+    if (id !== null && !ids.has(id)) ids.set(id, el);
+  }
   const memo = new Map<Element, number>();
   const open = new Set<Element>();
-  const size = (el: Element): number => {
-    const known = memo.get(el);
-    if (known !== undefined) return known;
-    if (open.has(el)) return 0;
+  interface Frame { el: Element; n: number; next: Element | null; target: Element | undefined }
+  const stack: Frame[] = [];
+  const push = (el: Element): void => {
     open.add(el);
-    let n = 1;
-    for (const child of el.children) n += size(child);
-    if (el.localName === 'use') {
-      const target = ids.get((el.getAttribute('href') ?? el.getAttributeNS(XLINK_NS, 'href') ?? '').slice(1));
-      if (target) n += size(target);
-    }
-    open.delete(el);
-    memo.set(el, n);
-    return n;
+    const target = el.localName === 'use' ? ids.get((el.getAttribute('href') ?? el.getAttributeNS(XLINK_NS, 'href') ?? '').slice(1)) : undefined;
+    stack.push({ el, n: 1, next: el.firstElementChild, target });
   };
-  return size(root);
+  push(root);
+  let total = 1;
+  for (;;) {
+    const f = stack[stack.length - 1];
+    let child: Element | undefined;
+    if (f.next) {
+      child = f.next;
+      f.next = child.nextElementSibling;
+    } else if (f.target) {
+      child = f.target;
+      f.target = undefined;
+      if (open.has(child)) throw rejected('use-cycle');
+    }
+    if (child) {
+      const known = memo.get(child);
+      if (known !== undefined) {
+        f.n += known;
+        total += known;
+        if (total > limit) return total;
+      } else {
+        push(child);
+        if (++total > limit) return total;
+      }
+      continue;
+    }
+    stack.pop();
+    open.delete(f.el);
+    memo.set(f.el, f.n);
+    if (stack.length === 0) return f.n;
+    stack[stack.length - 1].n += f.n;
+  }
+}
+
+/** The element after `el` in document order within `root` (depth first), or `null`. */
+function nextInTree(el: Element, root: Element): Element | null {
+  if (el.firstElementChild) return el.firstElementChild;
+  for (let e: Element | null = el; e && e !== root; e = e.parentElement) {
+    if (e.nextElementSibling) return e.nextElementSibling;
+  }
+  return null;
+}
+
+/** How deeply `root`'s elements nest as the parser built them (the root is 1). Linear, no recursion. */
+export function treeDepth(root: Element): number {
+  let max = 0;
+  let depth = 1;
+  // Down to the first child, across to the next sibling, back up to the nearest ancestor's sibling.
+  for (let e: Element | null = root; e; ) {
+    max = Math.max(max, depth);
+    if (e.firstElementChild) {
+      e = e.firstElementChild;
+      depth++;
+      continue;
+    }
+    while (e && e !== root && !e.nextElementSibling) {
+      e = e.parentElement;
+      depth--;
+    }
+    e = e && e !== root ? e.nextElementSibling : null;
+  }
+  return max;
 }
 
 /** Parses `text` as an SVG document. @throws {SvgRejectedError} `not-well-formed` or `not-svg`. */
@@ -183,6 +284,8 @@ function purifyInPlace(purify: DOMPurify, root: Element): Removal[] {
  * @returns the safe document and what was removed.
  * @throws {SvgRejectedError} `too-large`; `too-deep` (nesting over {@link MAX_SVG_DEPTH}, or past what the
  *   parser's stack holds); `too-complex` (over {@link MAX_RENDERED_NODES} elements drawn through `<use>`);
+ *   `use-cycle` (a `<use>` that reaches itself or an element that contains it); `too-many-elements` (over
+ *   {@link MAX_SVG_ELEMENTS});
  *   `not-well-formed` (with the parser's message); `not-svg` (the root is not an SVG `<svg>` element);
  *   `unsafe` (sanitizing the result again would change it: refused rather than trusted).
  */
@@ -206,11 +309,16 @@ function sanitizeOnce(window: SvgWindow, text: string, maxChars: number): Saniti
   if (text.length > maxChars) throw rejected('too-large');
   // From the root's tag on: no DOCTYPE (entities), processing instruction or comment before it.
   if (!/^<svg[\s>]/i.test(text)) throw rejected('not-svg');
-  if (nestingDepth(text) > MAX_SVG_DEPTH) throw rejected('too-deep');
+  const scanned = scanTags(text, MAX_SVG_DEPTH, MAX_SVG_ELEMENTS);
+  if (scanned.depth > MAX_SVG_DEPTH) throw rejected('too-deep');
+  if (scanned.elements > MAX_SVG_ELEMENTS) throw rejected('too-many-elements');
   const purify = purifierFor(window);
   const root = parse(window, withNamespaces(text)).documentElement;
+  // The depth as the parser saw it, whatever the scan of the tags made of the text (a leaf counts in the
+  // tree but not in the scan when written self-closing: one level more is the same nesting).
+  if (treeDepth(root) > MAX_SVG_DEPTH + 1) throw rejected('too-deep');
   const removed = purifyInPlace(purify, root);
-  if (renderedNodes(root) > MAX_RENDERED_NODES) throw rejected('too-complex');
+  if (renderedNodes(root, MAX_RENDERED_NODES) > MAX_RENDERED_NODES) throw rejected('too-complex');
   const [w, h] = [root.getAttribute('width'), root.getAttribute('height')].map((x) => (x && /^\s*\d+(\.\d+)?\s*(px)?\s*$/.test(x) ? parseFloat(x) : undefined));
   if (!root.hasAttribute('viewBox') && w && h) root.setAttribute('viewBox', `0 0 ${w} ${h}`);
   const svg = new window.XMLSerializer().serializeToString(root);

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { WorkerQueue, WorkerTimeoutError, type WithoutId } from '../shared/workerQueue';
-import { MAX_RENDERED_NODES, MAX_SVG_CHARS, SvgRejectedError, type SanitizedSvg, type SvgRejection } from './rejection';
+import { MAX_RENDERED_NODES, MAX_SVG_CHARS, MAX_SVG_ELEMENTS, SvgRejectedError, type SanitizedSvg, type SvgRejection } from './rejection';
 import type { SvgReply, SvgRequest } from './svgWorker';
 
 /** How long one SVG may take to sanitize, in milliseconds (the largest allowed takes well under a second). */
@@ -23,6 +23,10 @@ export function rejectionMessage(code: SvgRejection, detail = ''): string {
       return l10n.t('The SVG nests its elements too deeply to be read.');
     case 'too-complex':
       return l10n.t('The SVG would draw over {0} elements through <use> (a chain of uses that multiplies).', MAX_RENDERED_NODES.toLocaleString('en-US'));
+    case 'too-many-elements':
+      return l10n.t('The SVG has over {0} elements.', MAX_SVG_ELEMENTS.toLocaleString('en-US'));
+    case 'use-cycle':
+      return l10n.t('The SVG has a <use> that refers to itself or to an element that contains it (a cycle, which can freeze what draws it).');
     case 'not-well-formed':
       return l10n.t('The SVG is not well-formed XML: {0}', detail || l10n.t('the parser gave no reason'));
     case 'not-svg':

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
-import { MAX_SVG_CHARS, SvgRejectedError } from '../../../src/svg/rejection';
+import { MAX_SVG_CHARS, MAX_SVG_ELEMENTS, SvgRejectedError } from '../../../src/svg/rejection';
 import { extractSvg } from '../../../src/svg/extract';
 import { cssIsSafe, MAX_SVG_DEPTH, nestingDepth, renderedNodes, sanitizeSvg, SVG_NS, svgForSaving, type SvgWindow } from '../../../src/svg/sanitize';
 import { SvgSanitizer } from '../../../src/svg/sanitizer';
@@ -115,6 +115,9 @@ describe('svg/sanitize', () => {
     // Nesting past the limit is refused before jsdom sees it (jsdom took over 15 s on 14,000 levels).
     assert.equal(code(svg(`${'<g>'.repeat(MAX_SVG_DEPTH)}${'</g>'.repeat(MAX_SVG_DEPTH)}`)), 'too-deep');
     assert.equal(code(svg(`${'<g>'.repeat(MAX_SVG_DEPTH - 1)}${'</g>'.repeat(MAX_SVG_DEPTH - 1)}`)), 'accepted');
+    // Elements past the bound are refused from the same scan (24,999 empty groups took 2.4 s and 137 MB).
+    assert.equal(code(`<svg xmlns="${SVG_NS}">${'<g/>'.repeat(MAX_SVG_ELEMENTS - 1)}</svg>`), 'accepted');
+    assert.equal(code(`<svg xmlns="${SVG_NS}">${'<g/>'.repeat(MAX_SVG_ELEMENTS)}</svg>`), 'too-many-elements');
   });
 
   it('a "use bomb" (uses of groups of uses, 10⁶ elements drawn) is refused; a sprite reused twice over is kept', () => {
@@ -122,14 +125,70 @@ describe('svg/sanitize', () => {
     for (let i = 1; i <= 6; i++) defs += `<g id="l${i}">${`<use href="#l${i - 1}"/>`.repeat(10)}</g>`;
     assert.ok(renderedNodes(new window.DOMParser().parseFromString(svg(`<defs>${defs}</defs><use href="#l6"/>`), 'image/svg+xml').documentElement) > 1_000_000);
     assert.throws(() => sanitizeSvg(window, svg(`<defs>${defs}</defs><use href="#l6"/>`)), (err: unknown) => err instanceof SvgRejectedError && err.code === 'too-complex');
-    const sprite = svg('<defs><path id="a" d="M0 0h1"/><g id="b"><use href="#a"/><use href="#a" x="2"/></g></defs><use href="#b"/><use href="#b" y="2"/><use href="#self-loop" id="self-loop"/>');
+    const sprite = svg('<defs><path id="a" d="M0 0h1"/><g id="b"><use href="#a"/><use href="#a" x="2"/></g></defs><use href="#b"/><use href="#b" y="2"/>');
     assert.equal(sanitizeSvg(window, sprite).removed.length, 0);
+    // Exact: svg, defs, path, g (+2 uses, each +1 path), two uses of b (each +5), and the circle.
+    assert.equal(renderedNodes(new window.DOMParser().parseFromString(sprite, 'image/svg+xml').documentElement), 1 + 1 + 1 + (1 + 2 * 2) + 2 * (1 + 5) + 1);
+  });
+
+  it('regression: a <use> bomb through a cycle (1,000 rects × 40 × 2,800, 74 KB) passed the count and froze Chromium for 23 s; any cycle is now refused', () => {
+    const cyclic = svg(`<defs><g id="F">${'<rect width="1" height="1"/>'.repeat(1000)}</g><g id="A"><use href="#B"/>${'<use href="#F"/>'.repeat(40)}</g><g id="B"><use href="#A"/></g></defs>${'<use href="#B"/>'.repeat(2800)}`);
+    assert.ok(cyclic.length < MAX_SVG_CHARS, `${cyclic.length} characters`);
+    const code = (text: string): string => {
+      try {
+        sanitizeSvg(window, text);
+        return 'accepted';
+      } catch (err) {
+        return err instanceof SvgRejectedError ? err.code : String(err);
+      }
+    };
+    assert.equal(code(cyclic), 'use-cycle');
+    assert.equal(code(svg('<use href="#self" id="self"/>')), 'use-cycle', 'a use of itself');
+    assert.equal(code(svg('<g id="up"><g><use href="#up"/></g></g>')), 'use-cycle', 'a use of its ancestor');
+    assert.equal(code(svg('<g id="a"><use href="#b"/></g><g id="b"><use href="#c"/></g><g id="c"><use href="#a"/></g>')), 'use-cycle', 'a ring of three');
+    assert.equal(code(svg(`<defs><g id="F">${'<rect width="1" height="1"/>'.repeat(1000)}</g></defs>${'<use href="#F"/>'.repeat(60)}`)), 'too-complex', 'no cycle, over the count');
+    assert.equal(code(svg(`<defs><g id="F">${'<rect width="1" height="1"/>'.repeat(1000)}</g></defs>${'<use href="#F"/>'.repeat(40)}`)), 'accepted', 'no cycle, under the count');
+  });
+
+  it('regression: the slow corners stay fast (24,700 × <g/>, a 99,000-character attribute or <style> of letters: 15 s each before)', () => {
+    const timed = (text: string): number => {
+      const t0 = performance.now();
+      try {
+        sanitizeSvg(window, text);
+      } catch {
+        // refusals count as well as acceptances: what matters is the time
+      }
+      return performance.now() - t0;
+    };
+    const letters = 'a'.repeat(99_000);
+    for (const [name, text] of [
+      ['24,700 × <g/>', svg('<g/>'.repeat(24_700)).slice(0, MAX_SVG_CHARS)],
+      ['a 99,000-character attribute', svg(`<rect width="1" height="1" class="${letters}"/>`)],
+      ['a 99,000-character <style>', svg(`<style>${letters}</style>`)],
+      ['a <style> of 40,000 "url("', svg(`<style>${'url('.repeat(24_000)}</style>`)],
+    ] as const) {
+      const ms = timed(text);
+      assert.ok(ms < 5000, `${name}: ${Math.round(ms)} ms`);
+    }
+    assert.equal(cssIsSafe(letters), true);
+    // A 99,003-letter name ending in url( is no CSS function; read back only 32 letters, it is refused rather than trusted.
+    assert.equal(cssIsSafe(`${letters}url(#a)`), false);
+    assert.equal(cssIsSafe(`${letters} url(#a)`), true);
+    assert.equal(cssIsSafe(`${letters} url(https://evil.example/)`), false);
+    assert.equal(cssIsSafe('fill: url( "#g" )'), true);
+    assert.equal(cssIsSafe('/* url(https://evil.example/) */ fill: red'), true);
+    assert.equal(cssIsSafe('fill: red; /* unterminated url(x'), true);
+    assert.equal(cssIsSafe('background: IMAGE-SET("x.png" 1x)'), false);
   });
 
   it('nestingDepth counts tags as XML nests them: self-closing, quoted ">", comments, CDATA and PIs do not open', () => {
     assert.equal(nestingDepth('<svg><g><rect/><g a="x>y" b=\'>\'><path/></g></g></svg>'), 3);
     assert.equal(nestingDepth('<svg><!-- <g><g><g> --><![CDATA[<g><g>]]><?pi <g>?><g/></svg>'), 1);
     assert.equal(nestingDepth(`<svg>${'<g>'.repeat(1000)}`, 10), 11, 'stops past the limit');
+    // A processing instruction ends at `?>`: a `>` inside it closes nothing (it was read as the end of the PI).
+    const tricked = svg(`${'<g><?x > </g> ?>'.repeat(2000)}${'</g>'.repeat(2000)}`);
+    assert.equal(nestingDepth(tricked), MAX_SVG_DEPTH + 1);
+    assert.throws(() => sanitizeSvg(window, tricked), (err: unknown) => err instanceof SvgRejectedError && err.code === 'too-deep');
   });
 
   it('the provenance in <metadata> reads back with the XMP reader Image details uses, hostile text included', () => {
