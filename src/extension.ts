@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { AltTextDiagnostics } from './altText/diagnostics';
 import { disposeMarkupWorker } from './altText/documentImages';
+import { escapedLog } from './platform/log';
 import type * as Features from './features';
 import type { ChatSession } from './chat/session';
 import type { BaseUrlGuard } from './platform/baseUrlGuard';
@@ -43,7 +44,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // The modules that do not import `vscode` (the client, image checks) translate through @vscode/l10n:
   // give it the bundle VS Code loaded for the display language (none in English).
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
-  const log = vscode.window.createOutputChannel('OpenRouter Studio', { log: true });
+  // Every line through escapedLog: text from files, models and servers cannot forge a line.
+  const log = escapedLog(vscode.window.createOutputChannel('OpenRouter Studio', { log: true }));
   /** The shared services, made on first use (`features.ts`). */
   const s = lazy(() => features().createServices(context, log));
   const f = features;

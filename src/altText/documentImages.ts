@@ -76,25 +76,36 @@ export async function documentImages(
   const markup = markupOf(doc);
   if (!markup) return [];
   const found = (await parseDocument(doc, text, { deadlineMs: opts.deadlineMs ?? 10_000, signal: opts.signal })).filter(only);
+  opts.signal?.throwIfAborted();
   const folder = hasDotSegments(doc.uri) ? undefined : vscode.workspace.getWorkspaceFolder(doc.uri);
-  return Promise.all(found.map(async (f): Promise<DocumentImage> => {
-    if (!folder) return { ...f, skip: vscode.l10n.t('the document is not in a workspace folder') };
-    const t = classifyTarget(f.target);
-    if (t.kind === 'skip') return { ...f, skip: t.reason };
-    const file = vscode.Uri.joinPath(t.fromRoot ? folder.uri : vscode.Uri.joinPath(doc.uri, '..'), t.path);
-    const ext = file.path.slice(file.path.lastIndexOf('.') + 1).toLowerCase();
-    try {
-      await assertInsideFolder(file, folder.uri, vscode.l10n.t('The image'));
-    } catch {
-      return { ...f, skip: vscode.l10n.t('outside the workspace folder (not sent)') };
-    }
-    try {
-      const stat = await vscode.workspace.fs.stat(file);
-      if (stat.type & vscode.FileType.Directory) return { ...f, skip: vscode.l10n.t('a folder, not an image file') };
-    } catch {
-      return { ...f, skip: vscode.l10n.t('file not found') };
-    }
-    if (!EXTENSION_MIME[ext]) return { ...f, skip: vscode.l10n.t('not a PNG, JPEG, WebP or GIF file') };
-    return { ...f, file };
-  }));
+  // Each distinct target is looked up once (a page that shows the same 50 files 1,700 times made 1,700 stats).
+  const resolved = new Map<string, Promise<{ file: vscode.Uri; skip?: undefined } | { file?: undefined; skip: string }>>();
+  const resolve = (target: string): Promise<{ file: vscode.Uri; skip?: undefined } | { file?: undefined; skip: string }> => {
+    let r = resolved.get(target);
+    if (!r) resolved.set(target, (r = resolveTarget(doc, folder, target)));
+    return r;
+  };
+  return Promise.all(found.map(async (f): Promise<DocumentImage> => ({ ...f, ...(await resolve(f.target)) }) as DocumentImage));
+}
+
+/** Where one image target leads: an existing image file inside the document's workspace folder, or why not. */
+async function resolveTarget(doc: vscode.TextDocument, folder: vscode.WorkspaceFolder | undefined, target: string): Promise<{ file: vscode.Uri; skip?: undefined } | { file?: undefined; skip: string }> {
+  if (!folder) return { skip: vscode.l10n.t('the document is not in a workspace folder') };
+  const t = classifyTarget(target);
+  if (t.kind === 'skip') return { skip: t.reason };
+  const file = vscode.Uri.joinPath(t.fromRoot ? folder.uri : vscode.Uri.joinPath(doc.uri, '..'), t.path);
+  const ext = file.path.slice(file.path.lastIndexOf('.') + 1).toLowerCase();
+  try {
+    await assertInsideFolder(file, folder.uri, vscode.l10n.t('The image'));
+  } catch {
+    return { skip: vscode.l10n.t('outside the workspace folder (not sent)') };
+  }
+  try {
+    const stat = await vscode.workspace.fs.stat(file);
+    if (stat.type & vscode.FileType.Directory) return { skip: vscode.l10n.t('a folder, not an image file') };
+  } catch {
+    return { skip: vscode.l10n.t('file not found') };
+  }
+  if (!EXTENSION_MIME[ext]) return { skip: vscode.l10n.t('not a PNG, JPEG, WebP or GIF file') };
+  return { file };
 }

@@ -8,7 +8,7 @@ import type { SpendQuestion } from '../shared/spendQuestion';
 import type { ChatViewProvider } from './chatViewProvider';
 import { ImageRejectedError } from '../images/mime';
 import { settings } from '../platform/config';
-import { activeImageUri, readWorkspaceImage, type WorkspaceImage } from '../platform/readImage';
+import { activeImageUri, readWorkspaceImage, readWorkspaceImages, type WorkspaceImage } from '../platform/readImage';
 import { isAutomationArg } from '../platform/args';
 import { showOpenRouterError } from '../platform/errors';
 import type { ClientProvider } from '../platform/clientFactory';
@@ -54,7 +54,7 @@ export async function describeImage(
   const s = settings(uris[0]);
   let images: WorkspaceImage[];
   try {
-    images = await Promise.all(uris.map((u) => readWorkspaceImage(u, s.maxImageBytes)));
+    images = await readWorkspaceImages(uris, s.maxImageBytes);
   } catch (err) {
     void showError(err instanceof Error ? err.message : String(err));
     if (automated) throw err;

@@ -13,7 +13,7 @@ import type { SpendQuestion } from '../shared/spendQuestion';
 import { isAbortError } from '../openrouter/errors';
 import { modalitiesFor } from '../openrouter/imageRequest';
 import type { ChatMessage, ContentPart } from '../openrouter/types';
-import { readWorkspaceImage, type WorkspaceImage } from '../platform/readImage';
+import { MAX_IMAGES_TOTAL_BYTES, readWorkspaceImage, type WorkspaceImage } from '../platform/readImage';
 import type { ClientProvider } from '../platform/clientFactory';
 import { settings } from '../platform/config';
 import type { ModelCatalog } from '../platform/modelCatalog';
@@ -148,7 +148,10 @@ export class ChatSession {
     const max = settings().maxImageBytes;
     for (const uri of uris) {
       try {
-        const image = await readWorkspaceImage(uri, max);
+        // Each file once; all of a turn's images at most MAX_IMAGES_TOTAL_BYTES (they make one request).
+        if (this.attachments.some((a) => a.image.uri?.toString() === uri.toString())) continue;
+        const room = MAX_IMAGES_TOTAL_BYTES - this.attachedBytes();
+        const image = await readWorkspaceImage(uri, Math.min(max, room));
         this.attachments.push({ id: newId(), label: vscode.workspace.asRelativePath(uri), image });
       } catch (err) {
         void showError(err instanceof Error ? err.message : String(err));
@@ -165,11 +168,17 @@ export class ChatSession {
       const actual = sniffImageMime(data);
       if (!actual) throw new ImageRejectedError(vscode.l10n.t('The pasted data is not a PNG, JPEG, WebP or GIF image.'));
       if (data.length > settings().maxImageBytes) throw new ImageRejectedError(vscode.l10n.t('The pasted image is over the size limit (openrouterStudio.maxImageBytes).'));
+      if (this.attachedBytes() + data.length > MAX_IMAGES_TOTAL_BYTES) throw new ImageRejectedError(vscode.l10n.t('The attachments would come to over {0} MB in all; one message carries at most that.', MAX_IMAGES_TOTAL_BYTES / 1024 / 1024));
       this.attachments.push({ id: newId(), label: `${vscode.l10n.t('pasted image')}.${IMAGE_EXTENSIONS[actual]}`, image: { mimeType: actual, bytes: data, dataUrl } });
     } catch (err) {
       void showError(err instanceof Error ? err.message : String(err));
     }
     this.deps.post({ type: 'attachments', attachments: this.attachmentViews() });
+  }
+
+  /** Bytes of the pending attachments. */
+  private attachedBytes(): number {
+    return this.attachments.reduce((n, a) => n + a.image.bytes.length, 0);
   }
 
   removeAttachment(id: string): void {

@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { readImageDetails, type ImageDetails } from '../images/details';
 import { ImageRejectedError } from '../images/mime';
@@ -27,20 +28,59 @@ function imageUriOf(arg: unknown): vscode.Uri | undefined {
   return activeImageUri();
 }
 
+/** Bytes read of a local PNG or JPEG: their text chunks and EXIF/XMP segments come before the image data. */
+export const DETAILS_HEAD_BYTES = 4 * 1024 * 1024;
+/** Files whose details are remembered (by Uri, checked against the file's modification time and size). */
+const CACHE_ENTRIES = 256;
+const cache = new Map<string, { mtime: number; size: number; details: ImageDetails }>();
+
 /**
- * Reads an image file's details (see {@link readImageDetails}) through `workspace.fs`.
+ * Reads an image file's details (see {@link readImageDetails}) through `workspace.fs`, remembered by Uri for as
+ * long as the file's modification time and size stay the same (a hover on the same image reads nothing again).
+ * Of a local PNG or JPEG only the first {@link DETAILS_HEAD_BYTES} are read (a hover read up to 64 MB before).
  * @throws {ImageRejectedError} naming the file, for a file that is not an image or too large.
  */
 export async function detailsOf(uri: vscode.Uri): Promise<ImageDetails> {
   const name = vscode.workspace.asRelativePath(uri);
   const stat = await vscode.workspace.fs.stat(uri);
+  const key = uri.toString();
+  const hit = cache.get(key);
+  if (hit && hit.mtime === stat.mtime && hit.size === stat.size) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return { ...hit.details };
+  }
   if (stat.size > MAX_DETAILS_BYTES) throw new ImageRejectedError(vscode.l10n.t('{0} is over {1} MB; its details are not read.', name, MAX_DETAILS_BYTES / 1024 / 1024));
+  let details: ImageDetails;
   try {
-    return await readImageDetails(await vscode.workspace.fs.readFile(uri));
+    details = { ...(await readImageDetails(await detailBytes(uri, stat.size))), bytes: stat.size };
   } catch (err) {
     if (err instanceof ImageRejectedError) throw new ImageRejectedError(vscode.l10n.t('{0} is not a PNG, JPEG, WebP, GIF or SVG image.', name));
     throw err;
   }
+  cache.set(key, { mtime: stat.mtime, size: stat.size, details });
+  if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  return { ...details };
+}
+
+/**
+ * The bytes the details need: of a local PNG or JPEG larger than {@link DETAILS_HEAD_BYTES}, its head (read
+ * with a file handle; the rest is pixels); of anything else the whole file through `workspace.fs` (a WebP
+ * keeps its XMP after the image data, and a remote or virtual file has no partial read).
+ */
+async function detailBytes(uri: vscode.Uri, size: number): Promise<Uint8Array> {
+  if (uri.scheme !== 'file' || size <= DETAILS_HEAD_BYTES) return vscode.workspace.fs.readFile(uri);
+  const handle = await open(uri.fsPath, 'r');
+  try {
+    const head = Buffer.alloc(DETAILS_HEAD_BYTES);
+    const { bytesRead } = await handle.read(head, 0, DETAILS_HEAD_BYTES, 0);
+    const png = head[0] === 0x89 && head.toString('latin1', 1, 4) === 'PNG';
+    const jpeg = head[0] === 0xff && head[1] === 0xd8;
+    if (png || jpeg) return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  return vscode.workspace.fs.readFile(uri);
 }
 
 /** True when the image says it was made by this extension with a prompt and a model, so it can be made again. */

@@ -10,7 +10,7 @@ import { buildImageRequest } from '../openrouter/imageRequest';
 import { addEstimates, estimateChatImage, estimateImages, type Estimate } from '../openrouter/pricing';
 import type { ContentPart, Model } from '../openrouter/types';
 import { settings } from '../platform/config';
-import { readWorkspaceImage } from '../platform/readImage';
+import { readWorkspaceImages } from '../platform/readImage';
 import type { Fact, SpendQuestion } from '../shared/spendQuestion';
 import type { ImageJobRequest } from './imageJob';
 import type { Provenance } from './provenance';
@@ -115,19 +115,15 @@ function randomSeed(): number {
 }
 
 /**
- * Reads reference images: each a workspace image (checked by its bytes, at most `maxImageBytes`), at most
- * {@link MAX_REFERENCES}; the request they make is bounded by their count times that size.
+ * Reads reference images: each a workspace image (checked by its bytes, at most `maxImageBytes`), each file
+ * once, at most {@link MAX_REFERENCES} and `MAX_IMAGES_TOTAL_BYTES` in all (`readWorkspaceImages`).
  * @returns each as a data URL with its Uri and workspace-relative name.
  * @throws {ImageControlError} for more than {@link MAX_REFERENCES}; the checks of {@link readWorkspaceImage}.
  */
 async function readReferences(uris: vscode.Uri[], maxImageBytes: number): Promise<Array<{ uri: vscode.Uri; name: string; dataUrl: string }>> {
   if (uris.length > MAX_REFERENCES) throw new ImageControlError(vscode.l10n.t('At most {0} reference images can be sent ({1} were given).', MAX_REFERENCES, uris.length), 'input_references');
-  const out: Array<{ uri: vscode.Uri; name: string; dataUrl: string }> = [];
-  for (const uri of uris) {
-    const image = await readWorkspaceImage(uri, maxImageBytes);
-    out.push({ uri, name: vscode.workspace.asRelativePath(uri, false), dataUrl: image.dataUrl });
-  }
-  return out;
+  // Each file once, and at most MAX_IMAGES_TOTAL_BYTES in all.
+  return (await readWorkspaceImages(uris, maxImageBytes)).map((image) => ({ uri: image.uri, name: vscode.workspace.asRelativePath(image.uri, false), dataUrl: image.dataUrl }));
 }
 
 /**

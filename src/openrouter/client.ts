@@ -205,7 +205,8 @@ export class OpenRouterClient {
    * @throws {OpenRouterError} as {@link streamChat}, including a top-level `error` in a 200 body.
    */
   async complete(req: ChatRequest, opts: CallOptions = {}): Promise<Completion> {
-    const body = (await this.json('POST', '/chat/completions', { ...req, stream: false }, opts.signal, req.model, this.limits.maxEventChars)) as WireChunk;
+    const { value, apiKey } = await this.jsonAndKey('POST', '/chat/completions', { ...req, stream: false }, opts.signal, req.model, this.limits.maxEventChars);
+    const body = value as WireChunk;
     const choice = body.choices?.[0];
     const msg = choice?.message;
     const all = imagesToEvents(msg?.images ?? [], 0);
@@ -215,8 +216,8 @@ export class OpenRouterClient {
       id: body.id ?? '',
       model: body.model ?? req.model,
       provider: body.provider,
-      text: typeof msg?.content === 'string' ? msg.content : '',
-      reasoning: typeof msg?.reasoning === 'string' ? msg.reasoning : '',
+      text: typeof msg?.content === 'string' ? redactKey(msg.content, apiKey) : '',
+      reasoning: typeof msg?.reasoning === 'string' ? redactKey(msg.reasoning, apiKey) : '',
       images: all.flatMap((e) => (e.type === 'image' ? [{ index: e.index, mimeType: e.mimeType, data: e.data }] : [])),
       imageErrors: all.flatMap((e) => (e.type === 'image-error' ? [{ index: e.index, reason: e.reason }] : [])),
       finishReason: choice?.finish_reason ?? null,
@@ -282,16 +283,22 @@ export class OpenRouterClient {
    *   (`kind: 'limit'`, naming the settings), or a body that is not the documented JSON.
    */
   async generateImages(req: ImagesRequest, opts: CallOptions = {}): Promise<ImagesReply> {
+    // The body is read up to the images asked for (`n`, within maxImagesPerReply), each at most
+    // maxGeneratedImageMB as base64: 45 MB for one image at the defaults (341 MB before, for 8).
     const perImage = Math.ceil(this.limits.maxImageBytes / 3) * 4;
-    const maxBytes = this.limits.maxImages * (perImage + 4096) + 64 * 1024;
-    const tooLarge = l10n.t('the reply is over {0} MB (settings {1} and {2})', Math.round(maxBytes / 1024 / 1024), 'openrouterStudio.maxImagesPerReply', 'openrouterStudio.maxGeneratedImageMB');
-    const body = await this.json('POST', '/images', req, opts.signal, req.model, maxBytes, tooLarge);
+    const images = Math.max(1, Math.min(this.limits.maxImages, req.n ?? 1));
+    const maxBytes = images * (perImage + 4096) + 64 * 1024;
+    const tooLarge = l10n.t('the reply is over {0} MB for {1} image(s) (settings {2} and {3})', Math.round(maxBytes / 1024 / 1024), images, 'openrouterStudio.maxImagesPerReply', 'openrouterStudio.maxGeneratedImageMB');
+    const { value: body, apiKey } = await this.jsonAndKey('POST', '/images', req, opts.signal, req.model, maxBytes, tooLarge);
     let reply: ImagesReply;
     try {
       reply = readImagesReply(body, { maxImages: this.limits.maxImages, maxImageBytes: this.limits.maxImageBytes });
     } catch {
       throw new OpenRouterError({ kind: 'protocol', detail: l10n.t('the reply to /images has no data array') });
     }
+    // What the server wrote that can be shown (a media type, a refusal's reason) never carries the key.
+    for (const img of reply.images) img.mimeType = redactKey(img.mimeType, apiKey);
+    for (const e of reply.imageErrors) e.reason = redactKey(e.reason, apiKey);
     if (reply.usage?.cost !== undefined) this.options.onCost?.(reply.usage.cost);
     return reply;
   }
@@ -325,10 +332,16 @@ export class OpenRouterClient {
    * @throws {OpenRouterError} `kind: 'limit'` for a longer body (the connection is dropped, the rest unread).
    */
   private async json(method: 'GET' | 'POST', path: string, body: unknown, signal?: AbortSignal, model?: string, maxBytes = MAX_JSON_BODY_BYTES, tooLarge?: string): Promise<unknown> {
+    return (await this.jsonAndKey(method, path, body, signal, model, maxBytes, tooLarge)).value;
+  }
+
+  /** {@link json}, with the key the request was sent with (to redact the reply's texts). */
+  private async jsonAndKey(method: 'GET' | 'POST', path: string, body: unknown, signal?: AbortSignal, model?: string, maxBytes = MAX_JSON_BODY_BYTES, tooLarge?: string): Promise<{ value: unknown; apiKey: string }> {
     const { res, apiKey } = await this.open(method, path, body, signal, model);
     let text: string;
     try {
-      const read = await readCapped(res.body, maxBytes);
+      // Past the cap the body is dropped unread and not decoded: only the refusal is kept.
+      const read = await readCapped(res.body, maxBytes, false);
       if (read.cut) {
         throw new OpenRouterError({ kind: 'limit', retryable: false, detail: tooLarge ?? l10n.t('the reply to {0} is over {1} MB', path.split('?')[0], Math.round(maxBytes / 1024 / 1024)) });
       }
@@ -347,7 +360,7 @@ export class OpenRouterClient {
     if (inBand !== undefined && inBand !== null) {
       throw errorFromInBand(inBand, (parsed as { id?: string }).id, apiKey);
     }
-    return parsed;
+    return { value: parsed, apiKey };
   }
 
   private async resolveKey(): Promise<string> {
@@ -477,19 +490,21 @@ export class OpenRouterClient {
 
 /**
  * A body's text, read up to `maxBytes`: past that the body is destroyed (the connection dropped, the rest
- * never read or buffered) and `cut` is true, `text` holding the first `maxBytes` bytes. UTF-8 decoded once,
- * at the end.
+ * never read or buffered) and `cut` is true, `text` holding the first `maxBytes` bytes — or nothing, when
+ * `keepHead` is false (a body refused for its size is not joined and decoded only to be thrown away). UTF-8
+ * decoded once, at the end.
  */
-export async function readCapped(body: NodeJS.ReadableStream & { destroy(): void }, maxBytes: number): Promise<{ text: string; cut: boolean }> {
+export async function readCapped(body: NodeJS.ReadableStream & { destroy(): void }, maxBytes: number, keepHead = true): Promise<{ text: string; cut: boolean }> {
   const parts: Uint8Array[] = [];
   let n = 0;
   let cut = false;
   for await (const chunk of chunksOf(body)) {
     if (n + chunk.length > maxBytes) {
-      parts.push(chunk.subarray(0, maxBytes - n));
-      n = maxBytes;
       cut = true;
       body.destroy();
+      if (!keepHead) return { text: '', cut };
+      parts.push(chunk.subarray(0, maxBytes - n));
+      n = maxBytes;
       break;
     }
     parts.push(chunk);

@@ -251,7 +251,35 @@ export function errorFromInBand(error: unknown, generationId: string | undefined
   });
 }
 
+/** Most entries of error metadata copied, in all, and how deep: the rest is dropped unread. */
+const MAX_METADATA_ENTRIES = 200;
+const MAX_METADATA_DEPTH = 4;
+
+/**
+ * A copy of an error's `metadata`, bounded and key-redacted, made without recursion: at most
+ * {@link MAX_METADATA_ENTRIES} entries {@link MAX_METADATA_DEPTH} levels deep, strings redacted and cut to
+ * 2,000 characters. Metadata nested 5,000 deep made a recursive copy overflow the stack, so a 429 read
+ * "Could not reach OpenRouter".
+ */
 function redactMetadata(md: Record<string, unknown> | undefined, apiKey?: string): Record<string, unknown> | undefined {
   if (!md) return undefined;
-  return JSON.parse(redactKey(JSON.stringify(md), apiKey)) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  let budget = MAX_METADATA_ENTRIES;
+  const copy = (v: unknown): unknown => (typeof v === 'string' ? redactKey(v.slice(0, 4000), apiKey).slice(0, 2000) : typeof v === 'number' || typeof v === 'boolean' || v === null ? v : undefined);
+  const queue: Array<{ from: object; to: Record<string, unknown> | unknown[]; depth: number }> = [{ from: md, to: out, depth: 1 }];
+  for (let q = queue.shift(); q; q = queue.shift()) {
+    const entries = Array.isArray(q.from) ? q.from.map((v, i) => [i, v] as const) : Object.entries(q.from);
+    for (const [k, v] of entries) {
+      if (--budget < 0) return out;
+      let value = copy(v);
+      if (v !== null && typeof v === 'object' && q.depth < MAX_METADATA_DEPTH) {
+        value = Array.isArray(v) ? [] : {};
+        queue.push({ from: v, to: value as Record<string, unknown>, depth: q.depth + 1 });
+      }
+      if (value === undefined) continue;
+      if (Array.isArray(q.to)) q.to.push(value);
+      else q.to[String(k)] = value;
+    }
+  }
+  return out;
 }

@@ -11,18 +11,20 @@ import * as l10n from '@vscode/l10n';
 import { decodeBase64 } from '../images/dataUrl';
 import { sniffImageMime } from '../images/mime';
 import { saneCost } from './pricing';
+import { redactKey } from './errors';
 import type { GeneratedImage, Usage } from './types';
 
 /**
  * What one request field accepts, from a model's `supported_parameters` (an absent key: not accepted).
  * `boolean` means the field is accepted with any value of its type (`seed`: any whole number). A kind this
- * code does not know is kept as `unknown` with its raw descriptor and ignored: no control is offered for it.
+ * code does not know is kept as `unknown` with its kind only (its body is not stored: one model's sent 7.9 MB
+ * into global state) and ignored: no control is offered for it.
  */
 export type CapabilityDescriptor =
   | { type: 'enum'; values: string[] }
   | { type: 'range'; min: number; max: number }
   | { type: 'boolean' }
-  | { type: 'unknown'; kind: string; raw: unknown };
+  | { type: 'unknown'; kind: string };
 
 /** A model of `GET /images/models`. */
 export interface ImageModel {
@@ -120,7 +122,7 @@ function toDescriptor(raw: unknown): CapabilityDescriptor {
   if (kind === 'enum' && Array.isArray(d?.values)) return { type: 'enum', values: d.values.filter((v): v is string => typeof v === 'string').slice(0, 100).map((v) => v.slice(0, 40)) };
   if (kind === 'range' && typeof d?.min === 'number' && typeof d.max === 'number' && Number.isFinite(d.min) && Number.isFinite(d.max) && d.min <= d.max) return { type: 'range', min: d.min, max: d.max };
   if (kind === 'boolean') return { type: 'boolean' };
-  return { type: 'unknown', kind: kind.slice(0, 40), raw };
+  return { type: 'unknown', kind: kind.slice(0, 40) };
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
@@ -298,7 +300,8 @@ export function readImagesReply(body: unknown, limits: ImagesReplyLimits): Image
     if (!data || data.length === 0) return refuse(l10n.t('the image data is not valid base64'));
     // The bytes decide: a declared `media_type` must match them (checked by the caller), and without one
     // the sniffed type stands (anything but PNG, JPEG, WebP or GIF is refused then).
-    const mimeType = typeof it.media_type === 'string' ? it.media_type.slice(0, 60).toLowerCase() : (sniffImageMime(data) ?? 'application/octet-stream');
+    // Only the characters of a media type survive (it can end up in a refusal's message); key-shaped text is redacted.
+    const mimeType = typeof it.media_type === 'string' ? redactKey(it.media_type.slice(0, 60)).toLowerCase().replace(/[^a-z0-9.+/;=\[\]-]/g, '') : (sniffImageMime(data) ?? 'application/octet-stream');
     reply.images.push({ index, mimeType, data });
   });
   if (unlisted > 0) reply.imageErrors.push({ index: b.data.length, reason: l10n.t('{0} more items refused', unlisted) });

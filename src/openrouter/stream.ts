@@ -352,12 +352,13 @@ export class ChunkDecoder {
     if (delta) {
       if (typeof delta.reasoning === 'string' && delta.reasoning !== '') {
         const details = Array.isArray(delta.reasoning_details) ? delta.reasoning_details : undefined;
-        events.push({ type: 'reasoning', text: delta.reasoning, details });
+        events.push({ type: 'reasoning', text: redactKey(delta.reasoning, this.apiKey), details });
       } else if (Array.isArray(delta.reasoning_details)) {
         const text = delta.reasoning_details.map((d) => d.text ?? d.summary ?? '').join('');
-        if (text !== '') events.push({ type: 'reasoning', text, details: delta.reasoning_details });
+        if (text !== '') events.push({ type: 'reasoning', text: redactKey(text, this.apiKey), details: delta.reasoning_details });
       }
-      if (typeof delta.content === 'string' && delta.content !== '') events.push({ type: 'text', text: delta.content });
+      // A server's text is shown, logged and handed to agents: never with the key in it.
+      if (typeof delta.content === 'string' && delta.content !== '') events.push({ type: 'text', text: redactKey(delta.content, this.apiKey) });
       if (Array.isArray(delta.images) && delta.images.length > 0) {
         const imgs = imagesToEvents(delta.images, this.imageCount);
         this.imageCount += imgs.length;

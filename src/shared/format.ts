@@ -45,3 +45,12 @@ export function escapeMarkdownText(text: string): string {
 export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
 }
+
+/**
+ * `text` as one log line: line breaks, tabs and every other control or format character (C0, C1, U+2028,
+ * U+2029, bidi overrides) written as escapes (`\n`, `\u001b`, `\u202e`), so that text from a file, a model
+ * or a server (a model id with a newline) cannot forge a line of its own or hide what it is.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}

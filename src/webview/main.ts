@@ -101,6 +101,39 @@ interface TurnEls {
   status: TurnView['status'];
   /** An SVG turn: its card once the SVG arrives, the blob URL its previews show, and the characters streamed. */
   svg?: { card?: HTMLElement; url?: string; chars: number; done: boolean };
+  /** A restored reply not rendered yet (it renders when it comes near the viewport). */
+  pending?: boolean;
+}
+
+/**
+ * Restored replies longer than this render only when they come near the viewport, newest first: 50 stored
+ * turns of 200,000 characters blocked the view for 58 s each time it opened.
+ */
+const LAZY_REPLY_CHARS = 2_000;
+/** Characters of a not-yet-rendered reply shown as plain text meanwhile. */
+const PREVIEW_CHARS = 600;
+
+/** Renders a pending restored reply when it comes within a screen of the viewport. */
+const lazyReplies = new IntersectionObserver((entries) => {
+  for (const e of entries) {
+    if (!e.isIntersecting) continue;
+    const id = (e.target as HTMLElement).closest<HTMLElement>('.turn')?.dataset.turnId;
+    const t = id ? turns.get(id) : undefined;
+    if (t) renderPending(t);
+  }
+}, { rootMargin: '1000px 0px' });
+
+/** Renders a restored reply that was left for later (see {@link LAZY_REPLY_CHARS}). */
+function renderPending(t: TurnEls): void {
+  if (!t.pending) return;
+  t.pending = false;
+  lazyReplies.unobserve(t.replyEl);
+  t.replyEl.classList.remove('pending');
+  t.replyEl.replaceChildren();
+  const text = t.reply.value;
+  t.reply = new StreamingMarkdown(t.replyEl);
+  t.reply.append(text);
+  t.reply.flush(true);
 }
 
 const turns = new Map<string, TurnEls>();
@@ -194,7 +227,11 @@ function imageFigure(img: ImageRef, withActions: boolean, refine = true): HTMLEl
   return fig;
 }
 
-function renderTurn(t: TurnView): TurnEls {
+/**
+ * A turn's elements. `lazy` (a restored turn): a long finished reply shows its start as plain text and renders
+ * as Markdown only when it comes near the viewport.
+ */
+function renderTurn(t: TurnView, lazy = false): TurnEls {
   const root = el('article', 'turn');
   root.dataset.turnId = t.id;
   const user = el('div', 'message user');
@@ -222,7 +259,14 @@ function renderTurn(t: TurnView): TurnEls {
   }
   if (t.reasoning) addReasoning(els, t.reasoning);
   els.reply.append(t.reply);
-  els.reply.flush(t.status !== 'streaming');
+  if (lazy && t.status !== 'streaming' && t.kind !== 'svg' && t.reply.length > LAZY_REPLY_CHARS) {
+    els.pending = true;
+    replyEl.classList.add('pending');
+    replyEl.append(el('p', 'preview', `${t.reply.slice(0, PREVIEW_CHARS)}…`));
+    lazyReplies.observe(replyEl);
+  } else {
+    els.reply.flush(t.status !== 'streaming');
+  }
   for (const img of t.images) images.append(imageFigure(img, true));
   if (t.svg) showSvg(els, t.id, t.svg);
   renderFooter(els, t.id, t.status, t.error, t.cost);
@@ -318,9 +362,9 @@ function renderFooter(t: TurnEls, id: string, status: TurnView['status'], error?
   t.footer.append(iconButton('refresh', l10n.t('Retry'), () => post({ type: 'retry', turnId: id })));
 }
 
-function addTurn(t: TurnView): TurnEls {
+function addTurn(t: TurnView, lazy = false): TurnEls {
   empty.remove();
-  const els = renderTurn(t);
+  const els = renderTurn(t, lazy);
   turns.set(t.id, els);
   log.append(els.root);
   while (turns.size > MAX_DOM_TURNS) {
@@ -333,6 +377,7 @@ function addTurn(t: TurnView): TurnEls {
 
 function removeTurn(id: string): void {
   const t = turns.get(id);
+  if (t?.pending) lazyReplies.unobserve(t.replyEl);
   if (t?.svg?.url) URL.revokeObjectURL(t.svg.url);
   t?.root.remove();
   turns.delete(id);
@@ -367,7 +412,8 @@ function handle(m: ToWebview): void {
   switch (m.type) {
     case 'init':
       for (const id of [...turns.keys()]) removeTurn(id);
-      for (const t of m.turns) addTurn(t);
+      // The newest turn renders now; older long replies when scrolled near (lazily, newest first).
+      m.turns.forEach((t, i) => addTurn(t, i < m.turns.length - 1));
       updatePlaceholder();
       if (m.turns.length === 0) log.append(empty);
       renderModels(m.models, m.model);

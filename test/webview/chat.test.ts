@@ -377,6 +377,24 @@ describe('chat view (webview, headless Chromium)', function () {
     assert.equal(await view.page.locator('[data-turn-id="l0"]').count(), 0);
   });
 
+  it('regression: restoring 50 turns of 200,000-character replies renders the newest at once and the others when scrolled to (it blocked the view for 58 s)', async () => {
+    const reply = (i: number): string => `## Turn ${i}\n\n${Array.from({ length: 2500 }, (_, k) => `- item **${k}** of turn ${i}, with \`code\` and [a link](https://example.com/${k})\n`).join('')}`.slice(0, 200_000);
+    const turns = Array.from({ length: 50 }, (_, i) => turn(`r${i}`, { status: 'done', reply: reply(i) }));
+    const ms = await view.page.evaluate((m) => {
+      const t0 = performance.now();
+      window.dispatchEvent(new MessageEvent('message', { data: m }));
+      return performance.now() - t0;
+    }, init({ turns }));
+    assert.ok(ms < 5000, `the view was blocked ${Math.round(ms)} ms`);
+    console.log(`      restored 50 turns of 200,000 characters: the view was blocked ${Math.round(ms)} ms`);
+    assert.equal(await view.page.locator('[data-turn-id="r49"] .reply h2').textContent(), 'Turn 49', 'the newest renders as Markdown');
+    assert.equal(await view.page.locator('[data-turn-id="r0"] .reply h2').count(), 0, 'the oldest waits');
+    assert.match((await view.page.locator('[data-turn-id="r0"] .reply .preview').textContent()) ?? '', /^## Turn 0/);
+    await view.page.locator('[data-turn-id="r0"]').scrollIntoViewIfNeeded();
+    await view.page.waitForSelector('[data-turn-id="r0"] .reply h2', { timeout: 10_000 });
+    assert.equal(await view.page.locator('[data-turn-id="r0"] .reply .preview').count(), 0);
+  });
+
   it('cleared (New chat in the view title) empties the transcript', async () => {
     await view.send({ type: 'turnStart', turn: turn('n1', { status: 'done', reply: 'hi' }) });
     assert.equal(await view.page.locator('.turn').count(), 1);

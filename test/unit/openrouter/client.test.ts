@@ -491,6 +491,38 @@ describe('openrouter/client', () => {
       }
     });
 
+    it('regression: an /images reply is read up to the images asked for (45 MB for one at the defaults, 341 MB before), and refused past it unread', async () => {
+      const srv = await hugeBody(200, '{"data":[{"b64_json":"', 200 * 1024 * 1024);
+      const c = new OpenRouterClient({ apiKey: KEY, baseUrl: srv.url, retry: { maxRetries: 0 } });
+      try {
+        const before = process.memoryUsage().arrayBuffers;
+        await assert.rejects(c.generateImages({ model: 'bytedance-seed/seedream-4.5', prompt: 'x' }), (e: unknown) => e instanceof OpenRouterError && e.kind === 'limit' && /the reply is over 43 MB for 1 image\(s\)/.test(e.message));
+        assert.ok(srv.written() < 120 * 1024 * 1024, `the server got to write ${srv.written()} bytes`);
+        assert.ok(process.memoryUsage().arrayBuffers - before < 200 * 1024 * 1024);
+      } finally {
+        await c.dispose();
+        await srv.close();
+      }
+    });
+
+    it('regression: a 429 whose metadata nests 5,000 deep reads as a rate limit with Retry (it read "Could not reach OpenRouter")', async () => {
+      // Written by hand: 10 KB, inside the 16 KB read of an error body (JSON.stringify cannot write it).
+      const body = `{"error":{"code":429,"message":"Slow down","metadata":{"provider_name":"Acme","nested":${'['.repeat(5000)}${']'.repeat(5000)}}}}`;
+      fake.enqueue('/chat/completions', ...Array.from({ length: 6 }, () => ({ kind: 'text' as const, status: 429, body, contentType: 'application/json' })));
+      await assert.rejects(collect(client.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && e.status === 429 && /^OpenRouter rate limit: Slow down \(provider: Acme\)/.test(e.message) && e.retryable);
+      const e = (await collect(client.streamChat(REQ)).catch((x: unknown) => x)) as OpenRouterError;
+      assert.ok(JSON.stringify(e.metadata).length < 2000, 'the metadata kept is bounded');
+    });
+
+    it('hostile: the key in a reply\'s text, reasoning or an image\'s media_type is redacted before anyone sees it', async () => {
+      const t = textStream([`My key is ${KEY} and `, 'sk-or-v1-abcdefghijklmnopqrstuvwx.']);
+      fake.enqueue('/chat/completions', { kind: 'sse', body: t.sse });
+      assert.equal(textOf(await collect(client.streamChat(REQ))), 'My key is [redacted] and [redacted].');
+      fake.enqueue('/images', { kind: 'json', body: { data: [{ b64_json: Buffer.from('not an image').toString('base64'), media_type: `image/${KEY}` }] } });
+      const r = await client.generateImages({ model: 'm/x', prompt: 'x' });
+      assert.ok(!JSON.stringify(r.images.map((i) => i.mimeType)).includes(KEY.slice(10)), JSON.stringify(r.images.map((i) => i.mimeType)));
+    });
+
     it('regression: a models list over 8 MB is refused with its size, the rest unread', async () => {
       const srv = await hugeBody(200, '{"data":[', 250 * 1024 * 1024);
       const c = new OpenRouterClient({ apiKey: KEY, baseUrl: srv.url, retry: { maxRetries: 0 } });

@@ -21,6 +21,10 @@ describe('openrouter/imageApi', () => {
       const q = gptImage.supportedParameters.quality;
       assert.equal(q.type, 'unknown');
       assert.equal(q.type === 'unknown' && q.kind, 'weighted-choice');
+      // Its body is not kept (one model's unknown descriptor put 7.9 MB into global state).
+      assert.deepEqual(q, { type: 'unknown', kind: 'weighted-choice' });
+      const [big] = parseImageModels({ data: [{ id: 'a/b', supported_parameters: { quality: { type: 'weighted-choice', options: 'x'.repeat(8_000_000) } } }] }, 10);
+      assert.ok(JSON.stringify(big).length < 1000);
       assert.equal(gptImage.supportsStreaming, true);
       assert.equal(maxImagesPerRequest(gptImage), 10);
       assert.equal(maxImagesPerRequest(seedream), 1);

@@ -41,3 +41,12 @@ describe('shared/inertText', () => {
     assert.deepEqual(direct, []);
   });
 });
+
+describe('shared/format: escapeControls (log lines)', () => {
+  it('hostile: a model id with a newline cannot forge a log line; bidi overrides and escapes show as escapes', async () => {
+    const { escapeControls } = await import('../../../src/shared/format');
+    assert.equal(escapeControls('evil/model\n2026-12-06 [error] key=sk-or-v1-x'), 'evil/model\\n2026-12-06 [error] key=sk-or-v1-x');
+    assert.equal(escapeControls('a\r\tb\u001b[31mc\u202ed\u2028e\u0085f'), 'a\\r\\tb\\u001b[31mc\\u202ed\\u2028e\\u0085f');
+    assert.equal(escapeControls('plain text, «quotes», emoji 🦊 stay'), 'plain text, «quotes», emoji 🦊 stay');
+  });
+});
