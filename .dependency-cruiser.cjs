@@ -1,18 +1,27 @@
 /**
- * The import rule of src/ (README, Architecture), checked by dependency-cruiser in `npm test`:
+ * The import rule of src/ (CONTRIBUTING.md, Architecture), checked by dependency-cruiser in `npm test`:
  *
- *   features (altText, chat, details, generate, getStarted, key, svg, tools)
+ *   features (every other folder of src/: altText, chat, details, generate, getStarted, key, svg, tools …)
  *     → platform (the shared VS Code layer)
  *       → openrouter, images, shared (pure: no `vscode`, run in plain Node)
  *
+ * - The layers are the folders named below; every other folder of src/ is a feature, found from the folders
+ *   themselves (a new `src/video/` is a feature at once, bound by the same rules).
  * - `openrouter/`, `images/`, `shared/` and `webview/` never import `vscode`, `platform/` or a feature.
  * - `platform/` never imports a feature.
- * - A feature imports another feature only through its entry module (`src/<feature>/index.ts`).
+ * - A feature imports another feature only through its entry module (`src/<feature>/index.ts`); so does the
+ *   wiring of `features.ts`. `extension.ts` may also reach `altText/diagnostics` and `altText/documentImages`,
+ *   what activation needs (the entry module would load every alt-text module at activation).
+ * - No module stands in src/ itself but `extension.ts` and `features.ts` (no unlayered files).
  * - No cycles.
- * `extension.ts` and `features.ts` wire everything together and may import any module (extension.ts loads
- * features.ts, a bundle of its own, on first use).
  */
-const FEATURES = 'altText|chat|details|generate|getStarted|key|svg|tools';
+const fs = require('node:fs');
+
+/** The shared layers; each other folder of src/ is a feature. */
+const LAYERS = ['openrouter', 'images', 'shared', 'webview', 'platform'];
+const FOLDERS = fs.existsSync('src') ? fs.readdirSync('src', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name) : [];
+/** The features, as a regular-expression alternative (`(?!)`, which matches nothing, when there are none). */
+const FEATURES = FOLDERS.filter((d) => !LAYERS.includes(d)).join('|') || '(?!)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -52,6 +61,27 @@ module.exports = {
       comment: 'A feature uses another only through its entry module, src/<feature>/index.ts.',
       from: { path: `^src/(${FEATURES})/` },
       to: { path: `^src/(${FEATURES})/(?!index\\.ts$)`, pathNot: '^src/$1/' },
+    },
+    {
+      name: 'wiring-through-entry',
+      severity: 'error',
+      comment: 'features.ts (and extension.ts, but for what activation needs) reaches a feature through its entry module.',
+      from: { path: '^src/(extension|features)\\.ts$' },
+      to: { path: `^src/(${FEATURES})/(?!index\\.ts$)`, pathNot: '^src/altText/(diagnostics|documentImages)\\.ts$' },
+    },
+    {
+      name: 'no-unlayered-files',
+      severity: 'error',
+      comment: 'Every module is in a layer or a feature folder; only extension.ts and features.ts stand in src/ itself.',
+      from: {},
+      to: { path: '^src/[^/]+\\.ts$', pathNot: '^src/(extension|features)\\.ts$' },
+    },
+    {
+      name: 'no-unlayered-files-importing',
+      severity: 'error',
+      comment: 'A module in src/ itself other than the wiring imports nothing: it belongs in a folder.',
+      from: { path: '^src/[^/]+\\.ts$', pathNot: '^src/(extension|features)\\.ts$' },
+      to: {},
     },
     {
       name: 'nothing-imports-extension',

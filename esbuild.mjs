@@ -12,13 +12,13 @@ const watch = process.argv.includes('--watch');
 const problemMatcher = {
   name: 'problem-matcher',
   setup(build) {
-    build.onStart(() => console.log(`[watch] build started (${build.initialOptions.outfile})`));
+    build.onStart(() => console.log(`[watch] build started (${build.initialOptions.outfile ?? build.initialOptions.outdir})`));
     build.onEnd((result) => {
       for (const { text, location } of result.errors) {
         console.error(`✘ [ERROR] ${text}`);
         if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
       }
-      console.log(`[watch] build finished (${build.initialOptions.outfile})`);
+      console.log(`[watch] build finished (${build.initialOptions.outfile ?? build.initialOptions.outdir})`);
     });
   },
 };
@@ -218,7 +218,11 @@ if (watch) {
   const again = {
     name: 'extension-bundles',
     setup(build) {
-      build.onEnd((result) => (result.errors.length ? undefined : buildExtension([problemMatcher]).catch(() => undefined)));
+      // The last line of each round, which F5's build task waits for (.vscode/tasks.json).
+      build.onEnd(async (result) => {
+        if (result.errors.length === 0) await buildExtension([problemMatcher]).catch(() => undefined);
+        console.log(result.errors.length === 0 ? '[watch] extension bundles ready' : '[watch] extension bundles not built (errors above)');
+      });
     },
   };
   contexts.push(await esbuild.context({ ...node, entryPoints: ['src/extension.ts', 'src/features.ts'], outdir: 'dist', write: false, plugins: [problemMatcher, undiciApart, markupApart, oneVscodeImport, featuresApart, again] }));

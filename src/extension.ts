@@ -4,7 +4,7 @@ import { AltTextDiagnostics } from './altText/diagnostics';
 import { disposeMarkupWorker } from './altText/documentImages';
 import { escapedLog } from './platform/log';
 import type * as Features from './features';
-import type { ChatSession } from './chat/session';
+import type { ChatSession } from './chat';
 import type { BaseUrlGuard } from './platform/baseUrlGuard';
 import type { ClientProvider } from './platform/clientFactory';
 import type { Consent } from './platform/consent';
@@ -75,8 +75,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.languages.registerHoverProvider({ language: 'markdown' }, { provideHover: (doc, position) => hover().provideHover(doc, position) }),
     command('getStarted', () => f().getStarted.getStarted()),
     command('addSampleImage', () => f().getStarted.addSampleImage(context.extensionUri)),
-    command('addAltText', (a?: unknown, b?: unknown) => f().addAltText.addAltText({ clients: s().clients, catalog: s().catalog, consent: s().consent, log }, a, b)),
-    command('generateAltTextAt', (uri?: unknown, at?: unknown) => f().addAltText.generateAltTextAt({ clients: s().clients, catalog: s().catalog, consent: s().consent, log }, uri, at)),
+    command('addAltText', (a?: unknown, b?: unknown) => f().addAltText({ clients: s().clients, catalog: s().catalog, consent: s().consent, log }, a, b)),
+    command('generateAltTextAt', (uri?: unknown, at?: unknown) => f().generateAltTextAt({ clients: s().clients, catalog: s().catalog, consent: s().consent, log }, uri, at)),
   );
   // Agents' tools (`vscode.lm.registerTool`, VS Code 1.95+), each made on its first use.
   const tool = <T>(make: () => vscode.LanguageModelTool<T>): vscode.LanguageModelTool<T> => {

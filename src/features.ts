@@ -8,8 +8,7 @@
  * Wiring only, like `extension.ts`.
  */
 import type * as vscode from 'vscode';
-import { ChatViewProvider } from './chat/chatViewProvider';
-import { ChatSession } from './chat/session';
+import { ChatSession, ChatViewProvider } from './chat';
 import type { ImageCommandDeps } from './generate';
 import { BaseUrlGuard } from './platform/baseUrlGuard';
 import { ClientProvider } from './platform/clientFactory';
@@ -19,9 +18,8 @@ import { ModelCatalog } from './platform/modelCatalog';
 import { Spending } from './platform/spending';
 import { disposeSvgSanitizer } from './svg';
 
-export * as addAltText from './altText/addAltText';
-export { describeImage } from './chat/describeImage';
-export { generateSvg } from './chat/generateSvg';
+export { addAltText, generateAltTextAt } from './altText';
+export { describeImage, generateSvg } from './chat';
 export * as details from './details';
 export * as generate from './generate';
 export * as getStarted from './getStarted';

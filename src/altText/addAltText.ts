@@ -3,7 +3,7 @@ import pLimit from 'p-limit';
 import * as vscode from 'vscode';
 import { lacksAltText, surroundingText, type FoundImage } from './find';
 import { markupParsers } from '../shared/loadParsers';
-import { altTextInstruction, cleanAltText, MAX_ALT_CHARACTERS } from './text';
+import { altTextInstruction, cleanAltText } from './text';
 import { altReplacement, AltTextCheckError } from './check';
 import { collectReply } from '../openrouter/collect';
 import { isAbortError, OpenRouterError } from '../openrouter/errors';
@@ -15,8 +15,8 @@ import type { ModelCatalog } from '../platform/modelCatalog';
 import { addEstimates, estimateText, type Estimate } from '../openrouter/pricing';
 import type { SpendQuestion } from '../shared/spendQuestion';
 import { assertInsideFolder } from '../platform/workspacePaths';
-import { formatCost } from '../shared/format';
-import { isAutomationArg } from '../platform/args';
+import { formatCost, errorMessage } from '../shared/format';
+import { ArgumentError, isAutomationArg } from '../platform/args';
 import { documentImages, MARKUP_EXTENSIONS, markupOf, markupWorker } from './documentImages';
 import { showOpenRouterError } from '../platform/errors';
 import { showError, showInfo, showWarning, withNotificationProgress } from '../platform/notify';
@@ -49,7 +49,7 @@ export interface AltTextDeps {
 
 /**
  * `max_tokens` of each alt-text request: the reply is read up to 4,000 characters (about four a token) and
- * cut to {@link MAX_ALT_CHARACTERS}; a longer reply would be paid for and thrown away.
+ * cut to 250 (`MAX_ALT_CHARACTERS`); a longer reply would be paid for and thrown away.
  */
 export const ALT_TEXT_MAX_TOKENS = 1000;
 
@@ -127,7 +127,7 @@ export async function runAltText(
       try {
         await assertInsideFolder(uri, folder.uri, vscode.l10n.t('The document'));
       } catch (err) {
-        deps.log.warn(`Skipped ${uri.toString(true)}: ${err instanceof Error ? err.message : String(err)}`);
+        deps.log.warn(`Skipped ${uri.toString(true)}: ${errorMessage(err)}`);
         skipped.push({ file: vscode.workspace.asRelativePath(uri), target: vscode.workspace.asRelativePath(uri), reason: vscode.l10n.t('the document leads outside the workspace folder (not read)') });
         continue;
       }
@@ -148,7 +148,7 @@ export async function runAltText(
       try {
         image = await reads.get(key)!;
       } catch (err) {
-        skipped.push({ file, target: img.target, reason: err instanceof Error ? err.message : String(err) });
+        skipped.push({ file, target: img.target, reason: errorMessage(err) });
         continue;
       }
       const hash = createHash('sha256').update(image.bytes).digest('hex');
@@ -207,7 +207,7 @@ export async function runAltText(
           abort.abort();
           return;
         }
-        job.error = err instanceof Error ? err.message : String(err);
+        job.error = errorMessage(err);
         deps.log.warn(`No alt text for ${vscode.workspace.asRelativePath(job.image.uri)}: ${job.error}`);
       } finally {
         reserved -= share;
@@ -234,7 +234,7 @@ export async function runAltText(
       try {
         await markupWorker().apply(plan.markup, plan.text, writes.map((w) => ({ edit: w, alt: w.alt })), { deadlineMs: RUN_PARSE_DEADLINE_MS });
       } catch (err) {
-        const log = err instanceof Error ? err.message : String(err);
+        const log = errorMessage(err);
         refused = { log, reason: err instanceof AltTextCheckError ? vscode.l10n.t('the alt text would change the document around it; nothing was written to it') : log };
       }
     }
@@ -312,8 +312,6 @@ function ancestorsOf(dir: vscode.Uri, root: vscode.Uri): vscode.Uri[] {
   return out;
 }
 
-/** Thrown for an automation argument that does not have the documented shape. */
-class ArgumentError extends Error {}
 
 /**
  * `openrouterStudio.addAltText [uri | (uri, uri[])] [args]`: alt text for every image without it in a
@@ -344,7 +342,7 @@ export async function addAltText(deps: AltTextDeps, first?: unknown, second?: un
     const docs = await Promise.all(files.map((f) => vscode.workspace.openTextDocument(f)));
     files = docs.filter((d) => markupOf(d) !== undefined).map((d) => d.uri);
   } catch (err) {
-    return fail(err instanceof Error ? err.message : String(err));
+    return fail(errorMessage(err));
   }
   if (files.length === 0) return fail(vscode.l10n.t('No Markdown or HTML file to add alt text to.'));
   const model = args.model?.trim() || settings(files[0]).visionModel;
@@ -422,7 +420,7 @@ async function interactive(deps: AltTextDeps, files: vscode.Uri[], opts: { model
   } catch (err) {
     // Cancel while the documents were still being parsed: nothing was sent or written, nothing to report.
     if (isAbortError(err)) return undefined;
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     deps.log.error(message);
     void showError(message);
     return undefined;

@@ -4,6 +4,7 @@ import { IMAGE_FILES_GLOB } from '../images/mime';
 import { settings, SECTION } from '../platform/config';
 import { ParseTimeoutError } from './markupWorker';
 import { documentImages, markupOf, type DocumentImage } from './documentImages';
+import { errorMessage } from '../shared/format';
 
 /** `Diagnostic.source` of the alt-text diagnostics. */
 export const ALT_TEXT_SOURCE = 'OpenRouter Studio';
@@ -131,7 +132,7 @@ export class AltTextDiagnostics implements vscode.Disposable, vscode.CodeActionP
     this.passes.get(key)?.abort();
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
-      this.update(doc).catch((err) => this.log.warn(`Alt text check of ${vscode.workspace.asRelativePath(doc.uri)} failed: ${err instanceof Error ? err.message : String(err)}`));
+      this.update(doc).catch((err) => this.log.warn(`Alt text check of ${vscode.workspace.asRelativePath(doc.uri)} failed: ${errorMessage(err)}`));
     }, ms));
   }
 

@@ -27,6 +27,7 @@ export class EmptyAltTextError extends Error {
  * noncharacters. A zero-width joiner or non-joiner between two letters or pictographs stays: emoji sequences
  * (👩‍💻) and Persian or Indic words need it; so do the tag characters of a subdivision flag (🏴󠁧󠁢󠁳󠁣󠁴󠁿).
  */
+// eslint-disable-next-line no-misleading-character-class -- the joiners are listed one by one on purpose: this finds them alone
 const INVISIBLE = /[\p{Cc}\p{Cs}\uFDD0-\uFDEF\uFFFE\uFFFF]|(?<![\p{L}\p{M}\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F])[\u200C\u200D]|[\u200C\u200D](?![\p{L}\p{M}\p{Extended_Pictographic}])|(?<![\p{Extended_Pictographic}\u{E0020}-\u{E007E}])[\u{E0020}-\u{E007F}]|(?![\u200C\u200D\u{E0020}-\u{E007F}])\p{Cf}/gu;
 
 /**

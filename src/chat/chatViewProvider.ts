@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { EXTENSION_MIME, IMAGE_FILES_GLOB } from '../images/mime';
 import { workspaceFolderOf } from '../platform/workspacePaths';
-import { clip, escapeHtml, formatCost } from '../shared/format';
+import { clip, escapeHtml, formatCost, errorMessage } from '../shared/format';
 import type { Spending } from '../platform/spending';
 import type * as Protocol from '../webview/protocol';
 import type { FromWebview, ToWebview } from '../webview/protocol';
@@ -77,7 +77,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
         this.log.warn(`Chat view: ignored an unknown or ill-shaped message (${typeof raw === 'object' && raw ? String((raw as { type?: unknown }).type) : typeof raw})`);
         return;
       }
-      this.handle(msg).catch((err) => this.log.error(`Chat view: ${err instanceof Error ? err.message : String(err)}`));
+      this.handle(msg).catch((err) => this.log.error(`Chat view: ${errorMessage(err)}`));
     });
     view.onDidDispose(() => {
       folders.dispose();
@@ -108,7 +108,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
         try {
           await s.saveSvg(msg.turnId);
         } catch (err) {
-          const text = err instanceof Error ? err.message : String(err);
+          const text = errorMessage(err);
           this.log.warn(`SVG not saved: ${text}`);
           void showError(vscode.l10n.t('The SVG was not saved: {0}', text));
         }
@@ -155,7 +155,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
         try {
           this.post({ type: 'promptImproved', text: await s.improvePrompt(msg.text) });
         } catch (err) {
-          this.post({ type: 'promptImproved', text: msg.text, error: clip(err instanceof Error ? err.message : String(err), 4000) });
+          this.post({ type: 'promptImproved', text: msg.text, error: clip(errorMessage(err), 4000) });
           void showOpenRouterError(err, this.log);
         }
         return;
@@ -243,7 +243,7 @@ export async function workspaceImageUri(log: vscode.LogOutputChannel, value: str
     await workspaceFolderOf(uri, 'The file');
     return uri;
   } catch (err) {
-    log.warn(`Chat view: ignored a file outside the workspace or not an image (${err instanceof Error ? err.message : String(err)})`);
+    log.warn(`Chat view: ignored a file outside the workspace or not an image (${errorMessage(err)})`);
     return undefined;
   }
 }

@@ -13,6 +13,7 @@ import { isAutomationArg } from '../platform/args';
 import { showOpenRouterError } from '../platform/errors';
 import type { ClientProvider } from '../platform/clientFactory';
 import { collectReply } from '../openrouter/collect';
+import { errorMessage } from '../shared/format';
 
 /** The automation argument of `openrouterStudio.describeImage`. */
 export interface DescribeArgs {
@@ -56,7 +57,7 @@ export async function describeImage(
   try {
     images = await readWorkspaceImages(uris, s.maxImageBytes);
   } catch (err) {
-    void showError(err instanceof Error ? err.message : String(err));
+    void showError(errorMessage(err));
     if (automated) throw err;
     return undefined;
   }

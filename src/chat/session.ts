@@ -17,7 +17,7 @@ import { MAX_IMAGES_TOTAL_BYTES, readWorkspaceImage, type WorkspaceImage } from 
 import type { ClientProvider } from '../platform/clientFactory';
 import { settings } from '../platform/config';
 import type { ModelCatalog } from '../platform/modelCatalog';
-import { clip } from '../shared/format';
+import { clip, errorMessage } from '../shared/format';
 import type { AttachmentView, ImageRef, ModelOption, ToWebview, TurnStatus, TurnView } from '../webview/protocol';
 
 /** How many turns are kept (and persisted); older ones are dropped. */
@@ -129,7 +129,7 @@ export class ChatSession {
         imageOutput: m.outputModalities.includes('image'),
       }));
     } catch (err) {
-      this.deps.log.warn(`Model list unavailable: ${err instanceof Error ? err.message : String(err)}`);
+      this.deps.log.warn(`Model list unavailable: ${errorMessage(err)}`);
       return [];
     }
   }
@@ -154,7 +154,7 @@ export class ChatSession {
         const image = await readWorkspaceImage(uri, Math.min(max, room));
         this.attachments.push({ id: newId(), label: vscode.workspace.asRelativePath(uri), image });
       } catch (err) {
-        void showError(err instanceof Error ? err.message : String(err));
+        void showError(errorMessage(err));
       }
     }
     this.deps.post({ type: 'attachments', attachments: this.attachmentViews() });
@@ -171,7 +171,7 @@ export class ChatSession {
       if (this.attachedBytes() + data.length > MAX_IMAGES_TOTAL_BYTES) throw new ImageRejectedError(vscode.l10n.t('The attachments would come to over {0} MB in all; one message carries at most that.', MAX_IMAGES_TOTAL_BYTES / 1024 / 1024));
       this.attachments.push({ id: newId(), label: `${vscode.l10n.t('pasted image')}.${IMAGE_EXTENSIONS[actual]}`, image: { mimeType: actual, bytes: data, dataUrl } });
     } catch (err) {
-      void showError(err instanceof Error ? err.message : String(err));
+      void showError(errorMessage(err));
     }
     this.deps.post({ type: 'attachments', attachments: this.attachmentViews() });
   }
@@ -211,7 +211,7 @@ export class ChatSession {
         try {
           images = [await readWorkspaceImage(last, settings(last).maxImageBytes)];
         } catch (err) {
-          this.deps.log.warn(`Not refining ${vscode.workspace.asRelativePath(last)}: ${err instanceof Error ? err.message : String(err)}`);
+          this.deps.log.warn(`Not refining ${vscode.workspace.asRelativePath(last)}: ${errorMessage(err)}`);
         }
       }
     }
@@ -386,7 +386,7 @@ export class ChatSession {
       if (isAbortError(err) || abort.signal.aborted) {
         await this.end(turn, 'stopped');
       } else {
-        turn.error = clip(err instanceof Error ? err.message : String(err), MAX_ERROR);
+        turn.error = clip(errorMessage(err), MAX_ERROR);
         this.deps.log.error(`Chat turn failed: ${turn.error}`);
         await this.end(turn, 'error');
       }
@@ -430,7 +430,7 @@ export class ChatSession {
     try {
       for (const u of t.attachments) images.push(await readWorkspaceImage(vscode.Uri.parse(u), settings().maxImageBytes));
     } catch (err) {
-      const why = clip(vscode.l10n.t('Retry failed: {0}', err instanceof Error ? err.message : String(err)), MAX_ERROR);
+      const why = clip(vscode.l10n.t('Retry failed: {0}', errorMessage(err)), MAX_ERROR);
       this.deps.log.warn(why);
       // Shown in the turn; the stored turn keeps its reply and status (it stays in the history).
       this.deps.post({ type: 'turnEnd', turnId: t.id, status: 'error', error: why, cost: t.cost });
@@ -540,7 +540,7 @@ export class ChatSession {
         try {
           bytes = embedProvenance(mime, data, fields);
         } catch (err) {
-          this.deps.log.warn(`Metadata not embedded: ${err instanceof Error ? err.message : String(err)}`);
+          this.deps.log.warn(`Metadata not embedded: ${errorMessage(err)}`);
         }
       }
       const uri = source
@@ -549,7 +549,7 @@ export class ChatSession {
       turn.images.push(uri.toString());
       this.deps.post({ type: 'image', turnId: turn.id, image: this.ref(uri) });
     } catch (err) {
-      const msg = err instanceof Error ? err.message : String(err);
+      const msg = errorMessage(err);
       this.deps.log.warn(`Image not saved: ${msg}`);
       void showWarning(msg);
     }

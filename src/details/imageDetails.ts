@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { readImageDetails, type ImageDetails } from '../images/details';
 import { ImageRejectedError } from '../images/mime';
 import { ASPECT_RATIOS, IMAGE_SIZES } from '../openrouter/types';
-import { clip, escapeMarkdownLabel, formatCost } from '../shared/format';
+import { clip, escapeMarkdownLabel, formatCost, errorMessage } from '../shared/format';
 import { isAutomationArg } from '../platform/args';
 import { documentImages } from '../altText';
 import { generateAgainWith, type ImageCommandDeps } from '../generate';
@@ -136,7 +136,7 @@ export async function imageDetails(deps: ImageCommandDeps, first?: unknown, seco
     details = await detailsOf(uri);
   } catch (err) {
     if (automated) throw err;
-    void showError(err instanceof Error ? err.message : String(err));
+    void showError(errorMessage(err));
     return undefined;
   }
   if (automated && (second as { show?: unknown }).show === false) return details;
@@ -200,7 +200,7 @@ export async function generateAgain(deps: ImageCommandDeps, arg?: unknown): Prom
   try {
     d = await detailsOf(uri);
   } catch (err) {
-    void showError(err instanceof Error ? err.message : String(err));
+    void showError(errorMessage(err));
     return undefined;
   }
   if (!canGenerateAgain(d)) {

@@ -9,7 +9,7 @@ import type { Origin } from '../platform/consent';
 import type { Fact, SpendQuestion } from '../shared/spendQuestion';
 import { describeEstimate, estimateChatImage, estimateImages } from '../openrouter/pricing';
 import { chooseApi } from './route';
-import { ArgumentError, planGeneration, planQuestion } from './plan';
+import { planGeneration, planQuestion } from './plan';
 import { provenanceText, type Provenance } from './provenance';
 import { askControls, askGenerateArgs, askReferencePrompt, rememberPrompt } from './imageQuickInput';
 import type { EditArgs, GenerateArgs, ImageCommandDeps } from './types';
@@ -17,10 +17,10 @@ import type { EditArgs, GenerateArgs, ImageCommandDeps } from './types';
 export type { EditArgs, GenerateArgs, ImageCommandDeps } from './types';
 import { settings } from '../platform/config';
 import { showOpenRouterError } from '../platform/errors';
-import { formatCost } from '../shared/format';
+import { formatCost, errorMessage } from '../shared/format';
 import { escapeAltText, graphemePrefix, oneLine } from '../altText';
 import { runImageJob, runImageJobs, type ImageJob, type ImageJobRequest, type ImageJobResult, type SaveTarget } from './imageJob';
-import { isAutomationArg } from '../platform/args';
+import { ArgumentError, isAutomationArg } from '../platform/args';
 import { activeImageUri, readWorkspaceImage } from '../platform/readImage';
 
 export { MAX_VARIATIONS } from './route';
@@ -346,7 +346,7 @@ async function runVariations(jobs: ImageJob[], modelId: string, markdownEditor: 
   });
   const results = outcome.results.filter((r): r is ImageJobResult => r !== undefined);
   const uris = results.flatMap((r) => r.uris);
-  const failures = outcome.errors.map(({ index, error }) => vscode.l10n.t('Request {0}: {1}', index + 1, error instanceof Error ? error.message : String(error)));
+  const failures = outcome.errors.map(({ index, error }) => vscode.l10n.t('Request {0}: {1}', index + 1, errorMessage(error)));
   for (const f of failures) log.warn(`Variation failed: ${f}`);
   if (uris.length === 0) {
     if (outcome.errors.length === 0) return undefined;
@@ -369,8 +369,8 @@ async function withErrors(run: () => Promise<vscode.Uri[] | undefined>, automate
   try {
     return await run();
   } catch (err) {
-    const shown = err instanceof OpenRouterError ? showOpenRouterError(err, log, run) : showError(err instanceof Error ? err.message : String(err));
-    if (!(err instanceof OpenRouterError)) log.error(err instanceof Error ? err.message : String(err));
+    const shown = err instanceof OpenRouterError ? showOpenRouterError(err, log, run) : showError(errorMessage(err));
+    if (!(err instanceof OpenRouterError)) log.error(errorMessage(err));
     if (automated) {
       void shown;
       throw err;

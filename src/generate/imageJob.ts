@@ -8,6 +8,7 @@ import { collectUntilError, type CollectedReply } from '../openrouter/collect';
 import type { OpenRouterClient } from '../openrouter/client';
 import type { ImagesRequest } from '../openrouter/imageApi';
 import type { ChatRequest } from '../openrouter/types';
+import { errorMessage } from '../shared/format';
 
 /** What one job sends: a chat completion (streamed; the model's text comes too) or an Image API request. */
 export type ImageJobRequest = { api: 'chat'; body: ChatRequest } | { api: 'images'; body: ImagesRequest };
@@ -135,7 +136,7 @@ export async function executeImageJob(job: ImageJob, report: (message: string) =
     const notes: string[] = [];
     if (error !== undefined) {
       if (reply.images.length === 0) throw error;
-      const why = error instanceof Error ? error.message : String(error);
+      const why = errorMessage(error);
       notes.push(vscode.l10n.t('The reply broke off after {0} image(s); what arrived is kept. {1}', reply.images.length, why));
       job.log.warn(`Reply broke off after ${reply.images.length} image(s); keeping them: ${why}`);
     }
@@ -146,7 +147,7 @@ export async function executeImageJob(job: ImageJob, report: (message: string) =
         const mime = verifyImage(img.mimeType, img.data);
         verified.push({ ext: IMAGE_EXTENSIONS[mime], data: withMetadata(mime, img.data, job, reply) });
       } catch (err) {
-        refused.push(err instanceof Error ? err.message : String(err));
+        refused.push(errorMessage(err));
       }
     }
     for (const r of refused) job.log.warn(`Refused image: ${r}`);
@@ -169,7 +170,7 @@ export async function executeImageJob(job: ImageJob, report: (message: string) =
         uris.push(await saveNewFile(job.target.folder, job.target.baseName, v.ext, v.data, job.target.root, job.target.fs));
       } catch (err) {
         if (uris.length === 0) throw err;
-        const why = err instanceof Error ? err.message : String(err);
+        const why = errorMessage(err);
         notes.push(vscode.l10n.t('Image {0} could not be saved: {1}', uris.length + 1, why));
         job.log.warn(`Image not saved after ${uris.length} saved: ${why}`);
         break;

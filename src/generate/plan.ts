@@ -9,6 +9,7 @@ import { buildImagesRequest, descriptorOf, ImageControlError, maxImagesPerReques
 import { buildImageRequest } from '../openrouter/imageRequest';
 import { addEstimates, estimateChatImage, estimateImages, type Estimate } from '../openrouter/pricing';
 import type { ContentPart, Model } from '../openrouter/types';
+import { ArgumentError } from '../platform/args';
 import { settings } from '../platform/config';
 import { readWorkspaceImages } from '../platform/readImage';
 import type { Fact, SpendQuestion } from '../shared/spendQuestion';
@@ -17,8 +18,6 @@ import type { Provenance } from './provenance';
 import { chooseApi, MAX_VARIATIONS, splitCount } from './route';
 import type { GenerateArgs, ImageCommandDeps } from './types';
 
-/** Thrown for an automation argument that does not have the documented shape, or a count the model cannot make. */
-export class ArgumentError extends Error {}
 
 /** One request of a plan, with what is recorded in its images. */
 export interface PlannedJob {

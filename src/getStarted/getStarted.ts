@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { checkedOutputFolder, saveNewFile } from '../platform/saver';
 import { settings } from '../platform/config';
 import { showError } from '../platform/notify';
+import { errorMessage } from '../shared/format';
 
 /** The walkthrough's id, as `workbench.action.openWalkthrough` takes it: `<publisher>.<name>#<walkthrough id>`. */
 export const WALKTHROUGH_ID = 'openrouter-studio.openrouter-studio#openrouterStudio.getStarted';
@@ -30,7 +31,7 @@ export async function addSampleImage(extensionUri: vscode.Uri): Promise<vscode.U
     await vscode.commands.executeCommand('vscode.open', uri);
     return uri;
   } catch (err) {
-    void showError(err instanceof Error ? err.message : String(err));
+    void showError(errorMessage(err));
     return undefined;
   }
 }

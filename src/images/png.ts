@@ -91,7 +91,7 @@ export function makeChunk(type: string, data: Uint8Array): Uint8Array {
  * @throws {PngError} for an invalid keyword.
  */
 export function makeITxtChunk(keyword: string, text: string): Uint8Array {
-  if (!/^[\x20-\x7e\xa1-\xff]{1,79}$/.test(keyword) || /^ | $|  /.test(keyword)) throw new PngError(l10n.t('invalid PNG keyword "{0}"', keyword));
+  if (!/^[\x20-\x7e\xa1-\xff]{1,79}$/.test(keyword) || /^ | $| {2}/.test(keyword)) throw new PngError(l10n.t('invalid PNG keyword "{0}"', keyword));
   const enc = new TextEncoder();
   const kw = Uint8Array.from(keyword, (c) => c.charCodeAt(0));
   const body = enc.encode(text);

@@ -16,6 +16,9 @@ import { ChunkDecoder, DEFAULT_STREAM_LIMITS, imagesToEvents, SseSplitter, toUsa
 import type { ChatRequest, Completion, KeyInfo, Model, StreamEvent } from './types';
 import { parseImageModels, readImagesReply, type ImageModel, type ImagesReply, type ImagesRequest } from './imageApi';
 import { parseImageEndpoints, type ImageEndpointPrice } from './pricing';
+import { chunksOf, readCapped } from './bodies';
+import { toModel, type WireModel } from './models';
+import { errorMessage } from '../shared/format';
 
 export const DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
 
@@ -87,6 +90,17 @@ export interface ListModelsOptions extends CallOptions {
   /** e.g. `['image']`, or `'all'`. The endpoint's default is text-output models only. */
   outputModalities?: string[] | 'all';
   inputModalities?: string[];
+}
+
+/** One JSON request's options: the body to send, the caller's signal, the model (for the log), and the read's bound. */
+interface JsonOptions {
+  body?: unknown;
+  signal?: AbortSignal;
+  model?: string;
+  /** Default {@link MAX_JSON_BODY_BYTES}. */
+  maxBytes?: number;
+  /** The error's detail for a longer body (default: the path and the size). */
+  tooLarge?: string;
 }
 
 /** Largest error body read, in bytes: the message is in its first few hundred; the rest is dropped unread. */
@@ -205,7 +219,7 @@ export class OpenRouterClient {
    * @throws {OpenRouterError} as {@link streamChat}, including a top-level `error` in a 200 body.
    */
   async complete(req: ChatRequest, opts: CallOptions = {}): Promise<Completion> {
-    const { value, apiKey } = await this.jsonAndKey('POST', '/chat/completions', { ...req, stream: false }, opts.signal, req.model, this.limits.maxEventChars);
+    const { value, apiKey } = await this.jsonAndKey('POST', '/chat/completions', { body: { ...req, stream: false }, signal: opts.signal, model: req.model, maxBytes: this.limits.maxEventChars });
     const body = value as WireChunk;
     const choice = body.choices?.[0];
     const msg = choice?.message;
@@ -236,7 +250,7 @@ export class OpenRouterClient {
     if (opts.outputModalities) q.set('output_modalities', opts.outputModalities === 'all' ? 'all' : opts.outputModalities.join(','));
     if (opts.inputModalities) q.set('input_modalities', opts.inputModalities.join(','));
     const qs = q.toString();
-    const body = (await this.json('GET', `/models${qs ? `?${qs}` : ''}`, undefined, opts.signal)) as { data?: unknown[] };
+    const body = (await this.json('GET', `/models${qs ? `?${qs}` : ''}`, { signal: opts.signal })) as { data?: unknown[] };
     if (!Array.isArray(body.data)) throw new OpenRouterError({ kind: 'protocol', detail: l10n.t('the models list has no data array') });
     return body.data.flatMap((m) => (m && typeof m === 'object' && typeof (m as { id?: unknown }).id === 'string' ? [toModel(m as WireModel)] : []));
   }
@@ -248,7 +262,7 @@ export class OpenRouterClient {
    * @throws {OpenRouterError} as {@link listModels}.
    */
   async listImageModels(opts: CallOptions = {}): Promise<ImageModel[]> {
-    const body = await this.json('GET', '/images/models', undefined, opts.signal);
+    const body = await this.json('GET', '/images/models', { signal: opts.signal });
     try {
       return parseImageModels(body, MAX_IMAGE_MODELS);
     } catch {
@@ -267,7 +281,7 @@ export class OpenRouterClient {
     // Letters, digits and `._:-` only, each part starting with a letter or digit: no `..`, no other path.
     const m = /^([A-Za-z0-9][\w.-]*)\/([A-Za-z0-9][\w.:-]*)$/.exec(id);
     if (!m) throw new OpenRouterError({ kind: 'protocol', detail: l10n.t('{0} is not a model id of the form author/slug', id.slice(0, 100)) });
-    const body = await this.json('GET', `/images/models/${encodeURIComponent(m[1])}/${encodeURIComponent(m[2])}/endpoints`, undefined, opts.signal, undefined, 1024 * 1024);
+    const body = await this.json('GET', `/images/models/${encodeURIComponent(m[1])}/${encodeURIComponent(m[2])}/endpoints`, { signal: opts.signal, maxBytes: 1024 * 1024 });
     return parseImageEndpoints(body);
   }
 
@@ -289,7 +303,7 @@ export class OpenRouterClient {
     const images = Math.max(1, Math.min(this.limits.maxImages, req.n ?? 1));
     const maxBytes = images * (perImage + 4096) + 64 * 1024;
     const tooLarge = l10n.t('the reply is over {0} MB for {1} image(s) (settings {2} and {3})', Math.round(maxBytes / 1024 / 1024), images, 'openrouterStudio.maxImagesPerReply', 'openrouterStudio.maxGeneratedImageMB');
-    const { value: body, apiKey } = await this.jsonAndKey('POST', '/images', req, opts.signal, req.model, maxBytes, tooLarge);
+    const { value: body, apiKey } = await this.jsonAndKey('POST', '/images', { body: req, signal: opts.signal, model: req.model, maxBytes, tooLarge });
     let reply: ImagesReply;
     try {
       reply = readImagesReply(body, { maxImages: this.limits.maxImages, maxImageBytes: this.limits.maxImageBytes });
@@ -308,7 +322,7 @@ export class OpenRouterClient {
    * @throws {OpenRouterError} 401 for a rejected key.
    */
   async getKeyInfo(opts: CallOptions = {}): Promise<KeyInfo> {
-    const body = (await this.json('GET', '/key', undefined, opts.signal)) as { data?: Record<string, unknown> };
+    const body = (await this.json('GET', '/key', { signal: opts.signal })) as { data?: Record<string, unknown> };
     const d = body.data;
     if (!d || typeof d !== 'object') throw new OpenRouterError({ kind: 'protocol', detail: l10n.t('the key info has no data object') });
     return {
@@ -327,16 +341,16 @@ export class OpenRouterClient {
   }
 
   /**
-   * A JSON request's parsed body, read up to `maxBytes` (default {@link MAX_JSON_BODY_BYTES}).
-   * @param tooLarge the error's detail for a longer body (default: the path and the size).
+   * A JSON request's parsed body, read up to `opts.maxBytes` (default {@link MAX_JSON_BODY_BYTES}).
+   * @param opts what to send and how much to read ({@link JsonOptions}).
    * @throws {OpenRouterError} `kind: 'limit'` for a longer body (the connection is dropped, the rest unread).
    */
-  private async json(method: 'GET' | 'POST', path: string, body: unknown, signal?: AbortSignal, model?: string, maxBytes = MAX_JSON_BODY_BYTES, tooLarge?: string): Promise<unknown> {
-    return (await this.jsonAndKey(method, path, body, signal, model, maxBytes, tooLarge)).value;
+  private async json(method: 'GET' | 'POST', path: string, opts: JsonOptions = {}): Promise<unknown> {
+    return (await this.jsonAndKey(method, path, opts)).value;
   }
 
   /** {@link json}, with the key the request was sent with (to redact the reply's texts). */
-  private async jsonAndKey(method: 'GET' | 'POST', path: string, body: unknown, signal?: AbortSignal, model?: string, maxBytes = MAX_JSON_BODY_BYTES, tooLarge?: string): Promise<{ value: unknown; apiKey: string }> {
+  private async jsonAndKey(method: 'GET' | 'POST', path: string, { body, signal, model, maxBytes = MAX_JSON_BODY_BYTES, tooLarge }: JsonOptions = {}): Promise<{ value: unknown; apiKey: string }> {
     const { res, apiKey } = await this.open(method, path, body, signal, model);
     let text: string;
     try {
@@ -456,7 +470,7 @@ export class OpenRouterClient {
    */
   private connectionError(err: unknown, apiKey: string, paid: boolean): OpenRouterError {
     const code = (err as { code?: string }).code ?? '';
-    const msg = redactKey(err instanceof Error ? err.message : String(err), apiKey);
+    const msg = redactKey(errorMessage(err), apiKey);
     const timeout = code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT';
     return new OpenRouterError({
       kind: timeout ? 'timeout' : 'network',
@@ -480,7 +494,7 @@ export class OpenRouterClient {
     }
     return new OpenRouterError({
       kind: 'network',
-      detail: l10n.t('the connection broke while receiving the reply ({0})', code ?? (err instanceof Error ? err.message : String(err))),
+      detail: l10n.t('the connection broke while receiving the reply ({0})', code ?? (errorMessage(err))),
       retryable: false,
       mayHaveRun: paid,
       cause: err,
@@ -488,86 +502,6 @@ export class OpenRouterClient {
   }
 }
 
-/**
- * A body's text, read up to `maxBytes`: past that the body is destroyed (the connection dropped, the rest
- * never read or buffered) and `cut` is true, `text` holding the first `maxBytes` bytes — or nothing, when
- * `keepHead` is false (a body refused for its size is not joined and decoded only to be thrown away). UTF-8
- * decoded once, at the end.
- */
-export async function readCapped(body: NodeJS.ReadableStream & { destroy(): void }, maxBytes: number, keepHead = true): Promise<{ text: string; cut: boolean }> {
-  const parts: Uint8Array[] = [];
-  let n = 0;
-  let cut = false;
-  for await (const chunk of chunksOf(body)) {
-    if (n + chunk.length > maxBytes) {
-      cut = true;
-      body.destroy();
-      if (!keepHead) return { text: '', cut };
-      parts.push(chunk.subarray(0, maxBytes - n));
-      n = maxBytes;
-      break;
-    }
-    parts.push(chunk);
-    n += chunk.length;
-  }
-  return { text: Buffer.concat(parts, n).toString('utf8'), cut };
-}
-
-/**
- * The body's chunks as they arrive, from its `data` events. The stream's own async iterator reads with
- * `read()`, which copies every queued chunk into one new buffer each time (measured: 13 ms of 70 on a
- * 20 MB event); the chunks are taken as they are here. The stream is paused while more than 16 chunks
- * wait, so a slow consumer still holds back the connection; an error or `destroy()` ends the iteration.
- */
-export async function* chunksOf(body: NodeJS.ReadableStream): AsyncGenerator<Uint8Array> {
-  const queue: Uint8Array[] = [];
-  let done = false;
-  let failure: unknown;
-  let wake: (() => void) | undefined;
-  const notify = (): void => {
-    wake?.();
-    wake = undefined;
-  };
-  const onData = (c: Uint8Array): void => {
-    queue.push(c);
-    if (queue.length > 16) body.pause();
-    notify();
-  };
-  const onEnd = (): void => {
-    done = true;
-    notify();
-  };
-  const onError = (err: unknown): void => {
-    failure = err;
-    done = true;
-    notify();
-  };
-  body.on('data', onData);
-  body.once('end', onEnd);
-  body.once('close', onEnd);
-  body.once('error', onError);
-  try {
-    for (;;) {
-      if (queue.length > 0) {
-        const next = queue.shift() as Uint8Array;
-        if (queue.length <= 4 && body.isPaused()) body.resume();
-        yield next;
-        continue;
-      }
-      if (failure !== undefined) throw failure;
-      if (done) return;
-      await new Promise<void>((resolve) => (wake = resolve));
-    }
-  } finally {
-    body.off('data', onData);
-    body.off('end', onEnd);
-    body.off('close', onEnd);
-    body.off('error', onError);
-    // The caller stopped reading (a break, an error, an abort) and destroys the body next, which emits
-    // an `error` ("Request aborted"): with no listener left that would be an uncaught exception.
-    body.on('error', () => undefined);
-  }
-}
 
 /**
  * Decodes the event data of one network read and yields its events, consecutive text events merged into
@@ -615,42 +549,6 @@ function redirectError(status: number, location: string | string[] | undefined, 
   });
 }
 
-interface WireModel {
-  id: string;
-  name?: string;
-  description?: string;
-  context_length?: number | null;
-  architecture?: { input_modalities?: string[]; output_modalities?: string[] };
-  pricing?: Record<string, string | number | undefined>;
-  supported_parameters?: string[];
-}
-
-function price(v: string | number | undefined): number | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
-  const n = typeof v === 'number' ? v : Number(v);
-  return Number.isFinite(n) && n >= 0 ? n : undefined;
-}
-
-function toModel(m: WireModel): Model {
-  const p = m.pricing ?? {};
-  return {
-    id: m.id,
-    name: m.name ?? m.id,
-    description: m.description ?? '',
-    contextLength: typeof m.context_length === 'number' ? m.context_length : null,
-    inputModalities: m.architecture?.input_modalities ?? ['text'],
-    outputModalities: m.architecture?.output_modalities ?? ['text'],
-    pricing: {
-      prompt: price(p.prompt),
-      completion: price(p.completion),
-      image: price(p.image),
-      imageOutput: price(p.image_output),
-      request: price(p.request),
-      internalReasoning: price(p.internal_reasoning),
-    },
-    supportedParameters: m.supported_parameters ?? [],
-  };
-}
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

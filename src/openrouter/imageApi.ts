@@ -79,18 +79,6 @@ export interface ImageControls {
   references?: string[];
 }
 
-/** The request field of each control. */
-export const CONTROL_FIELDS = {
-  aspectRatio: 'aspect_ratio',
-  resolution: 'resolution',
-  background: 'background',
-  outputFormat: 'output_format',
-  outputCompression: 'output_compression',
-  seed: 'seed',
-  count: 'n',
-  references: 'input_references',
-} as const satisfies Record<keyof ImageControls, keyof ImagesRequest>;
-
 /** Every aspect ratio the Image API documents (API reference: `aspect_ratio`); each model accepts a subset. */
 export const IMAGE_API_ASPECT_RATIOS = ['1:1', '1:2', '1:4', '1:8', '2:1', '2:3', '3:2', '3:4', '4:1', '4:3', '4:5', '5:4', '8:1', '9:16', '16:9', '9:19.5', '19.5:9', '9:20', '20:9', '9:21', '21:9', 'auto'] as const;
 /** The resolution tiers (guide "Image Generation": 512, 1K, 2K, 4K). */
@@ -200,8 +188,14 @@ export function buildImagesRequest(model: ImageModel, prompt: string, controls: 
     if (d.type === 'range' && !(typeof value === 'number' && value >= d.min && value <= d.max)) throw bad();
   };
   const c = controls;
-  if (c.aspectRatio !== undefined) (check('aspect_ratio', c.aspectRatio), (req.aspect_ratio = c.aspectRatio));
-  if (c.resolution !== undefined) (check('resolution', c.resolution), (req.resolution = c.resolution));
+  if (c.aspectRatio !== undefined) {
+    check('aspect_ratio', c.aspectRatio);
+    req.aspect_ratio = c.aspectRatio;
+  }
+  if (c.resolution !== undefined) {
+    check('resolution', c.resolution);
+    req.resolution = c.resolution;
+  }
   if (c.outputFormat !== undefined) {
     if (!(RASTER_OUTPUT_FORMATS as readonly string[]).includes(c.outputFormat)) {
       throw new ImageControlError(l10n.t('output_format must be one of {0} (was {1}).', RASTER_OUTPUT_FORMATS.join(', '), c.outputFormat.slice(0, 40)), 'output_format');
@@ -301,7 +295,7 @@ export function readImagesReply(body: unknown, limits: ImagesReplyLimits): Image
     // The bytes decide: a declared `media_type` must match them (checked by the caller), and without one
     // the sniffed type stands (anything but PNG, JPEG, WebP or GIF is refused then).
     // Only the characters of a media type survive (it can end up in a refusal's message); key-shaped text is redacted.
-    const mimeType = typeof it.media_type === 'string' ? redactKey(it.media_type.slice(0, 60)).toLowerCase().replace(/[^a-z0-9.+/;=\[\]-]/g, '') : (sniffImageMime(data) ?? 'application/octet-stream');
+    const mimeType = typeof it.media_type === 'string' ? redactKey(it.media_type.slice(0, 60)).toLowerCase().replace(/[^a-z0-9.+/;=[\]-]/g, '') : (sniffImageMime(data) ?? 'application/octet-stream');
     reply.images.push({ index, mimeType, data });
   });
   if (unlisted > 0) reply.imageErrors.push({ index: b.data.length, reason: l10n.t('{0} more items refused', unlisted) });

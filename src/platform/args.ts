@@ -7,3 +7,11 @@ import * as vscode from 'vscode';
 export function isAutomationArg(v: unknown): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof vscode.Uri) && !('groupId' in v) && !('editorIndex' in v);
 }
+
+/**
+ * An automation argument that does not have the documented shape (`executeCommand('openrouterStudio.x', …)`):
+ * for the developer calling the command, so not translated. The one such error of the extension.
+ */
+export class ArgumentError extends TypeError {
+  override readonly name = 'ArgumentError';
+}

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { showInfo } from './notify';
 import { chooseBaseUrl, needsApproval, type BaseUrlChoice } from './baseUrlPolicy';
 import { SECTION } from './config';
+import { errorMessage } from '../shared/format';
 
 /** Global-state key of the origins the user approved for a base URL from workspace settings. */
 export const APPROVED_ORIGINS_KEY = 'openrouterStudio.approvedBaseUrlOrigins';
@@ -77,7 +78,7 @@ export class BaseUrlGuard {
       );
     } catch (err) {
       // A question that cannot be shown is a "no".
-      this.log.warn(`Could not ask about base URL ${choice.origin}: ${err instanceof Error ? err.message : String(err)}`);
+      this.log.warn(`Could not ask about base URL ${choice.origin}: ${errorMessage(err)}`);
     }
     const ok = picked === send;
     this.log.info(`Base URL ${choice.origin} from workspace settings ${ok ? 'approved' : 'declined'}.`);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { showError } from './notify';
 import { isAbortError, OpenRouterError } from '../openrouter/errors';
+import { errorMessage } from '../shared/format';
 
 export const KEYS_URL = 'https://openrouter.ai/settings/keys';
 export const CREDITS_URL = 'https://openrouter.ai/settings/credits';
@@ -13,7 +14,7 @@ export const CREDITS_URL = 'https://openrouter.ai/settings/credits';
  */
 export async function showOpenRouterError(err: unknown, log: vscode.LogOutputChannel, retry?: () => unknown): Promise<string | undefined> {
   if (isAbortError(err)) return undefined;
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   log.error(message);
   const setKey = vscode.l10n.t('Set API key');
   const getKey = vscode.l10n.t('Get a key');

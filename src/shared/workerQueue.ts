@@ -6,6 +6,7 @@
  * go to a new one. Pure code, no `vscode`.
  */
 import type { Worker } from 'node:worker_threads';
+import { errorMessage } from './format';
 
 /** What a worker answers to the request of the same `id`: its result, or the error it threw. */
 export interface WorkerReply {
@@ -135,5 +136,5 @@ export class WorkerQueue<Req extends { id: number }, Reply extends WorkerReply> 
 
 /** The reply for a request that threw: its error's name and message (what a worker posts back). */
 export function errorReply(id: number, err: unknown): WorkerReply {
-  return { id, error: { name: err instanceof Error ? err.name : 'Error', message: err instanceof Error ? err.message : String(err) } };
+  return { id, error: { name: err instanceof Error ? err.name : 'Error', message: errorMessage(err) } };
 }

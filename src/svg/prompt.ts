@@ -3,10 +3,9 @@
  * with the change to make. Pure code, no `vscode`.
  */
 import type { ChatMessage } from '../openrouter/types';
-import type { MAX_SVG_CHARS } from './rejection';
 
 /**
- * `max_tokens` of every SVG request: an SVG over {@link MAX_SVG_CHARS} characters is refused, and path data
+ * `max_tokens` of every SVG request: an SVG over 100,000 characters (`MAX_SVG_CHARS`) is refused, and path data
  * runs about three characters a token, so a longer reply would be paid for and thrown away.
  */
 export const SVG_MAX_TOKENS = 32_000;

@@ -13,6 +13,7 @@ import { collectReply } from '../openrouter/collect';
 import type { OpenRouterClient } from '../openrouter/client';
 import type { ChatMessage } from '../openrouter/types';
 import type { ClientProvider } from '../platform/clientFactory';
+import { ArgumentError } from '../platform/args';
 import { settings } from '../platform/config';
 import { checkedOutputFolder, saveNewFile } from '../platform/saver';
 import { SVG_MAX_TOKENS, svgMessages } from './prompt';
@@ -23,8 +24,6 @@ import type { Removal, SanitizedSvg } from './rejection';
 import { extractSvg } from './extract';
 import { rejectionError, SvgSanitizer } from './sanitizer';
 
-/** A wrong automation argument (for the developer calling the command: not translated, as for generateImage). */
-class ArgumentError extends TypeError {}
 
 let shared: SvgSanitizer | undefined;
 

@@ -8,7 +8,7 @@ import { questionLines, type SpendQuestion } from '../shared/spendQuestion';
 import { readImageDetails } from '../images/details';
 import { OutsideWorkspaceError } from '../images/paths';
 import { settings } from '../platform/config';
-import { escapeMarkdownText, formatCost } from '../shared/format';
+import { escapeMarkdownText, formatCost, errorMessage } from '../shared/format';
 import { confirmSettingOf, shouldConfirm, untrustedContent } from './confirm';
 
 /** The tools' names, as `package.json` contributes them. */
@@ -101,7 +101,7 @@ function prepared(ask: boolean, invocationMessage: string, question: SpendQuesti
  * and why it will be refused.
  */
 function unplanned(title: string, facts: Array<[string, string]>, err: unknown): SpendQuestion {
-  const why = err instanceof Error ? err.message : String(err);
+  const why = errorMessage(err);
   return { title, facts: [...facts.map(([label, value]) => ({ label, value })), { label: t('Will be refused'), value: why }], uploads: [], estimate: UNKNOWN };
 }
 

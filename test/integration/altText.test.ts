@@ -8,9 +8,8 @@ import { runAltText, type AddAltTextResult } from '../../src/altText/addAltText'
 import type { FakeOpenRouter, RecordedRequest, Reply } from '../support/fakeOpenRouter';
 import { textStream } from '../support/fixtures';
 import { makePng } from '../support/png';
-import { activate, useFakeOpenRouter, waitFor } from './helpers';
+import { activate, useFakeOpenRouter, waitFor, workspace } from './helpers';
 
-const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 const ws = (...p: string[]): string => path.join(workspace().fsPath, 'alt', ...p);
 const uriOf = (...p: string[]): vscode.Uri => vscode.Uri.file(ws(...p));
 

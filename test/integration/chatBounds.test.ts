@@ -3,9 +3,8 @@ import * as vscode from 'vscode';
 import type { FakeOpenRouter } from '../support/fakeOpenRouter';
 import { reasoningStream, textStream } from '../support/fixtures';
 import { makePng } from '../support/png';
-import { activate, openChatView, useFakeOpenRouter, waitFor, WEBVIEW_PROBE, webviewTexts } from './helpers';
+import { activate, openChatView, useFakeOpenRouter, waitFor, WEBVIEW_PROBE, webviewTexts, workspace } from './helpers';
 
-const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('openrouterStudio');
 
 describe('Chat: what is re-sent and retried stays bounded and honest', function () {

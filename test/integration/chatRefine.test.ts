@@ -3,9 +3,8 @@ import * as vscode from 'vscode';
 import { readTextChunks } from '../../src/images/png';
 import { imageStream, textStream } from '../support/fixtures';
 import { makePng } from '../support/png';
-import { activate, fakeOpenRouterSuite, openChatView, waitFor, WEBVIEW_PROBE, webviewAct, webviewTexts } from './helpers';
+import { activate, fakeOpenRouterSuite, openChatView, waitFor, WEBVIEW_PROBE, webviewAct, webviewTexts, workspace } from './helpers';
 
-const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 const dataOf = (url: string): Buffer => Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
 /** The image parts of the last user message of a chat request. */
 const sentImages = (body: any): Buffer[] => {

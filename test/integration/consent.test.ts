@@ -4,9 +4,8 @@ import { provenanceText } from '../../src/generate/provenance';
 import { embedProvenance } from '../../src/images/xmp';
 import { dataUrl, imagesReply, textStream } from '../support/fixtures';
 import { makePng } from '../support/png';
-import { activate, answerQuestions, fakeOpenRouterSuite, listDir, waitFor } from './helpers';
+import { activate, answerQuestions, fakeOpenRouterSuite, listDir, waitFor, workspace } from './helpers';
 
-const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 const file = (...parts: string[]): vscode.Uri => vscode.Uri.joinPath(workspace(), ...parts);
 const posts = (fake: { requests: Array<{ method: string }> }): number => fake.requests.filter((r) => r.method === 'POST').length;
 

@@ -5,9 +5,8 @@ import { DEFAULT_DESCRIBE_PROMPT } from '../../src/shared/prompts';
 import type { FakeOpenRouter } from '../support/fakeOpenRouter';
 import { imageStream, midstreamError, reasoningStream, textStream } from '../support/fixtures';
 import { makeJpegHeader, makePng } from '../support/png';
-import { openChatView, useFakeOpenRouter, waitFor, WEBVIEW_PROBE, webviewAct, webviewTexts } from './helpers';
+import { openChatView, useFakeOpenRouter, waitFor, WEBVIEW_PROBE, webviewAct, webviewTexts, workspace } from './helpers';
 
-const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 
 function describe_(target: vscode.Uri | vscode.Uri[], args: Record<string, unknown> = {}): Promise<string | undefined> {
   return Promise.resolve(vscode.commands.executeCommand<string | undefined>('openrouterStudio.describeImage', target, args));

@@ -9,9 +9,8 @@ import { generatedBaseName } from '../../src/images/naming';
 import type { FakeOpenRouter } from '../support/fakeOpenRouter';
 import { errorBodies, imageStream, midstreamError, textStream } from '../support/fixtures';
 import { makeJpegHeader, makePng } from '../support/png';
-import { listDir, TEST_KEY, useFakeOpenRouter } from './helpers';
+import { listDir, TEST_KEY, useFakeOpenRouter, workspace } from './helpers';
 
-const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 
 
 /** The chunks of a PNG other than text chunks, as bytes: what must equal the served image. */

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { SVG_INSTRUCTION } from '../../src/svg/prompt';
 import { textStream } from '../support/fixtures';
 import { assertInert } from '../support/svgChecks';
-import { activate, answerQuestions, fakeOpenRouterSuite, listDir, openChatView, waitFor, WEBVIEW_PROBE, webviewAct, webviewTexts } from './helpers';
+import { activate, answerQuestions, fakeOpenRouterSuite, listDir, openChatView, waitFor, WEBVIEW_PROBE, webviewAct, webviewTexts, workspace } from './helpers';
 
 /** A hostile SVG as a model might send it: in a fence, among prose, with every kind of active content. */
 const HOSTILE = [
@@ -17,7 +17,6 @@ const HOSTILE = [
   '<circle id="keep" cx="12" cy="12" r="1"/>',
   '</svg>\n```\nEnjoy!',
 ];
-const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 const read = async (uri: vscode.Uri): Promise<string> => Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
 
 describe('Generate SVG', function () {

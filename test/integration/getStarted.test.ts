@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { activate, EXTENSION_ID, waitFor } from './helpers';
+import { activate, EXTENSION_ID, waitFor, workspace } from './helpers';
 
-const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 
 describe('Get started', function () {
   this.timeout(30_000);

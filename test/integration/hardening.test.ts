@@ -6,9 +6,8 @@ import type { ImageDetails } from '../../src/images/details';
 import { embedProvenance } from '../../src/images/xmp';
 import { dataUrl, imagesReply } from '../support/fixtures';
 import { makePng } from '../support/png';
-import { activate, fakeOpenRouterSuite, waitFor } from './helpers';
+import { activate, fakeOpenRouterSuite, waitFor, workspace } from './helpers';
 
-const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 const file = (...parts: string[]): vscode.Uri => vscode.Uri.joinPath(workspace(), ...parts);
 
 describe('Hardening, third round', function () {

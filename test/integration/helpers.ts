@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import { FakeOpenRouter } from '../support/fakeOpenRouter';
 
 export const EXTENSION_ID = 'openrouter-studio.openrouter-studio';
+
+/** The test workspace's first folder, where the suites write their files. */
+export const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 export const TEST_KEY = 'sk-or-v1-integration0000000000000000000000000000';
 
 /** Activates the extension and returns its test API. */

@@ -9,9 +9,8 @@ import { readChunks, readTextChunks } from '../../src/images/png';
 import { provenanceFromXmp, xmpOf } from '../../src/images/xmp';
 import { imagesReply } from '../support/fixtures';
 import { makeJpeg, makePng, makeSimpleWebp } from '../support/png';
-import { answerQuestions, fakeOpenRouterSuite, listDir } from './helpers';
+import { answerQuestions, fakeOpenRouterSuite, listDir, workspace } from './helpers';
 
-const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 
 function generate(args: Record<string, unknown>): Promise<vscode.Uri[] | undefined> {
   return Promise.resolve(vscode.commands.executeCommand<vscode.Uri[] | undefined>('openrouterStudio.generateImage', args));

@@ -3,10 +3,9 @@ import * as vscode from 'vscode';
 import { FakeOpenRouter } from '../support/fakeOpenRouter';
 import { imageStream, textStream } from '../support/fixtures';
 import { makePng } from '../support/png';
-import { activate, openChatView, TEST_KEY, useFakeOpenRouter, waitFor, WEBVIEW_PROBE, webviewAct, webviewTexts } from './helpers';
+import { activate, openChatView, TEST_KEY, useFakeOpenRouter, waitFor, WEBVIEW_PROBE, webviewAct, webviewTexts, workspace } from './helpers';
 
 const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('openrouterStudio');
-const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 
 /**
  * The key goes only to a base URL the user chose. A second loopback server stands in for a stranger's

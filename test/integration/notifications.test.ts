@@ -3,9 +3,8 @@ import * as vscode from 'vscode';
 import type { FakeOpenRouter } from '../support/fakeOpenRouter';
 import { imageStream } from '../support/fixtures';
 import { makePng } from '../support/png';
-import { useFakeOpenRouter, waitFor, WEBVIEW_PROBE, webviewTexts } from './helpers';
+import { useFakeOpenRouter, waitFor, WEBVIEW_PROBE, webviewTexts, workspace } from './helpers';
 
-const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 const MESSAGE = '.notification-list-item-message';
 
 /**

@@ -4,9 +4,8 @@ import type { ImageDetails } from '../../src/images/details';
 import type { FakeOpenRouter } from '../support/fakeOpenRouter';
 import { imageStream } from '../support/fixtures';
 import { makeJpeg, makePng, withPngText } from '../support/png';
-import { answerQuestions, listDir, useFakeOpenRouter, waitFor, WEBVIEW_PROBE, webviewTexts } from './helpers';
+import { answerQuestions, listDir, useFakeOpenRouter, waitFor, WEBVIEW_PROBE, webviewTexts, workspace } from './helpers';
 
-const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 
 function generate(args: Record<string, unknown>): Promise<vscode.Uri[] | undefined> {
   return Promise.resolve(vscode.commands.executeCommand<vscode.Uri[] | undefined>('openrouterStudio.generateImage', args));

@@ -5,9 +5,8 @@ import { saveNewFile, type FileSystemLike } from '../../src/platform/saver';
 import type { FakeOpenRouter } from '../support/fakeOpenRouter';
 import { imageStream } from '../support/fixtures';
 import { makePng } from '../support/png';
-import { activate, useFakeOpenRouter } from './helpers';
+import { activate, useFakeOpenRouter, workspace } from './helpers';
 
-const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 /**

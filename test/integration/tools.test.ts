@@ -5,9 +5,8 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { imageStream, textStream } from '../support/fixtures';
 import { makePng } from '../support/png';
-import { activate, fakeOpenRouterSuite, listDir, TEST_KEY } from './helpers';
+import { activate, fakeOpenRouterSuite, listDir, TEST_KEY, workspace } from './helpers';
 
-const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 
 function invoke(name: string, input: object, token?: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
   return Promise.resolve(vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined }, token));

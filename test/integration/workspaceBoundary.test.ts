@@ -7,9 +7,8 @@ import { webLink, workspaceImageUri } from '../../src/chat/chatViewProvider';
 import type { FakeOpenRouter } from '../support/fakeOpenRouter';
 import { imageStream, textStream } from '../support/fixtures';
 import { makePng } from '../support/png';
-import { activate, openChatView, useFakeOpenRouter, waitFor, WEBVIEW_PROBE, webviewAct, webviewTexts } from './helpers';
+import { activate, openChatView, useFakeOpenRouter, waitFor, WEBVIEW_PROBE, webviewAct, webviewTexts, workspace } from './helpers';
 
-const workspace = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 const silentLog = { warn: () => undefined } as unknown as vscode.LogOutputChannel;
 
 /**

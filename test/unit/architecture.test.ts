@@ -1,10 +1,10 @@
 /**
- * The import rule of src/ (README, Architecture; `.dependency-cruiser.cjs`): `npm test` checks src/ with it
+ * The import rule of src/ (CONTRIBUTING.md, Architecture; `.dependency-cruiser.cjs`): `npm test` checks src/ with it
  * (`npm run test:deps`); here it is shown to fail on each kind of forbidden import, in a small tree of its own.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -55,5 +55,29 @@ describe('architecture: the import rule is enforced', function () {
     for (const rule of ['pure-layers-no-vscode', 'pure-layers-stay-below', 'platform-below-features', 'features-through-entry', 'no-circular']) {
       assert.match(r.output, new RegExp(rule), `${rule} is reported:\n${r.output}`);
     }
+  });
+
+  it('regression: a new folder is a feature at once (src/video reaching altText/find past its entry, images importing video), and no module stands in src/ itself', () => {
+    const r = cruise({
+      'src/altText/index.ts': "export { f } from './find';\n",
+      'src/altText/find.ts': 'export const f = 1;\n',
+      'src/video/clip.ts': "import { f } from '../altText/find';\nexport const v = f;\n",
+      'src/images/mime.ts': "import { v } from '../video/clip';\nexport const m = v;\n",
+      'src/helpers.ts': "import { m } from './images/mime';\nexport const h = m;\n",
+      'src/features.ts': "import { h } from './helpers';\nimport { f } from './altText/find';\nexport const all = [h, f];\n",
+    });
+    assert.notEqual(r.status, 0);
+    assert.match(r.output, /features-through-entry: src\/video\/clip\.ts → src\/altText\/find\.ts/, r.output);
+    assert.match(r.output, /pure-layers-stay-below: src\/images\/mime\.ts → src\/video\/clip\.ts/, r.output);
+    assert.match(r.output, /no-unlayered-files: src\/features\.ts → src\/helpers\.ts/, r.output);
+    assert.match(r.output, /no-unlayered-files-importing: src\/helpers\.ts → src\/images\/mime\.ts/, r.output);
+    assert.match(r.output, /wiring-through-entry: src\/features\.ts → src\/altText\/find\.ts/, r.output);
+  });
+
+  it('every feature folder of src/ has its entry module, index.ts', () => {
+    const layers = ['openrouter', 'images', 'shared', 'webview', 'platform'];
+    const features = readdirSync(path.join(ROOT, 'src'), { withFileTypes: true }).filter((d) => d.isDirectory() && !layers.includes(d.name)).map((d) => d.name);
+    assert.ok(features.length >= 8, features.join(', '));
+    for (const f of features) assert.ok(existsSync(path.join(ROOT, 'src', f, 'index.ts')), `src/${f}/index.ts`);
   });
 });

@@ -240,6 +240,7 @@ describe('altText: package.json', () => {
   it('the altTextPrompt setting defaults to the prompt the code uses', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const pkg = require('../../../../package.json');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { DEFAULT_ALT_TEXT_PROMPT } = require('../../../src/shared/prompts') as typeof import('../../../src/shared/prompts');
     assert.equal(pkg.contributes.configuration.properties['openrouterStudio.altTextPrompt'].default, DEFAULT_ALT_TEXT_PROMPT);
     assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('openrouterStudio.altTextPrompt'));

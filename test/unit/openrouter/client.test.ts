@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { chunksOf, OpenRouterClient, type RequestLogEntry } from '../../../src/openrouter/client';
+import { chunksOf } from '../../../src/openrouter/bodies';
+import { OpenRouterClient, type RequestLogEntry } from '../../../src/openrouter/client';
 import { OpenRouterError } from '../../../src/openrouter/errors';
 import type { ChatRequest, StreamEvent } from '../../../src/openrouter/types';
 import { FakeOpenRouter } from '../../support/fakeOpenRouter';
