@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { classifyTarget, type FoundImage } from './find';
+import { classifyTarget, mayHoldImages, type FoundImage } from './find';
 import { MarkupWorker } from './markupWorker';
 import { EXTENSION_MIME } from '../images/mime';
 import { hasDotSegments, assertInsideFolder } from '../platform/workspacePaths';
@@ -43,6 +43,8 @@ const PARSED_KEPT = 16;
 export async function parseDocument(doc: vscode.TextDocument, text: string, opts: { deadlineMs: number; signal?: AbortSignal }): Promise<FoundImage[]> {
   const markup = markupOf(doc);
   if (!markup) return [];
+  // Most documents hold no image at all: they need no parse, and no trip to the worker.
+  if (!mayHoldImages(text, markup)) return [];
   const key = doc.uri.toString();
   const hit = parsed.get(key);
   if (hit && hit.version === doc.version && text === doc.getText()) return hit.found;

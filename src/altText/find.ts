@@ -81,12 +81,29 @@ export function markdownTree(text: string): Root {
   return fromMarkdown(text, markdownOptions) as Root;
 }
 
+/** `<img` or `<image` (parse5 reads an `<image>` start tag as `<img>`, as browsers do), in any case. */
+const HTML_IMAGE = /<im(?:g|age)/i;
+
 /**
- * Every image of a Markdown text, in source order.
+ * Whether `text` can hold an image at all, from what every image needs in its source: in Markdown `![` (an
+ * inline, full, collapsed or shortcut reference image starts with it, the two characters side by side; an
+ * entity such as `&#33;` is never syntax) or raw HTML's `<img`/`<image`; in HTML the latter. A text without
+ * them holds no image, so it is not parsed (most documents of a folder run hold none). Linear: `indexOf` and
+ * one regular expression that cannot backtrack.
+ */
+export function mayHoldImages(text: string, markup: 'markdown' | 'html'): boolean {
+  return (markup === 'markdown' && text.includes('![')) || HTML_IMAGE.test(text);
+}
+
+/**
+ * Every image of a Markdown text, in source order. A text that {@link mayHoldImages} says holds none is not
+ * parsed.
  * @param text the document's text (a leading byte order mark is allowed).
  * @param tree its {@link markdownTree}, when the caller has it already.
  */
-export function findMarkdownImages(text: string, tree = markdownTree(text)): FoundImage[] {
+export function findMarkdownImages(text: string, tree?: Root): FoundImage[] {
+  if (!tree && !mayHoldImages(text, 'markdown')) return [];
+  tree ??= markdownTree(text);
   // micromark drops a leading BOM before counting offsets.
   const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const definitions = new Map<string, string>();
@@ -179,11 +196,15 @@ export function findHtmlImages(text: string, root?: ParentNode): FoundImage[] {
   return htmlImages(text, 0, 'html', root);
 }
 
+
 /**
  * The `<img>` elements of HTML `text` that starts at `offset` of its document: a whole HTML document
  * (`syntax` `html`) or a piece of HTML inside Markdown (`markdown`, parsed as a fragment).
  */
 function htmlImages(text: string, offset: number, syntax: AltSyntax, parsed?: ParentNode): FoundImage[] {
+  // Without `<img` or `<image` there is no image element to find: the HTML (a document, or each HTML block
+  // of a Markdown document) is not parsed.
+  if (!parsed && !HTML_IMAGE.test(text)) return [];
   const { parseHtml, parseHtmlFragment } = markupParsers();
   const root: ParentNode = parsed ?? (syntax === 'markdown' ? parseHtmlFragment(text, HTML_OPTIONS) : parseHtml(text, HTML_OPTIONS));
   const found: FoundImage[] = [];

@@ -1,0 +1,76 @@
+/**
+ * The finder's prefilter is sound: a text it skips (no `![`, no `<img` or `<image`) holds no image, so skipping
+ * its parse changes no answer. Checked on this repository's own Markdown files, the alt-text contexts, and a
+ * generated corpus of near misses (`! [`, `!\n[`, `&#33;[`, `\![`, `< img`, `<imgx`, code spans, references …):
+ * for each, the result with the prefilter equals the full parse's.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { findHtmlImages, findMarkdownImages, HTML_OPTIONS, markdownTree, mayHoldImages } from '../../../src/altText/find';
+import { markupParsers } from '../../../src/shared/loadParsers';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+
+/** Pieces of Markdown and HTML around what an image needs, and what only looks like it. */
+const PIECES = [
+  '![', '!', '[', ']', '(a.png)', '![](a.png)', '![alt][ref]', '![ref]', '[ref]: a.png', '! [x](a.png)', '!\n[x](a.png)', '&#33;[x](a.png)',
+  '\\![x](a.png)', '`![x](a.png)`', '```\n![x](a.png)\n```\n', '<img src=a.png>', '<IMG SRC=a.png>', '<Image src=a.png>', '<image>', '< img src=a.png>',
+  '<i mg>', '<imgx src=a.png>', '<im', 'img', '<!-- <img src=a.png> -->', '<div>\n', '</div>\n', '<picture><source srcset=a.png></picture>',
+  '<svg><image href="a.png"/></svg>', '<input type=image src=a.png>', '[link](a.png)', '<a href=a.png>', 'text', ' ', '\n', '\n\n', '- ', '> ', '| a | b |\n| - | - |\n',
+  '*', '_', '`', '\\', '&', '&amp;', '<', '>', '"', "'", '# ', '---\n', '+++\n', '\uFEFF',
+];
+
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function corpus(n: number, seed: number): string[] {
+  const random = rng(seed);
+  return Array.from({ length: n }, () => Array.from({ length: 1 + Math.floor(random() * 12) }, () => PIECES[Math.floor(random() * PIECES.length)]).join(''));
+}
+
+describe('altText/find: the prefilter skips only what holds no image', function () {
+  this.timeout(120_000);
+  const own = ['README.md', 'CHANGELOG.md', 'CONTRIBUTING.md', 'test/fixtures/workspace/README.md'].map((f) => readFileSync(path.join(ROOT, f), 'utf8'));
+
+  it('Markdown: prefiltered and full results are identical (this repository\'s files and 4,000 generated near misses)', () => {
+    let skipped = 0;
+    for (const text of [...own, ...corpus(4000, 32)]) {
+      const full = findMarkdownImages(text, markdownTree(text));
+      if (!mayHoldImages(text, 'markdown')) {
+        skipped++;
+        assert.deepEqual(full, [], JSON.stringify(text));
+      }
+      assert.deepEqual(findMarkdownImages(text), full, JSON.stringify(text));
+    }
+    assert.ok(skipped > 500, `the corpus has texts the prefilter skips (${skipped})`);
+  });
+
+  it('HTML: prefiltered and full results are identical (2,000 generated near misses)', () => {
+    const { parseHtml } = markupParsers();
+    let skipped = 0;
+    for (const text of corpus(2000, 33)) {
+      const full = findHtmlImages(text, parseHtml(text, HTML_OPTIONS));
+      if (!mayHoldImages(text, 'html')) {
+        skipped++;
+        assert.deepEqual(full, [], JSON.stringify(text));
+      }
+      assert.deepEqual(findHtmlImages(text), full, JSON.stringify(text));
+    }
+    assert.ok(skipped > 500, `the corpus has texts the prefilter skips (${skipped})`);
+  });
+
+  it('a large file without image syntax costs a scan, not a parse', () => {
+    const prose = Array.from({ length: 9000 }, (_, i) => `Paragraph ${i} has some *words* and a [link](https://example.com/${i}).\n\n`).join('');
+    const t0 = performance.now();
+    assert.deepEqual(findMarkdownImages(prose), []);
+    assert.ok(performance.now() - t0 < 50, `${(performance.now() - t0).toFixed(1)} ms for ${prose.length} characters`);
+  });
+});
