@@ -5,19 +5,10 @@
  * markdownlint), the worst file per pass, and whether both flag the same images (by line). Run: `npm run bench`.
  */
 import { findMarkdownImages, lacksAltText, markdownTree } from '../src/altText/find';
+import { rng } from '../test/support/rng';
 
 /** markdownlint is ESM-only: a real dynamic import (the benches compile to CommonJS). */
 const importEsm = new Function('s', 'return import(s)') as (s: string) => Promise<{ lint: (o: unknown) => Record<string, Array<{ lineNumber: number }>> }>;
-
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The corpus: name → text. */
 function corpus(): Record<string, string> {

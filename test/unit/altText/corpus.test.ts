@@ -15,6 +15,7 @@ import { AltTextCheckError, applyAltWrites } from '../../../src/altText/check';
 import { findHtmlImages, findMarkdownImages } from '../../../src/altText/find';
 import { cleanAltText, EmptyAltTextError, MAX_ALT_CHARACTERS } from '../../../src/altText/text';
 import { chatMarked } from '../../../src/webview/marked';
+import { rng } from '../../support/rng';
 
 /** Pieces of replies seen from models and written by attackers. */
 const ATOMS = [
@@ -29,16 +30,6 @@ const ATOMS = [
   '\uD83D', '\uDE00', '😀', '👩\u200D💻', '🇺🇸', 'e\u0301', '日本語の説明', 'مرحبا', '\t', '\r\n', '\u2028', '\u00A0', '    ', 'alt text:',
   '"""', "''", '{', '}', '#', '=', '+', '-', '.', '\n\n', 'The image shows a chart.',
 ];
-
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** At least `n` distinct hostile replies: the issue's own examples, then seeded random mixes of {@link ATOMS}. */
 function hostileReplies(n: number): string[] {

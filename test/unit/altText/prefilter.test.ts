@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findHtmlImages, findMarkdownImages, HTML_OPTIONS, markdownTree, mayHoldImages } from '../../../src/altText/find';
 import { markupParsers } from '../../../src/shared/loadParsers';
+import { rng } from '../../support/rng';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
@@ -20,16 +21,6 @@ const PIECES = [
   '<svg><image href="a.png"/></svg>', '<input type=image src=a.png>', '[link](a.png)', '<a href=a.png>', 'text', ' ', '\n', '\n\n', '- ', '> ', '| a | b |\n| - | - |\n',
   '*', '_', '`', '\\', '&', '&amp;', '<', '>', '"', "'", '# ', '---\n', '+++\n', '\uFEFF',
 ];
-
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function corpus(n: number, seed: number): string[] {
   const random = rng(seed);
