@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { descriptorOf, maxImagesPerRequest, MAX_N, RASTER_OUTPUT_FORMATS, type ImageModel } from '../openrouter/imageApi';
 import { ASPECT_RATIOS, IMAGE_SIZES, type Model } from '../openrouter/types';
-import { imageApiOnlyControl, MAX_VARIATIONS, splitCount, type ImageApiSetting } from './route';
+import { chooseApi, MAX_VARIATIONS, splitCount, type ImageApiSetting } from './route';
 import { addEstimates, describeEstimate, estimateChatImage, estimateImages, timesEstimate, UNKNOWN, type Estimate } from '../openrouter/pricing';
 import { improvePromptFor } from './improvePrompt';
 import { settings } from '../platform/config';
@@ -41,10 +41,16 @@ type Pricer = (args: GenerateArgs, count: number) => Promise<Estimate>;
  * per-endpoint prices (fetched once an hour), split into requests as the run will be.
  */
 function pricer(deps: ImageCommandDeps, s: ReturnType<typeof settings>, chatModel: Model | undefined, imageModel: ImageModel | undefined, references: number): Pricer {
-  const source = controlSource(s.imageApi, chatModel, imageModel);
   return async (args, count) => {
     const promptChars = args.prompt.length;
-    if (source === 'chat' || (source === 'both' && imageApiOnlyControl({ ...args, references: undefined }) === undefined && !(count > 1 && imageModel && maxImagesPerRequest(imageModel) > 1))) {
+    // The route's own rule (route.ts) decides which price list applies; a combination it refuses is priced as chat.
+    let api: 'chat' | 'images' = 'chat';
+    try {
+      api = chooseApi(s.imageApi, imageModel?.id ?? args.model ?? '', chatModel !== undefined, imageModel, { ...args, references: undefined, count });
+    } catch {
+      // refused before sending by the run itself
+    }
+    if (api === 'chat') {
       return timesEstimate(estimateChatImage(chatModel, { promptChars, inputImages: references, imageSize: args.imageSize ?? (s.imageSize || undefined) }), count);
     }
     const prices = await deps.catalog.imagePrices(imageModel!.id).catch(() => undefined);

@@ -82,13 +82,14 @@ export class Consent {
    * no limit. For runs of many requests (Add missing alt text), checked before each one.
    */
   wouldPass(extraUsd: number): boolean {
-    const limitUsd = this.limit();
-    return limitUsd !== undefined && (this.spending.total.usd >= limitUsd || this.spending.total.usd + extraUsd > limitUsd);
+    return limitVerdict(this.spending.total.usd, { basis: 'exact', usd: extraUsd }, this.limit()) === 'over';
   }
 
   /** The refusal of a request past the limit (see {@link limitMessage}), with the current total. */
   refusal(estimate: Estimate): SpendingLimitError {
-    return new SpendingLimitError(limitMessage(this.spending.total.usd, estimate, this.limit() ?? 0, estimate.basis === 'unknown'));
+    const totalUsd = this.spending.total.usd;
+    const limitUsd = this.limit() ?? 0;
+    return new SpendingLimitError(limitMessage(totalUsd, estimate, limitUsd, limitVerdict(totalUsd, estimate, limitUsd) === 'unknown'));
   }
 
   /**
@@ -103,7 +104,7 @@ export class Consent {
     const totalUsd = this.spending.total.usd;
     const verdict = limitVerdict(totalUsd, question.estimate, limitUsd);
     if (verdict === 'none' || verdict === 'within') return true;
-    if (origin !== 'interactive') throw new SpendingLimitError(limitMessage(totalUsd, question.estimate, limitUsd!, verdict === 'unknown'));
+    if (origin !== 'interactive') throw this.refusal(question.estimate);
     const answer = await this.ask({ ...question, title: vscode.l10n.t('{0} This passes your spending limit.', question.title) }, vscode.l10n.t('Spend anyway'), { chooseUploads: false });
     return answer !== undefined;
   }
