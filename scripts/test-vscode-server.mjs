@@ -4,7 +4,8 @@
 // smoke-test driver and reports the exit code through `codeAutomationExit`.
 //
 // Needs /usr/bin/chromium (Debian's `chromium`; .ci/run installs it). Env: CHROMIUM (browser path),
-// MOCHA_GREP (run matching tests only), VSCODE_TEST_TIMEOUT (seconds, default 600), KEEP_LOGS=1.
+// MOCHA_GREP (run matching tests only), VSCODE_TEST_TIMEOUT (seconds, default 600), KEEP_LOGS=1. With `--bench`
+// it runs the extension-host benchmark (out/bench/host/index.js) instead.
 import { spawn } from 'node:child_process';
 import { format } from 'node:util';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -147,7 +148,8 @@ export async function startWebviewProbe(getPage) {
 const NOISE = /^\[(AgentHost|AgentHost:remote|ChatModelSelection|AccountPolicyGate|Service Worker|reconnection-grace-time)\]|Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|No signed-in session|vsda|open-vsx\.org|ENOTFOUND|mobile\.events\.data|github\.com\/login|Failed to load resource|ERR_NAME_NOT_RESOLVED|ERR_CONNECTION_REFUSED|ExtensionGalleryService|update\.code\.visualstudio/i;
 
 async function main() {
-  const testsPath = path.join(ROOT, 'out', 'test', 'integration', 'index');
+  // `--bench`: the extension-host benchmark (bench/host) instead of the integration suite.
+  const testsPath = process.argv.includes('--bench') ? path.join(ROOT, 'out', 'bench', 'host', 'index') : path.join(ROOT, 'out', 'test', 'integration', 'index');
   if (!existsSync(`${testsPath}.js`)) throw new Error('Compile the tests first: npm run compile-tests');
   if (!existsSync(path.join(ROOT, 'dist', 'extension.js'))) throw new Error('Build the extension first: npm run build');
   const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';

@@ -8,6 +8,7 @@
  * caller-supplied `Dispatcher` (proxies), loaded on first use (see ./undici.ts). This module imports
  * nothing from `vscode`.
  */
+import { Readable } from 'node:stream';
 import * as l10n from '@vscode/l10n';
 import type { Dispatcher } from 'undici';
 import { undici } from './undici';
@@ -17,6 +18,7 @@ import type { ChatRequest, Completion, KeyInfo, Model, StreamEvent } from './typ
 import { parseImageModels, readImagesReply, type ImageModel, type ImagesReply, type ImagesRequest } from './imageApi';
 import { parseImageEndpoints, type ImageEndpointPrice } from './pricing';
 import { chunksOf, readCapped } from './bodies';
+import { jsonBody } from './jsonBody';
 import { toModel, type WireModel } from './models';
 import { errorMessage } from '../shared/format';
 
@@ -389,24 +391,28 @@ export class OpenRouterClient {
    */
   private async open(method: 'GET' | 'POST', path: string, body: unknown, signal?: AbortSignal, model?: string): Promise<Opened> {
     const apiKey = await this.resolveKey();
-    const payload = body === undefined ? undefined : JSON.stringify(body);
+    // Written in pieces (jsonBody): a body with references is tens of megabytes, held once, not three times.
+    const payload = body === undefined ? undefined : jsonBody(body);
     const headers: Record<string, string> = {
       authorization: `Bearer ${apiKey}`,
       accept: path.startsWith('/chat') && (body as { stream?: boolean }).stream ? 'text/event-stream' : 'application/json',
       'x-title': this.options.appTitle ?? 'OpenRouter Studio',
     };
     if (this.options.appUrl) headers['http-referer'] = this.options.appUrl;
-    if (payload !== undefined) headers['content-type'] = 'application/json';
+    if (payload !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = String(payload.byteLength);
+    }
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted();
-      const log: RequestLogEntry = { method, path: path.split('?')[0], model, attempt, requestBytes: payload ? Buffer.byteLength(payload) : 0 };
+      const log: RequestLogEntry = { method, path: path.split('?')[0], model, attempt, requestBytes: payload?.byteLength ?? 0 };
       const t0 = Date.now();
       let failure: OpenRouterError;
       try {
         const res = await undici().request(`${this.baseUrl}${path}`, {
           method,
           headers,
-          body: payload,
+          body: payload && Readable.from(payload.chunks()),
           signal,
           dispatcher: this.dispatcher,
           headersTimeout: this.timeouts.headersMs,

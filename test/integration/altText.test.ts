@@ -170,6 +170,8 @@ describe('Alt text in Markdown and HTML', function () {
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, target.range);
     const fix = actions.find((a) => a.title === 'Generate alt text with OpenRouter');
     assert.ok(fix?.command, `Quick Fix offered: ${actions.map((a) => a.title).join(', ')}`);
+    const fileFix = actions.find((a) => a.title === 'Generate all missing alt text in this file with OpenRouter');
+    assert.deepEqual(fileFix?.command?.arguments?.map(String), [uri.toString()], 'and the fix for the whole file, with its 7 marks');
     answerByImage(fake);
     const result = (await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []))) as AddAltTextResult;
     assert.equal(result.updated, 1);

@@ -6,6 +6,7 @@
  * empty queue falls back to a default (models list, key info, or a 500 for chat). Every request is
  * recorded with its headers and parsed JSON body.
  */
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { filterModels, imageApiModels, imageEndpointPrices, keyInfo } from './fixtures';
@@ -31,8 +32,9 @@ export interface RecordedRequest {
   headers: http.IncomingHttpHeaders;
   /** Parsed JSON body, or `undefined`. */
   body: any;
-  /** Raw body length in bytes. */
+  /** Raw body length in bytes, and its SHA-1 (to compare the bytes sent with what was meant). */
   bodyBytes: number;
+  bodySha1: string;
   /** `performance.now()` when the body had arrived, and when the reply ended (sent, reset or closed by the client). */
   receivedAt: number;
   endedAt?: number;
@@ -120,7 +122,7 @@ export class FakeOpenRouter {
     } catch {
       body = undefined;
     }
-    const recorded: RecordedRequest = { method: req.method ?? '', path, query: url.searchParams, headers: req.headers, body, bodyBytes: raw.length, receivedAt: performance.now() };
+    const recorded: RecordedRequest = { method: req.method ?? '', path, query: url.searchParams, headers: req.headers, body, bodyBytes: raw.length, bodySha1: createHash('sha1').update(raw).digest('hex'), receivedAt: performance.now() };
     this.requests.push(recorded);
     res.on('close', () => (recorded.endedAt ??= performance.now()));
     const reply = this.respond?.(recorded) ?? this.queues.get(path)?.shift() ?? this.defaultReply(path, url.searchParams);

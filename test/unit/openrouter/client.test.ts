@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { chunksOf } from '../../../src/openrouter/bodies';
 import { OpenRouterClient, type RequestLogEntry } from '../../../src/openrouter/client';
 import { OpenRouterError } from '../../../src/openrouter/errors';
@@ -58,6 +59,19 @@ describe('openrouter/client', () => {
       assert.equal(req.headers['http-referer'], 'https://github.com/openrouter-studio/openrouter-studio');
       assert.equal(req.headers.accept, 'text/event-stream');
       assert.deepEqual(req.body, { ...REQ, modalities: ['image', 'text'], image_config: { aspect_ratio: '16:9' }, stream: true });
+    });
+
+    it('sends a body with 12 MB of references as the bytes JSON.stringify writes, with their content-length (written in pieces)', async () => {
+      const t = textStream();
+      fake.enqueue('/chat/completions', { kind: 'sse', body: t.sse });
+      const refs = [0, 1, 2, 3].map((i) => ({ type: 'image_url' as const, image_url: { url: `data:image/png;base64,${String.fromCharCode(65 + i).repeat(3 * 1024 * 1024)}` } }));
+      const req: ChatRequest = { ...REQ, messages: [{ role: 'user', content: [{ type: 'text', text: 'Compare \ud83d\ude00 "these"' }, ...refs] }] };
+      await collect(client.streamChat(req));
+      const [got] = fake.requestsTo('/chat/completions');
+      const expected = Buffer.from(JSON.stringify({ ...req, stream: true }));
+      assert.equal(got.headers['content-length'], String(expected.length));
+      assert.equal(got.bodySha1, createHash('sha1').update(expected).digest('hex'));
+      assert.equal(logs[0].requestBytes, expected.length);
     });
 
     it('yields a 3 MB image from one data: line with its exact bytes, then finish and usage', async function () {
