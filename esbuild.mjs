@@ -175,7 +175,7 @@ const configs = [
     plugins: [...common.plugins, markupApart],
   },
   {
-    // The SVG sanitizer's worker thread (src/svg/sanitizer.ts starts it): DOMPurify with jsdom's DOM. jsdom's
+    // The SVG sanitizer's worker thread (src/svg/sanitizeInWorker.ts starts it): DOMPurify with jsdom's DOM. jsdom's
     // optional `canvas` is left out (it is not installed: images are never drawn); its synchronous XHR
     // worker is never used (the sanitizer's DOM loads nothing).
     ...common,

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createDeflate, deflateSync } from 'node:zlib';
-import { readImageDetails } from '../src/images/details';
+import { readImageDetails } from '../src/images/readDetails';
 import { makeChunk, walkChunks } from '../src/images/png';
 import { makeJpeg, makePng, makeWebp, withPngText } from '../test/support/png';
 

@@ -10,7 +10,7 @@ import createDOMPurify from 'dompurify';
 import { JSDOM } from 'jsdom';
 import { MAX_SVG_CHARS, MAX_SVG_ELEMENTS } from '../src/svg/rejection';
 import { MAX_SVG_DEPTH, sanitizeSvg, type SvgWindow } from '../src/svg/sanitize';
-import { SvgSanitizer } from '../src/svg/sanitizer';
+import { SvgSanitizer } from '../src/svg/sanitizeInWorker';
 import { longestStall, timeInTurns } from './turns';
 
 const open = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">';

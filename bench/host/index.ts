@@ -12,7 +12,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { provenanceText } from '../../src/generate/provenance';
+import { provenanceText } from '../../src/images/provenance';
 import { ImageDetailsHover } from '../../src/details/imageDetails';
 import { embedProvenance } from '../../src/images/xmp';
 import { makePng } from '../../test/support/png';

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { readImageDetails, type ImageDetails } from '../images/details';
+import { readImageDetails, type ImageDetails } from '../images/readDetails';
 import { ImageRejectedError } from '../images/mime';
 import { ASPECT_RATIOS, IMAGE_SIZES } from '../openrouter/types';
 import { clip, escapeMarkdownLabel, formatCost, errorMessage } from '../shared/format';

@@ -1,6 +1,6 @@
 /**
  * What an image file says about itself: **Image details** (a quick pick of copyable rows), the Markdown hover on
  * an image link, and **Generate again** for images made here. The metadata readers themselves are pure and live
- * in `images/details.ts`.
+ * in `images/readDetails.ts`.
  */
 export { generateAgain, ImageDetailsHover, imageDetails } from './imageDetails';

@@ -3,14 +3,14 @@ import { showError, showInfo, showWarning } from '../platform/notify';
 import { generatedBaseName, splitFileName } from '../images/naming';
 import { checkedOutputFolder } from '../platform/saver';
 import { OpenRouterError } from '../openrouter/errors';
-import { buildImageRequest } from '../openrouter/imageRequest';
+import { buildChatImageRequest } from '../openrouter/chatImageRequest';
 import { buildImagesRequest, MAX_N, MAX_REFERENCES } from '../openrouter/imageApi';
 import type { Origin } from '../platform/consent';
 import type { Fact, SpendQuestion } from '../shared/spendQuestion';
 import { describeEstimate, estimateChatImage, estimateImages } from '../openrouter/pricing';
 import { chooseApi } from './route';
 import { planGeneration, planQuestion } from './plan';
-import { provenanceText, type Provenance } from './provenance';
+import { provenanceText, type Provenance } from '../images/provenance';
 import { askControls, askGenerateArgs, askReferencePrompt, rememberPrompt } from './imageQuickInput';
 import type { EditArgs, GenerateArgs, ImageCommandDeps } from './types';
 
@@ -283,7 +283,7 @@ async function planEdit(deps: ImageCommandDeps, e: Omit<EditRun, 'how' | 'markdo
   const api = chooseApi(s.imageApi, modelId, info !== undefined, imageModel, { aspectRatio: e.aspectRatio });
   const request: ImageJobRequest = api === 'images'
     ? { api, body: buildImagesRequest(imageModel!, e.instruction, { aspectRatio: e.aspectRatio, references: [image.dataUrl] }) }
-    : { api, body: buildImageRequest(info, modelId, [{ type: 'text', text: e.instruction }, { type: 'image_url', image_url: { url: image.dataUrl } }], e.aspectRatio) };
+    : { api, body: buildChatImageRequest(info, modelId, [{ type: 'text', text: e.instruction }, { type: 'image_url', image_url: { url: image.dataUrl } }], e.aspectRatio) };
   const estimate = api === 'images'
     ? estimateImages(await deps.catalog.imagePrices(modelId).catch(() => undefined), { images: 1, references: 1, promptChars: e.instruction.length })
     : estimateChatImage(info, { promptChars: e.instruction.length, inputImages: 1 });

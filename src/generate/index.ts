@@ -6,6 +6,5 @@
  */
 export { editImage, editImageForTool, editQuestionForTool, generateAgainWith, generateFromImages, generateImage, generateImageForTool, generationQuestionForTool, insertImageLink, markdownLinks, MAX_VARIATIONS, type RunHow, type ToolRun } from './generateImage';
 export { cancelImageJobs } from './imageJob';
-export { provenanceText, type Provenance } from './provenance';
 export { improvePromptFor } from './improvePrompt';
 export type { EditArgs, GenerateArgs, ImageCommandDeps } from './types';

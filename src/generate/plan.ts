@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import * as vscode from 'vscode';
 import { buildImagesRequest, descriptorOf, ImageControlError, maxImagesPerRequest, MAX_REFERENCES, type ImageControls } from '../openrouter/imageApi';
-import { buildImageRequest } from '../openrouter/imageRequest';
+import { buildChatImageRequest } from '../openrouter/chatImageRequest';
 import { addEstimates, estimateChatImage, estimateImages, type Estimate } from '../openrouter/pricing';
 import type { ContentPart, Model } from '../openrouter/types';
 import { ArgumentError } from '../platform/args';
@@ -14,7 +14,7 @@ import { settings } from '../platform/config';
 import { readWorkspaceImages } from '../platform/readImage';
 import type { Fact, SpendQuestion } from '../shared/spendQuestion';
 import type { ImageJobRequest } from './imageJob';
-import type { Provenance } from './provenance';
+import type { Provenance } from '../images/provenance';
 import { chooseApi, MAX_VARIATIONS, splitCount } from './route';
 import type { GenerateArgs, ImageCommandDeps } from './types';
 
@@ -73,7 +73,7 @@ export async function planGeneration(deps: ImageCommandDeps, args: GenerateArgs,
     const aspectRatio = args.aspectRatio ?? s.aspectRatio;
     const imageSize = args.imageSize ?? args.resolution ?? (s.imageSize || undefined);
     const content: string | ContentPart[] = refs.length > 0 ? [{ type: 'text', text: args.prompt }, ...refs.map((r): ContentPart => ({ type: 'image_url', image_url: { url: r.dataUrl } }))] : args.prompt;
-    const request: ImageJobRequest = { api: 'chat', body: buildImageRequest(chatModel, modelId, content, aspectRatio, imageSize) };
+    const request: ImageJobRequest = { api: 'chat', body: buildChatImageRequest(chatModel, modelId, content, aspectRatio, imageSize) };
     const provenance: Provenance = { ...base, aspectRatio, imageSize };
     return { ...plan, jobs: count > 1 ? Array.from({ length: count }, (_, i) => ({ request, provenance: { ...provenance, variation: `${i + 1}/${count}` } })) : [{ request, provenance }] };
   }

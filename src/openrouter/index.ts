@@ -4,4 +4,4 @@ export * from './errors';
 export * from './types';
 export { sseData, ChunkDecoder } from './stream';
 export { collectReply, type CollectedReply } from './collect';
-export * from './imageRequest';
+export * from './chatImageRequest';

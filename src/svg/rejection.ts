@@ -1,6 +1,6 @@
 /**
  * The SVG sanitizer's results and refusals, shared by the worker that sanitizes (`sanitize.ts`) and the
- * extension side that asks it (`sanitizer.ts`). Pure code, no `vscode`.
+ * extension side that asks it (`sanitizeInWorker.ts`). Pure code, no `vscode`.
  */
 
 /**

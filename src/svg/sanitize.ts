@@ -15,7 +15,7 @@ import { MAX_RENDERED_NODES, MAX_SVG_CHARS, MAX_SVG_ELEMENTS, SvgRejectedError, 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';
 
-/** A refusal by its code: the extension side words it for the user, in the user's language (`sanitizer.ts`). */
+/** A refusal by its code: the extension side words it for the user, in the user's language (`sanitizeInWorker.ts`). */
 const rejected = (code: SvgRejection, detail = ''): SvgRejectedError => new SvgRejectedError(code, detail);
 
 /** The window the sanitizer needs: DOMPurify's, plus the XML parser and serializer. */

@@ -6,7 +6,7 @@
  * {@link drawSvg} and {@link saveSvg}.
  */
 import * as vscode from 'vscode';
-import { provenanceText } from '../generate';
+import { provenanceText } from '../images/provenance';
 import { generatedBaseName } from '../images/naming';
 import { xmpPacket } from '../images/xmp';
 import { collectReply } from '../openrouter/collect';
@@ -22,7 +22,7 @@ import type { ModelCatalog } from '../platform/modelCatalog';
 import type { SpendQuestion } from '../shared/spendQuestion';
 import type { Removal, SanitizedSvg } from './rejection';
 import { extractSvg } from './extract';
-import { rejectionError, SvgSanitizer } from './sanitizer';
+import { rejectionError, SvgSanitizer } from './sanitizeInWorker';
 
 
 let shared: SvgSanitizer | undefined;

@@ -1,7 +1,7 @@
 /**
  * The SVG sanitizer in a worker thread: jsdom takes about half a second to load and a large SVG some
  * milliseconds to parse, none of which may block the extension host's thread. The requests and replies are
- * {@link SvgRequest} and {@link SvgReply}; `sanitizer.ts` is the side that sends them. Pure code, no `vscode`.
+ * {@link SvgRequest} and {@link SvgReply}; `sanitizeInWorker.ts` is the side that sends them. Pure code, no `vscode`.
  */
 import { parentPort } from 'node:worker_threads';
 import { JSDOM } from 'jsdom';

@@ -5,7 +5,7 @@ import { describeForTool, describeQuestion } from '../chat';
 import { editImageForTool, editQuestionForTool, generateImageForTool, generationQuestionForTool, markdownLinks, type GenerateArgs, type ImageCommandDeps, type ToolRun } from '../generate';
 import { UNKNOWN } from '../openrouter/pricing';
 import { questionLines, type SpendQuestion } from '../shared/spendQuestion';
-import { readImageDetails } from '../images/details';
+import { readImageDetails } from '../images/readDetails';
 import { OutsideWorkspaceError } from '../images/paths';
 import { settings } from '../platform/config';
 import { escapeMarkdownText, formatCost, errorMessage } from '../shared/format';

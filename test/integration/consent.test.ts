@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { provenanceText } from '../../src/generate/provenance';
+import { provenanceText } from '../../src/images/provenance';
 import { embedProvenance } from '../../src/images/xmp';
 import { dataUrl, imagesReply, textStream } from '../support/fixtures';
 import { makePng } from '../support/png';

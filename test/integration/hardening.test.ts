@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { statSync, utimesSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { provenanceText } from '../../src/generate/provenance';
-import type { ImageDetails } from '../../src/images/details';
+import { provenanceText } from '../../src/images/provenance';
+import type { ImageDetails } from '../../src/images/readDetails';
 import { embedProvenance } from '../../src/images/xmp';
 import { dataUrl, imagesReply } from '../support/fixtures';
 import { makePng } from '../support/png';

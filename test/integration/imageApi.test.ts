@@ -4,7 +4,7 @@ import path from 'node:path';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import * as vscode from 'vscode';
-import type { ImageDetails } from '../../src/images/details';
+import type { ImageDetails } from '../../src/images/readDetails';
 import { readChunks, readTextChunks } from '../../src/images/png';
 import { provenanceFromXmp, xmpOf } from '../../src/images/xmp';
 import { imagesReply } from '../support/fixtures';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ImageDetails } from '../../src/images/details';
+import type { ImageDetails } from '../../src/images/readDetails';
 import type { FakeOpenRouter } from '../support/fakeOpenRouter';
 import { imageStream } from '../support/fixtures';
 import { makeJpeg, makePng, withPngText } from '../support/png';

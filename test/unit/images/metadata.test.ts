@@ -4,7 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
-import { a1111, MAX_GRAPH_BYTES, MAX_XMP_BYTES, readImageDetails, userCommentText } from '../../../src/images/details';
+import { readImageDetails } from '../../../src/images/readDetails';
+import { userCommentText } from '../../../src/images/exif';
+import { MAX_GRAPH_BYTES, MAX_XMP_BYTES } from '../../../src/images/fields';
+import { a1111 } from '../../../src/images/parameters';
 import { makeChunk, readTextChunks } from '../../../src/images/png';
 import { makeJpeg, makePng, makeWebp, withPngText } from '../../support/png';
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { imageSize } from 'image-size';
-import { readImageDetails } from '../../../src/images/details';
+import { readImageDetails } from '../../../src/images/readDetails';
 import { sniffImageMime } from '../../../src/images/mime';
 import { addXmpToJpeg, addXmpToWebp, MAX_PACKET_BYTES, provenanceFromXmp, xmpOf, xmpPacket, XmpError } from '../../../src/images/xmp';
-import { provenanceText } from '../../../src/generate/provenance';
+import { provenanceText } from '../../../src/images/provenance';
 import { makeJpeg, makeSimpleWebp, makeWebp } from '../../support/png';
 
 const fields = provenanceText({

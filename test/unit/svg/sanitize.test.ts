@@ -9,7 +9,7 @@ import { JSDOM } from 'jsdom';
 import { MAX_SVG_CHARS, MAX_SVG_ELEMENTS, SvgRejectedError } from '../../../src/svg/rejection';
 import { extractSvg } from '../../../src/svg/extract';
 import { cssIsSafe, MAX_SVG_DEPTH, nestingDepth, renderedNodes, sanitizeSvg, SVG_NS, svgForSaving, type SvgWindow } from '../../../src/svg/sanitize';
-import { SvgSanitizer } from '../../../src/svg/sanitizer';
+import { SvgSanitizer } from '../../../src/svg/sanitizeInWorker';
 import { provenanceFromXmp, xmpPacket } from '../../../src/images/xmp';
 import { assertInert } from '../../support/svgChecks';
 
@@ -239,8 +239,8 @@ describe('svg/sanitizer (worker)', function () {
 
 describe('svg: Image details', () => {
   it('reads a saved SVG\'s prompt, model and size back; an SVG from elsewhere gives its size only', async () => {
-    const { readImageDetails } = await import('../../../src/images/details');
-    const { provenanceText } = await import('../../../src/generate/provenance');
+    const { readImageDetails } = await import('../../../src/images/readDetails');
+    const { provenanceText } = await import('../../../src/images/provenance');
     const saved = `<?xml version="1.0" encoding="UTF-8"?>\n${svgForSaving(window, sanitizeSvg(window, svg('')).svg, xmpPacket(provenanceText({ prompt: 'a <b>fox</b> & "hen"', model: 'anthropic/claude-sonnet-4.5', api: 'chat' })))}\n`;
     const bytes = new TextEncoder().encode(saved);
     assert.deepEqual(await readImageDetails(bytes), { mimeType: 'image/svg+xml', width: 10, height: 10, bytes: bytes.length, prompt: 'a <b>fox</b> & "hen"', model: 'anthropic/claude-sonnet-4.5', api: 'chat', software: 'OpenRouter Studio' });

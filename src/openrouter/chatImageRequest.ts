@@ -14,7 +14,7 @@ export function modalitiesFor(model: Model | undefined): Array<'image' | 'text'>
 }
 
 /** Builds the chat request for an image job. */
-export function buildImageRequest(model: Model | undefined, modelId: string, content: string | ContentPart[], aspectRatio?: string, imageSize?: string): ChatRequest {
+export function buildChatImageRequest(model: Model | undefined, modelId: string, content: string | ContentPart[], aspectRatio?: string, imageSize?: string): ChatRequest {
   const image_config: { aspect_ratio?: string; image_size?: string } = {};
   if (aspectRatio) image_config.aspect_ratio = aspectRatio;
   if (imageSize) image_config.image_size = imageSize;

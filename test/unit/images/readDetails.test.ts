@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { readImageDetails } from '../../../src/images/details';
+import { readImageDetails } from '../../../src/images/readDetails';
 import { ImageRejectedError } from '../../../src/images/mime';
 import { addTextChunks, makeChunk } from '../../../src/images/png';
 import { makeJpeg, makePng, makeWebp, makeWebpWithExif, withPngText } from '../../support/png';
 
-describe('images/details', () => {
+describe('images/readDetails', () => {
   it('reads back exactly what Generate image writes into a PNG', async () => {
     const png = Buffer.from(addTextChunks(makePng(40, 30), {
       Description: 'A fox — «dawn» 日本', Software: 'OpenRouter Studio', Source: 'google/gemini-2.5-flash-image',
