@@ -9,6 +9,7 @@ export { gfm } from 'micromark-extension-gfm';
 export { gfmFromMarkdown } from 'mdast-util-gfm';
 export { frontmatter } from 'micromark-extension-frontmatter';
 export { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
+export { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 export { parse as parseHtml, parseFragment as parseHtmlFragment } from 'parse5';
 export { default as ignore } from 'ignore';
 export * as exifr from 'exifr';
