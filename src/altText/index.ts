@@ -7,4 +7,4 @@
 export { addAltText, generateAltTextAt, type AddAltTextResult, type AltTextDeps } from './addAltText';
 export { AltTextDiagnostics } from './diagnostics';
 export { disposeMarkupWorker, documentImages, type DocumentImage } from './documentImages';
-export { escapeAltText, graphemePrefix, oneLine } from './text';
+export { escapeAltText, graphemePrefix, markdownLinks, oneLine } from './text';

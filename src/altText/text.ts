@@ -111,3 +111,24 @@ export function escapeAltText(alt: string, syntax: AltSyntax): string {
 export function altTextInstruction(prompt: string, context: string): string {
   return context ? `${prompt}\n\nSurrounding text ([image] marks where the image is):\n${context}` : prompt;
 }
+
+/**
+ * Markdown image links to the files at `toPaths`, relative to the folder of the document at `fromPath` (both
+ * absolute paths of one scheme, `/`-separated, as `Uri.path`), with `alt` as text: one line of visible
+ * characters, at most 120, written so that it re-parses as that text ({@link escapeAltText}); each path
+ * segment percent-encoded. One link per line (Insert Markdown link, the generate tool's reply).
+ */
+export function markdownLinks(fromPath: string, toPaths: string[], alt: string): string {
+  // Cut first, on a whole character, then escaped: a cut after escaping could split `&#93;` and break the link.
+  const safeAlt = escapeAltText(graphemePrefix(oneLine(alt), 120), 'markdown');
+  const from = fromPath.slice(0, fromPath.lastIndexOf('/')).split('/').filter(Boolean);
+  return toPaths
+    .map((p) => {
+      const to = p.split('/').filter(Boolean);
+      let i = 0;
+      while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
+      const rel = [...from.slice(i).map(() => '..'), ...to.slice(i)].map((s) => encodeURIComponent(s).replace(/%2F/g, '/')).join('/');
+      return `![${safeAlt}](${rel})`;
+    })
+    .join('\n');
+}

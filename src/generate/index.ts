@@ -4,7 +4,11 @@
  * **Insert Markdown link**, and the job that streams a reply and saves every image into the workspace. Other
  * features use it only through this module.
  */
-export { editImage, editImageForTool, editQuestionForTool, generateAgainWith, generateFromImages, generateImage, generateImageForTool, generationQuestionForTool, insertImageLink, markdownLinks, MAX_VARIATIONS, type RunHow, type ToolRun } from './generateImage';
+export { editImage, editImageForTool, editQuestionForTool } from './edit';
+export { generateAgainWith, generateFromImages, generateImage, generateImageForTool, generationQuestionForTool } from './generateImage';
+export { insertImageLink } from './present';
+export { MAX_VARIATIONS } from './route';
+export type { RunHow, ToolRun } from './run';
 export { cancelImageJobs } from './imageJob';
 export { improvePromptFor } from './improvePrompt';
 export type { EditArgs, GenerateArgs, ImageCommandDeps } from './types';

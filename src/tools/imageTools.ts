@@ -2,7 +2,8 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { describeForTool, describeQuestion } from '../chat';
-import { editImageForTool, editQuestionForTool, generateImageForTool, generationQuestionForTool, markdownLinks, type GenerateArgs, type ImageCommandDeps, type ToolRun } from '../generate';
+import { markdownLinks } from '../altText';
+import { editImageForTool, editQuestionForTool, generateImageForTool, generationQuestionForTool, type GenerateArgs, type ImageCommandDeps, type ToolRun } from '../generate';
 import { UNKNOWN } from '../openrouter/pricing';
 import { questionLines, type SpendQuestion } from '../shared/spendQuestion';
 import { readImageDetails } from '../images/readDetails';
@@ -128,7 +129,7 @@ async function savedResult(uris: vscode.Uri[], run: ToolRun, modelId: string, al
     const r = run.results.find((x) => x.uris.some((u) => u.toString() === uri.toString()));
     const cost = r?.reply.usage?.cost;
     const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri ?? vscode.Uri.joinPath(uri, '..');
-    const link = markdownLinks(vscode.Uri.joinPath(folder, 'README.md'), [uri], alt);
+    const link = markdownLinks(vscode.Uri.joinPath(folder, 'README.md').path, [uri.path], alt);
     lines.push(t('- {0}: {1} × {2} px, {3}, model {4}, cost {5}. Markdown link (relative to the workspace root): {6}', vscode.workspace.asRelativePath(uri, false), d?.width ?? '?', d?.height ?? '?', d?.mimeType ?? '?', modelId, cost !== undefined ? `${formatCost(cost)}${r && r.uris.length > 1 ? t(' for the request of {0} images', r.uris.length) : ''}` : t('unknown'), link));
     if (d) images.push(imagePart(bytes, d.mimeType));
   }

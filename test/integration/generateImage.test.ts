@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { findMarkdownImages, markdownTree } from '../../src/altText/find';
-import { graphemePrefix, oneLine } from '../../src/altText/text';
-import { markdownLinks } from '../../src/generate/generateImage';
 import { readChunks, readTextChunks } from '../../src/images/png';
 import { provenanceFromXmp, xmpOf } from '../../src/images/xmp';
 import { generatedBaseName } from '../../src/images/naming';
@@ -202,19 +199,6 @@ describe('Generate image', function () {
     await vscode.commands.executeCommand('openrouterStudio.insertImageLink', image);
     assert.equal(editor.document.getText(), '# Guide\n\n![red fox 2](../images/red%20fox-2.png)');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  });
-
-  it('hostile: Insert Markdown link cuts the prompt before escaping, so a bracket, a backslash or an emoji at the cut cannot break the link', async () => {
-    const doc = vscode.Uri.joinPath(workspace(), 'docs', 'guide.md');
-    const image = vscode.Uri.joinPath(workspace(), 'images', 'fox.png');
-    for (const prompt of [`${'a'.repeat(119)}]](https://evil.example) x`, `${'b'.repeat(118)}\\\\ | <b>`, `${'c'.repeat(119)}😀 ![x](y)`, 'A | B\n\n<a href="https://evil.example">go</a>\u202E']) {
-      const link = markdownLinks(doc, [image], prompt);
-      const found = findMarkdownImages(link);
-      assert.equal(found.length, 1, link);
-      assert.equal(found[0].target, '../images/fox.png');
-      assert.equal(found[0].alt, graphemePrefix(oneLine(prompt), 120), link);
-      assert.equal(markdownTree(link).children.length, 1);
-    }
   });
 
   describe('Edit image with prompt', () => {
