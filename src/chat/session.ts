@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { showError, showWarning } from '../platform/notify';
-import { decodeDataUrl } from '../images/dataUrl';
-import { IMAGE_EXTENSIONS, ImageRejectedError, sniffImageMime, verifyImage } from '../images/mime';
+import { showWarning } from '../platform/notify';
+import { IMAGE_EXTENSIONS, verifyImage } from '../images/mime';
 import { generatedBaseName, splitFileName } from '../images/naming';
-import { embedProvenance } from '../images/xmp';
+import { withProvenance } from '../images/xmp';
 import { improvePromptFor } from '../generate';
 import { provenanceText } from '../images/provenance';
 import { outputFolder, saveNewFile } from '../platform/saver';
@@ -14,51 +13,21 @@ import type { SpendQuestion } from '../shared/spendQuestion';
 import { isAbortError } from '../openrouter/errors';
 import { modalitiesFor } from '../openrouter/chatImageRequest';
 import type { ChatMessage, ContentPart } from '../openrouter/types';
-import { MAX_IMAGES_TOTAL_BYTES, readWorkspaceImage, type WorkspaceImage } from '../platform/readImage';
+import { readWorkspaceImage, type WorkspaceImage } from '../platform/readImage';
 import type { ClientProvider } from '../platform/clientFactory';
 import { settings } from '../platform/config';
 import type { ModelCatalog } from '../platform/modelCatalog';
 import { clip, errorMessage } from '../shared/format';
-import type { AttachmentView, ImageRef, ModelOption, ToWebview, TurnStatus, TurnView } from '../webview/protocol';
+import type { ImageRef, ModelOption, ToWebview, TurnStatus, TurnView } from '../webview/protocol';
+import { Attachments } from './attachments';
+import { Conversation, type StoredTurn } from './conversation';
 
-/** How many turns are kept (and persisted); older ones are dropped. */
-export const MAX_TURNS = 50;
-/** Characters of one reply kept in workspace state (a longer one is cut, with a note). */
-export const MAX_STORED_REPLY = 200_000;
-/** Characters of an error, a prompt or a model name kept and shown. */
+export { MAX_STORED_REPLY, MAX_TURNS } from './conversation';
+
+/** Characters of an error kept and shown. */
 const MAX_ERROR = 4_000;
-const MAX_PROMPT = 100_000;
 const STATE_KEY = 'openrouterStudio.chat.turns';
 const MODEL_KEY = 'openrouterStudio.chat.model';
-
-/** A turn as stored in workspace state: images by Uri string, never as data. */
-interface StoredTurn {
-  id: string;
-  prompt: string;
-  attachments: string[];
-  model: string;
-  reply: string;
-  reasoning: string;
-  images: string[];
-  status: TurnStatus;
-  error?: string;
-  cost?: number;
-  /** The image this turn works on (Uri string): its results are saved beside it, naming it. */
-  refines?: string;
-  /** An SVG turn: a text model drew {@link svg} (Generate SVG, or a follow-up that changed the last SVG). */
-  kind?: 'svg';
-  /** The sanitized SVG, what was removed from it (for people), and where Save put it (Uri string). */
-  svg?: { text: string; removed: string[]; saved?: string };
-  /** For a follow-up: the id of the SVG turn whose SVG this one changed. */
-  editsSvg?: string;
-}
-
-/** An attachment waiting to be sent: a workspace file, or a pasted image held in memory until sent. */
-interface PendingAttachment {
-  id: string;
-  label: string;
-  image: WorkspaceImage | { uri?: undefined; mimeType: string; bytes: Uint8Array; dataUrl: string };
-}
 
 export interface SessionDeps {
   clients: ClientProvider;
@@ -89,22 +58,19 @@ export const DESCRIBE_MAX_TOKENS = 4096;
 /** Output tokens a chat turn without a bound is guessed at, for the estimate past the spending limit. */
 const CHAT_TURN_TOKENS = 1000;
 
-let counter = 0;
-const newId = (): string => `${Date.now().toString(36)}-${(++counter).toString(36)}`;
-
 /**
  * The chat's state and behaviour on the extension side: the conversation (persisted in workspace state,
  * bounded to {@link MAX_TURNS}), pending attachments, the selected model, and the streaming of one turn
  * at a time into the view.
  */
 export class ChatSession {
-  private turns: StoredTurn[];
-  private attachments: PendingAttachment[] = [];
+  private readonly conversation: Conversation;
+  private readonly attachments = new Attachments();
   private current?: { id: string; abort: AbortController };
   model: string;
 
   constructor(private readonly deps: SessionDeps) {
-    this.turns = (deps.state.get<StoredTurn[]>(STATE_KEY) ?? []).map((t) => (t.status === 'streaming' ? { ...t, status: 'stopped' } : t));
+    this.conversation = new Conversation(deps.state.get<StoredTurn[]>(STATE_KEY) ?? []);
     this.model = deps.state.get<string>(MODEL_KEY) ?? settings().chatModel;
   }
 
@@ -114,7 +80,7 @@ export class ChatSession {
    */
   async initMessage(): Promise<ToWebview> {
     const models = await this.modelOptions();
-    return { type: 'init', turns: this.turns.map((t) => this.view(t)), models, model: this.model, attachments: this.attachmentViews() };
+    return { type: 'init', turns: this.conversation.turns.map((t) => this.view(t)), models, model: this.model, attachments: this.attachments.views(this.deps.toWebviewUri) };
   }
 
   /** Text-output models for the picker (vision and image-output ones marked); `[]` when unreachable. */
@@ -135,6 +101,11 @@ export class ChatSession {
     }
   }
 
+  /** The conversation's turns, oldest first. */
+  get turns(): readonly StoredTurn[] {
+    return this.conversation.turns;
+  }
+
   get busy(): boolean {
     return this.current !== undefined;
   }
@@ -144,47 +115,25 @@ export class ChatSession {
     await this.deps.state.update(MODEL_KEY, model);
   }
 
-  /** Adds workspace images as pending attachments (checked by size and magic bytes). */
+  /** Adds workspace images as pending attachments (checked by size and magic bytes; a refusal is shown). */
   async attachFiles(uris: vscode.Uri[]): Promise<void> {
-    const max = settings().maxImageBytes;
-    for (const uri of uris) {
-      try {
-        // Each file once; all of a turn's images at most MAX_IMAGES_TOTAL_BYTES (they make one request).
-        if (this.attachments.some((a) => a.image.uri?.toString() === uri.toString())) continue;
-        const room = MAX_IMAGES_TOTAL_BYTES - this.attachedBytes();
-        const image = await readWorkspaceImage(uri, Math.min(max, room));
-        this.attachments.push({ id: newId(), label: vscode.workspace.asRelativePath(uri), image });
-      } catch (err) {
-        void showError(errorMessage(err));
-      }
-    }
-    this.deps.post({ type: 'attachments', attachments: this.attachmentViews() });
+    await this.attachments.addFiles(uris);
+    this.postAttachments();
   }
 
-  /** Adds a pasted image (a data URL from the clipboard), checked by magic bytes and size. */
+  /** Adds a pasted image (a data URL from the clipboard), checked by magic bytes and size (a refusal is shown). */
   attachPasted(dataUrl: string): void {
-    try {
-      // The clipboard's declared type is not trusted: the bytes decide.
-      const { data } = decodeDataUrl(dataUrl);
-      const actual = sniffImageMime(data);
-      if (!actual) throw new ImageRejectedError(vscode.l10n.t('The pasted data is not a PNG, JPEG, WebP or GIF image.'));
-      if (data.length > settings().maxImageBytes) throw new ImageRejectedError(vscode.l10n.t('The pasted image is over the size limit (openrouterStudio.maxImageBytes).'));
-      if (this.attachedBytes() + data.length > MAX_IMAGES_TOTAL_BYTES) throw new ImageRejectedError(vscode.l10n.t('The attachments would come to over {0} MB in all; one message carries at most that.', MAX_IMAGES_TOTAL_BYTES / 1024 / 1024));
-      this.attachments.push({ id: newId(), label: `${vscode.l10n.t('pasted image')}.${IMAGE_EXTENSIONS[actual]}`, image: { mimeType: actual, bytes: data, dataUrl } });
-    } catch (err) {
-      void showError(errorMessage(err));
-    }
-    this.deps.post({ type: 'attachments', attachments: this.attachmentViews() });
-  }
-
-  /** Bytes of the pending attachments. */
-  private attachedBytes(): number {
-    return this.attachments.reduce((n, a) => n + a.image.bytes.length, 0);
+    this.attachments.addPasted(dataUrl);
+    this.postAttachments();
   }
 
   removeAttachment(id: string): void {
-    this.attachments = this.attachments.filter((a) => a.id !== id);
-    this.deps.post({ type: 'attachments', attachments: this.attachmentViews() });
+    this.attachments.remove(id);
+    this.postAttachments();
+  }
+
+  private postAttachments(): void {
+    this.deps.post({ type: 'attachments', attachments: this.attachments.views(this.deps.toWebviewUri) });
   }
 
   /**
@@ -196,18 +145,19 @@ export class ChatSession {
    */
   async send(prompt: string, opts: SendOptions = {}): Promise<string> {
     // After an SVG, messages change it (README, Chat): until New chat, a turn with no images of its own is an SVG turn.
-    if (!opts.images && !opts.model && this.attachments.length === 0 && this.lastSvgTurn()) return this.sendSvg(prompt, { edit: true });
+    if (!opts.images && !opts.model && this.attachments.count === 0 && this.conversation.lastSvgTurn()) return this.sendSvg(prompt, { edit: true });
     if (this.current) this.stop();
-    let images = opts.images ?? this.attachments.map((a) => a.image);
-    const pending = this.attachments;
-    if (!opts.images) this.attachments = [];
+    // The pending attachments go with this turn (unless it brings its own), and come back if it is declined.
+    const pending = opts.images ? undefined : this.attachments.take();
+    let images = opts.images ?? pending!.map((a) => a.image);
     const model = opts.model ?? this.model;
     // With an image-output model a turn works on a picture: the one attached ("Refine this" attaches it),
     // else the last image this conversation made. It travels with this turn only (README, Chat).
     const imageOutput = this.deps.catalog.cached('image', model)?.outputModalities.includes('image') ?? false;
     let refines: string | undefined;
     if (imageOutput && images.length === 0 && !opts.images) {
-      const last = this.lastImage();
+      const stored = this.conversation.lastImage();
+      const last = stored ? vscode.Uri.parse(stored) : undefined;
       if (last) {
         try {
           images = [await readWorkspaceImage(last, settings(last).maxImageBytes)];
@@ -217,14 +167,14 @@ export class ChatSession {
       }
     }
     if (imageOutput && images.length === 1 && images[0].uri) refines = images[0].uri.toString();
-    const history = this.history();
+    const history = this.conversation.history(settings().chatHistoryCharacters, (u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u)));
     const question = await this.turnQuestion(model, prompt, history, images, opts.maxTokens);
     if (!(await this.deps.consent.checkLimit(question, opts.origin ?? 'interactive'))) {
       // Declined past the spending limit: nothing was sent, and the attachments wait as they were.
-      if (!opts.images) this.attachments = pending;
+      if (pending) this.attachments.restore(pending);
       return '';
     }
-    const turn = this.newTurn(prompt, model, { attachments: images.flatMap((i) => (i.uri ? [i.uri.toString()] : [])), ...(refines ? { refines } : {}) });
+    const turn = Conversation.newTurn(prompt, model, { attachments: images.flatMap((i) => (i.uri ? [i.uri.toString()] : [])), ...(refines ? { refines } : {}) });
     const content: ContentPart[] = [{ type: 'text', text: prompt }, ...images.map((i): ContentPart => ({ type: 'image_url', image_url: { url: i.dataUrl } }))];
     return this.runTurn(turn, async (signal) => {
       const info = await this.deps.catalog.find('image', turn.model, signal);
@@ -267,12 +217,12 @@ export class ChatSession {
    */
   async sendSvg(prompt: string, opts: { edit?: boolean } = {}): Promise<string> {
     if (this.current) this.stop();
-    const last = opts.edit ? this.lastSvgTurn() : undefined;
-    const earlier = this.svgPrompts(last);
+    const last = opts.edit ? this.conversation.lastSvgTurn() : undefined;
+    const earlier = this.conversation.svgPrompts(last);
     const svgModel = settings().svgModel;
     const question = await svgQuestion(this.deps.catalog, vscode.l10n.t('Generate an SVG with {0}?', svgModel), prompt, svgModel);
     if (!(await this.deps.consent.checkLimit(question, 'interactive'))) return '';
-    const turn = this.newTurn(prompt, svgModel, { kind: 'svg', ...(last ? { editsSvg: last.id } : {}) });
+    const turn = Conversation.newTurn(prompt, svgModel, { kind: 'svg', ...(last ? { editsSvg: last.id } : {}) });
     return this.runTurn(turn, async (signal) => {
       const onText = (text: string): void => {
         turn.reply += text;
@@ -294,10 +244,10 @@ export class ChatSession {
    * @throws the save's error (shown by the caller; the view's Save works again).
    */
   async saveSvg(turnId?: string): Promise<vscode.Uri | undefined> {
-    const t = turnId === undefined ? [...this.turns].reverse().find((x) => x.kind === 'svg' && x.svg) : this.turns.find((x) => x.id === turnId);
+    const t = turnId === undefined ? this.conversation.latestSvg() : this.conversation.find(turnId);
     if (!t?.svg) return undefined;
-    const before = this.turns.find((x) => x.id === t.editsSvg);
-    const prompt = this.svgPrompts(t).join('\n');
+    const before = this.conversation.find(t.editsSvg);
+    const prompt = this.conversation.svgPrompts(t).join('\n');
     let uri: vscode.Uri;
     try {
       uri = await saveSvg(t.svg.text, { prompt, model: t.model, editedFrom: before?.svg?.saved ? vscode.workspace.asRelativePath(vscode.Uri.parse(before.svg.saved), false) : undefined });
@@ -361,11 +311,6 @@ export class ChatSession {
     return describeEstimate((await svgQuestion(this.deps.catalog, '', '', model)).estimate);
   }
 
-  /** A new turn, not yet shown or sent. */
-  private newTurn(prompt: string, model: string, extra: Partial<StoredTurn> = {}): StoredTurn {
-    return { id: newId(), prompt: clip(prompt, MAX_PROMPT), attachments: [], model, reply: '', reasoning: '', images: [], status: 'streaming', ...extra };
-  }
-
   /**
    * Shows `turn`, runs it (one at a time: it can be stopped), and ends it as done, stopped (its partial reply
    * stays) or with the error shown in the turn.
@@ -373,9 +318,8 @@ export class ChatSession {
    * @throws `work`'s error after the view shows it; an `AbortError` when stopped.
    */
   private async runTurn(turn: StoredTurn, work: (signal: AbortSignal) => Promise<string>): Promise<string> {
-    this.turns.push(turn);
-    if (this.turns.length > MAX_TURNS) this.turns.splice(0, this.turns.length - MAX_TURNS);
-    this.deps.post({ type: 'attachments', attachments: this.attachmentViews() });
+    this.conversation.add(turn);
+    this.postAttachments();
     this.deps.post({ type: 'turnStart', turn: this.view(turn) });
     const abort = new AbortController();
     this.current = { id: turn.id, abort };
@@ -397,23 +341,6 @@ export class ChatSession {
     }
   }
 
-  /** The conversation's last SVG turn that drew an SVG, if it is the last turn that did anything. */
-  private lastSvgTurn(): StoredTurn | undefined {
-    for (let i = this.turns.length - 1; i >= 0; i--) {
-      const t = this.turns[i];
-      if (t.kind === 'svg' && t.svg) return t;
-      if (t.kind !== 'svg' && t.status === 'done') return undefined;
-    }
-    return undefined;
-  }
-
-  /** The prompts that made `upTo`'s SVG, oldest first: its own and those of the SVGs it changed, at most 10. */
-  private svgPrompts(upTo: StoredTurn | undefined): string[] {
-    const chain: string[] = [];
-    for (let t = upTo; t && chain.length < 10; t = this.turns.find((x) => x.id === t!.editsSvg)) chain.unshift(t.prompt);
-    return chain;
-  }
-
   /** Stops the turn under way; its partial reply stays, marked as stopped. */
   stop(): void {
     this.current?.abort.abort();
@@ -425,7 +352,7 @@ export class ChatSession {
    * @throws as {@link send}; the read error after it was shown in the turn.
    */
   async retry(turnId: string): Promise<string | undefined> {
-    const t = this.turns.find((x) => x.id === turnId);
+    const t = this.conversation.find(turnId);
     if (!t) return undefined;
     const images: WorkspaceImage[] = [];
     try {
@@ -443,19 +370,10 @@ export class ChatSession {
   /** Clears the conversation (and its stored copy). */
   async newChat(): Promise<void> {
     this.stop();
-    this.turns = [];
-    this.attachments = [];
+    this.conversation.clear();
+    this.attachments.take();
     await this.deps.state.update(STATE_KEY, []);
     this.deps.post({ type: 'cleared' });
-  }
-
-  /** The newest image a turn of this conversation made, if any. */
-  private lastImage(): vscode.Uri | undefined {
-    for (let i = this.turns.length - 1; i >= 0; i--) {
-      const imgs = this.turns[i].images;
-      if (imgs.length > 0) return vscode.Uri.parse(imgs[imgs.length - 1]);
-    }
-    return undefined;
   }
 
   /**
@@ -473,29 +391,8 @@ export class ChatSession {
 
   /** "Refine this": the next turn works on `uri` (a workspace image, checked when it is read). */
   async refine(uri: vscode.Uri): Promise<void> {
-    this.attachments = this.attachments.filter((a) => a.image.uri?.toString() !== uri.toString());
+    this.attachments.removeFile(uri);
     await this.attachFiles([uri]);
-  }
-
-  /**
-   * Earlier finished turns as messages (text only: images are sent with their own turn, not again), the
-   * newest first taken until `openrouterStudio.chatHistoryCharacters` is reached, so cost and context stay
-   * bounded however long the conversation gets. Reasoning is never re-sent.
-   */
-  private history(): ChatMessage[] {
-    let budget = settings().chatHistoryCharacters;
-    const pairs: ChatMessage[][] = [];
-    for (const t of [...this.turns].reverse()) {
-      if (!(t.status === 'done' || (t.status === 'stopped' && t.reply !== ''))) continue;
-      const user = t.attachments.length > 0 ? `${t.prompt}\n[attached: ${t.attachments.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u))).join(', ')}]` : t.prompt;
-      const made = [...t.images, ...(t.svg?.saved ? [t.svg.saved] : [])].map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u))).join(', ');
-      // An SVG turn's reply is its SVG: named, not sent again.
-      const assistant = [t.kind === 'svg' ? '[SVG]' : t.reply, made ? `[image: ${made}]` : ''].filter(Boolean).join('\n') || '(image)';
-      budget -= user.length + assistant.length;
-      if (budget < 0) break;
-      pairs.unshift([{ role: 'user', content: user }, { role: 'assistant', content: assistant }]);
-    }
-    return pairs.flat();
   }
 
   private async end(turn: StoredTurn, status: Exclude<TurnStatus, 'streaming'>): Promise<void> {
@@ -504,23 +401,9 @@ export class ChatSession {
     await this.persist();
   }
 
-  /**
-   * Writes the conversation to workspace state, bounded: reasoning is not stored (it is never re-sent),
-   * and a reply over {@link MAX_STORED_REPLY} characters is cut, with a note.
-   */
+  /** Writes the conversation to workspace state, as {@link Conversation.stored} bounds it. */
   private async persist(): Promise<void> {
-    const stored = this.turns.map((t) => {
-      // An SVG turn keeps its sanitized SVG, not the raw reply; an SVG over the bound is not kept.
-      const svg = t.kind === 'svg' && t.svg ? { reply: '', svg: t.svg.text.length <= MAX_STORED_REPLY ? t.svg : undefined } : {};
-      const reply = svg.reply ?? t.reply;
-      return {
-        ...t,
-        ...svg,
-        reasoning: '',
-        reply: reply.length > MAX_STORED_REPLY ? `${reply.slice(0, MAX_STORED_REPLY)}\n\n*(${vscode.l10n.t('The rest of this reply was not kept: replies are stored up to {0} characters.', MAX_STORED_REPLY.toLocaleString('en-US'))})*` : reply,
-      };
-    });
-    await this.deps.state.update(STATE_KEY, stored);
+    await this.deps.state.update(STATE_KEY, this.conversation.stored());
   }
 
   /**
@@ -536,14 +419,8 @@ export class ChatSession {
       if (!folder) throw new Error(vscode.l10n.t('Open a folder to save generated images.'));
       const s = settings(folder.uri);
       const fields = provenanceText({ prompt: turn.prompt, model: turn.model, api: 'chat', editedFrom: source ? vscode.workspace.asRelativePath(source, false) : undefined });
-      let bytes = data;
-      if (s.embedMetadata) {
-        try {
-          bytes = embedProvenance(mime, data, fields);
-        } catch (err) {
-          this.deps.log.warn(`Metadata not embedded: ${errorMessage(err)}`);
-        }
-      }
+      const { bytes, skipped } = withProvenance(mime, data, s.embedMetadata ? fields : undefined);
+      if (skipped) this.deps.log.warn(`Metadata not embedded: ${skipped}`);
       const uri = source
         ? await saveNewFile(vscode.Uri.joinPath(source, '..'), splitFileName(source.path).base, IMAGE_EXTENSIONS[mime], bytes, folder.uri)
         : await saveNewFile(outputFolder(folder.uri, s.outputDirectory), generatedBaseName(turn.prompt, new Date()), IMAGE_EXTENSIONS[mime], bytes, folder.uri);
@@ -564,9 +441,5 @@ export class ChatSession {
     const refs = (list: string[]): ImageRef[] => list.map((u) => this.ref(vscode.Uri.parse(u)));
     const svg = t.svg ? { text: t.svg.text, removed: t.svg.removed, ...(t.svg.saved ? { saved: this.ref(vscode.Uri.parse(t.svg.saved)) } : {}) } : undefined;
     return { ...t, attachments: refs(t.attachments), images: refs(t.images), svg };
-  }
-
-  private attachmentViews(): AttachmentView[] {
-    return this.attachments.map((a) => ({ id: a.id, label: a.label, thumb: a.image.uri ? this.deps.toWebviewUri(a.image.uri) : a.image.dataUrl }));
   }
 }

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { withNotificationProgress } from '../platform/notify';
-import { PngError } from '../images/png';
 import { IMAGE_EXTENSIONS, ImageRejectedError, verifyImage, type ImageMime } from '../images/mime';
-import { embedProvenance, XmpError } from '../images/xmp';
+import { withProvenance } from '../images/xmp';
 import { saveNewFile, type FileSystemLike } from '../platform/saver';
 import { collectUntilError, type CollectedReply } from '../openrouter/collect';
 import type { OpenRouterClient } from '../openrouter/client';
@@ -199,18 +198,9 @@ async function receiveImages(client: OpenRouterClient, body: ImagesRequest, sign
   }
 }
 
-/** The image with its provenance: PNG text chunks, or an XMP packet in a JPEG or WebP (GIF: none). */
+/** The image with its provenance ({@link withProvenance}); a file it cannot be embedded in is saved as sent. */
 function withMetadata(mime: ImageMime, bytes: Uint8Array, job: ImageJob, reply: CollectedReply): Uint8Array {
-  const text = mime === 'image/gif' ? undefined : job.metadata?.(reply);
-  if (!text) return bytes;
-  try {
-    return embedProvenance(mime, bytes, text);
-  } catch (err) {
-    // A file whose structure we cannot follow is saved exactly as sent, without metadata.
-    if (err instanceof PngError || err instanceof XmpError) {
-      job.log.warn(`Metadata not embedded: ${err.message}`);
-      return bytes;
-    }
-    throw err;
-  }
+  const r = withProvenance(mime, bytes, mime === 'image/gif' ? undefined : job.metadata?.(reply));
+  if (r.skipped) job.log.warn(`Metadata not embedded: ${r.skipped}`);
+  return r.bytes;
 }

@@ -15,7 +15,7 @@
 /** The namespace of the `openrouter:` fields. */
 export const OPENROUTER_NS = 'https://github.com/openrouter-studio/openrouter-studio/ns/xmp/1.0/';
 import * as l10n from '@vscode/l10n';
-import { addTextChunks } from './png';
+import { addTextChunks, PngError } from './png';
 
 const XMP_HEADER = 'http://ns.adobe.com/xap/1.0/\0';
 /** Largest packet one JPEG APP1 segment holds: 65,535 − 2 (length) − 29 (header). */
@@ -202,4 +202,21 @@ export function embedProvenance(mime: 'image/png' | 'image/jpeg' | 'image/webp' 
   if (mime === 'image/jpeg') return addXmpToJpeg(bytes, xmpPacket(fields));
   if (mime === 'image/webp') return addXmpToWebp(bytes, xmpPacket(fields));
   return bytes;
+}
+
+/**
+ * A generated image's bytes with its provenance, by the one policy of every save (Generate image, Edit, the
+ * chat): `fields` embedded as {@link embedProvenance} does; without fields, or for a GIF, the bytes as they
+ * are; for a file whose structure cannot be followed, the bytes as sent and `skipped` saying why (the image is
+ * kept: it was paid for).
+ * @throws what {@link embedProvenance} throws besides {@link PngError} and {@link XmpError}.
+ */
+export function withProvenance(mime: 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif', bytes: Uint8Array, fields: Record<string, string> | undefined): { bytes: Uint8Array; skipped?: string } {
+  if (!fields || mime === 'image/gif') return { bytes };
+  try {
+    return { bytes: embedProvenance(mime, bytes, fields) };
+  } catch (err) {
+    if (err instanceof PngError || err instanceof XmpError) return { bytes, skipped: err.message };
+    throw err;
+  }
 }
