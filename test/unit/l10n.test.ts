@@ -21,7 +21,9 @@ function sources(dir = 'src'): Array<[string, string]> {
 /** The source without comments, so that documentation examples are not taken for code. */
 const code = (text: string): string => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
 
-describe('l10n: every user-visible string can be translated', () => {
+describe('l10n: every user-visible string can be translated', function () {
+  // The exporter reads every source file: seconds on a busy machine.
+  this.timeout(60_000);
   it('l10n/bundle.l10n.json holds exactly the strings of the source (run `npm run l10n` after changing one)', async () => {
     const exported = await getL10nJson(sources().map(([, contents]) => ({ contents, extension: '.ts' })));
     const bundle = JSON.parse(read('l10n/bundle.l10n.json')) as Record<string, unknown>;
