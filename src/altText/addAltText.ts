@@ -109,17 +109,45 @@ export interface AltTextProgress {
  *   and the estimate: `false` sends nothing (`declined`).
  * @returns the counts, and `error` when an error stopped the run ({@link stopsTheRun}).
  */
-// eslint-disable-next-line max-lines-per-function -- three phases (find the images, describe them within the limit, check and write) still in one function; to be split (issue 28)
 export async function runAltText(
   deps: AltTextDeps,
   files: vscode.Uri[],
-  opts: { model: string; overwrite: boolean; at?: number; signal?: AbortSignal; onProgress?: (p: AltTextProgress) => void; confirm?: (summary: AltTextRunSummary) => Promise<boolean>; limitAgreed?: () => boolean },
+  opts: RunOptions,
 ): Promise<AddAltTextResult & { error?: unknown; declined?: boolean }> {
+  const s = settings(files[0]);
+  const { plans, jobs, skipped } = await findImages(deps, files, opts, s.maxImageBytes);
+  // The price before anything is sent: each image is one vision request of at most ALT_TEXT_MAX_TOKENS.
+  const info = jobs.size > 0 ? await deps.catalog.find('text', opts.model).catch(() => undefined) : undefined;
+  const estimateOf = (job: Job): Estimate => estimateText(info, { promptChars: altTextInstruction(s.altTextPrompt, job.context).length, images: 1, maxTokens: ALT_TEXT_MAX_TOKENS });
+  if (jobs.size > 0 && opts.confirm) {
+    const uploads = [...jobs.values()].map((j) => vscode.workspace.asRelativePath(j.image.uri, false));
+    if (!(await opts.confirm({ images: jobs.size, files: plans.length, uploads, estimate: addEstimates(...[...jobs.values()].map(estimateOf)) }))) return { updated: 0, skipped, declined: true };
+  }
+  const { cost, stop } = await describeImages(deps, [...jobs.values()], opts, (job) => ({ estimate: estimateOf(job), instruction: altTextInstruction(s.altTextPrompt, job.context) }));
+  const updated = await writeAltText(deps, plans, jobs, stop !== undefined, skipped);
+  return { updated, skipped, cost, error: stop };
+}
+
+/** What {@link runAltText} is asked to do (see there). */
+interface RunOptions {
+  model: string;
+  overwrite: boolean;
+  at?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: AltTextProgress) => void;
+  confirm?: (summary: AltTextRunSummary) => Promise<boolean>;
+  limitAgreed?: () => boolean;
+}
+
+/**
+ * The run's first phase: the images of `files` to describe, each distinct image (by its bytes) one job with
+ * the words around its first use, and every image left out with the reason. Sends nothing.
+ */
+async function findImages(deps: AltTextDeps, files: vscode.Uri[], opts: RunOptions, maxImageBytes: number): Promise<{ plans: Plan[]; jobs: Map<string, Job>; skipped: AddAltTextResult['skipped'] }> {
   const skipped: AddAltTextResult['skipped'] = [];
   const plans: Plan[] = [];
   const jobs = new Map<string, Job>();
   const reads = new Map<string, Promise<WorkspaceImage>>();
-  const s = settings(files[0]);
   for (const uri of files) {
     // A document is read (and its text sent around its images) only when it is inside its workspace folder
     // by real path too: a folder run must not follow a directory symlink out of the workspace.
@@ -144,7 +172,7 @@ export async function runAltText(
         continue;
       }
       const key = img.file.toString();
-      if (!reads.has(key)) reads.set(key, readWorkspaceImage(img.file, s.maxImageBytes));
+      if (!reads.has(key)) reads.set(key, readWorkspaceImage(img.file, maxImageBytes));
       let image: WorkspaceImage;
       try {
         image = await reads.get(key)!;
@@ -159,14 +187,17 @@ export async function runAltText(
     if (plan.items.length > 0) plans.push(plan);
   }
 
-  // The price before anything is sent: each image is one vision request of at most ALT_TEXT_MAX_TOKENS.
-  const info = jobs.size > 0 ? await deps.catalog.find('text', opts.model).catch(() => undefined) : undefined;
-  const estimateOf = (job: Job): Estimate => estimateText(info, { promptChars: altTextInstruction(s.altTextPrompt, job.context).length, images: 1, maxTokens: ALT_TEXT_MAX_TOKENS });
-  if (jobs.size > 0 && opts.confirm) {
-    const uploads = [...jobs.values()].map((j) => vscode.workspace.asRelativePath(j.image.uri, false));
-    if (!(await opts.confirm({ images: jobs.size, files: plans.length, uploads, estimate: addEstimates(...[...jobs.values()].map(estimateOf)) }))) return { updated: 0, skipped, declined: true };
-  }
-  const client = jobs.size > 0 ? deps.clients.get() : undefined;
+  return { plans, jobs, skipped };
+}
+
+/**
+ * The run's second phase: each job described by the vision model, at most {@link PARALLEL} at once, none
+ * started that would pass the spending limit (those under way finish and are kept). A job gets its `alt`, or
+ * its `error`; an error that stops the run ({@link stopsTheRun}) is returned as `stop`, as is the refusal at
+ * the limit.
+ */
+async function describeImages(deps: AltTextDeps, list: Job[], opts: RunOptions, requestOf: (job: Job) => { estimate: Estimate; instruction: string }): Promise<{ cost?: number; stop?: unknown }> {
+  const client = list.length > 0 ? deps.clients.get() : undefined;
   /** USD of the requests under way, reserved against the spending limit until their cost is counted. */
   let reserved = 0;
   /** Set when the next request would pass the limit: no more start. */
@@ -177,13 +208,13 @@ export async function runAltText(
   let cost: number | undefined;
   let stop: unknown;
   let done = 0;
-  opts.onProgress?.({ done, total: jobs.size });
+  opts.onProgress?.({ done, total: list.length });
   const limit = pLimit(PARALLEL);
   try {
-    await Promise.all([...jobs.values()].map((job) => limit(async () => {
+    await Promise.all(list.map((job) => limit(async () => {
       if (abort.signal.aborted || limited) return;
       // The spending limit: no request starts that would pass it; those under way finish and are kept.
-      const estimate = estimateOf(job);
+      const { estimate, instruction } = requestOf(job);
       const share = estimate.basis === 'unknown' ? 0 : estimate.usd;
       if (!opts.limitAgreed?.() && deps.consent.wouldPass(reserved + share)) {
         stop ??= deps.consent.refusal(estimate);
@@ -194,7 +225,7 @@ export async function runAltText(
       try {
         const stream = client!.streamChat({
           model: opts.model,
-          messages: [{ role: 'user', content: [{ type: 'text', text: altTextInstruction(s.altTextPrompt, job.context) }, { type: 'image_url', image_url: { url: job.image.dataUrl } }] }],
+          messages: [{ role: 'user', content: [{ type: 'text', text: instruction }, { type: 'image_url', image_url: { url: job.image.dataUrl } }] }],
           max_tokens: ALT_TEXT_MAX_TOKENS,
         }, { signal: abort.signal });
         const reply = await collectReply(stream);
@@ -212,13 +243,25 @@ export async function runAltText(
         deps.log.warn(`No alt text for ${vscode.workspace.asRelativePath(job.image.uri)}: ${job.error}`);
       } finally {
         reserved -= share;
-        if (!abort.signal.aborted || job.alt !== undefined) opts.onProgress?.({ done: ++done, total: jobs.size });
+        if (!abort.signal.aborted || job.alt !== undefined) opts.onProgress?.({ done: ++done, total: list.length });
       }
     })));
   } finally {
     opts.signal?.removeEventListener('abort', onOuterAbort);
   }
 
+  return { cost, stop };
+}
+
+/**
+ * The run's last phase: each file's edited text re-parsed (in the worker thread) before anything is written,
+ * then every result written in one `WorkspaceEdit` (one undo), only into documents whose text is still what
+ * the run read; what is not written is added to `skipped` with the reason.
+ * @param stopped whether the run stopped (an image not described says so, else that it was cancelled).
+ * @returns how many alt texts were written.
+ * @throws when VS Code does not apply the edit.
+ */
+async function writeAltText(deps: AltTextDeps, plans: Plan[], jobs: Map<string, Job>, stopped: boolean, skipped: AddAltTextResult['skipped']): Promise<number> {
   // Each file's edited text is re-parsed (in the worker thread) before anything is written: a reply that
   // would change more than the alt text (a new link, a split table cell) leaves the whole file as it is.
   const checked = await Promise.all(plans.map(async (plan) => {
@@ -226,7 +269,7 @@ export async function runAltText(
     const reasons: Array<{ target: string; reason: string }> = [];
     for (const item of plan.items) {
       const job = jobs.get(item.key)!;
-      const reason = job.error ?? (job.alt === undefined ? (stop ? vscode.l10n.t('not described: the run stopped') : vscode.l10n.t('not described: cancelled')) : undefined);
+      const reason = job.error ?? (job.alt === undefined ? (stopped ? vscode.l10n.t('not described: the run stopped') : vscode.l10n.t('not described: cancelled')) : undefined);
       if (reason) reasons.push({ target: item.target, reason });
       else writes.push({ ...item, alt: job.alt! });
     }
@@ -267,7 +310,7 @@ export async function runAltText(
   // A refactoring for VS Code: when it spans several files, they are saved as after a rename
   // (`files.refactoring.autoSave`, on by default), instead of staying open and unsaved in the background.
   if (updated > 0 && !(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) throw new Error(vscode.l10n.t('VS Code did not apply the alt text edit; nothing was written.'));
-  return { updated, skipped, cost, error: stop };
+  return updated;
 }
 
 /**
