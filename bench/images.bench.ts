@@ -9,9 +9,9 @@
  * Then the peak memory of each, in a fresh process. Prints figures and ratios; asserts nothing.
  * Run: `npm run bench`.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
@@ -20,6 +20,7 @@ import { OpenRouterClient } from '../src/openrouter/client';
 import { imagesReply } from '../test/support/fixtures';
 import { makePng } from '../test/support/png';
 import { median, timeInTurns } from './turns';
+import { peakRss, startWireServer } from './wire';
 
 const REQ = { model: 'openai/gpt-image-1', prompt: 'four tiles', n: 4 };
 const sha = (b: Uint8Array): string => createHash('sha1').update(b).digest('hex');
@@ -53,8 +54,7 @@ async function main(): Promise<void> {
     (global as { gc?: () => void }).gc?.();
     const before = process.memoryUsage().rss;
     await CONSUMERS[consumer](url);
-    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    process.stdout.write(String(((hwm ? Number(hwm[1]) * 1024 : process.resourceUsage().maxRSS * 1024) - before) / 1e6));
+    process.stdout.write(String((peakRss() - before) / 1e6));
     return;
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ors-bench-images-'));
@@ -63,9 +63,8 @@ async function main(): Promise<void> {
   const body = JSON.stringify(imagesReply(pngs));
   writeFileSync(path.join(dir, 'four.json'), body);
   const expect = pngs.map(sha).join();
-  const proc = spawn(process.execPath, [path.join(__dirname, 'wireServer.js'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve) => proc.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
-  const url = `http://127.0.0.1:${port}/four/api/v1`;
+  const server = await startWireServer(dir);
+  const url = `http://127.0.0.1:${server.port}/four/api/v1`;
   try {
     const consumers = Object.fromEntries(Object.entries(CONSUMERS).map(([name, fn]) => [name, () => fn(url)]));
     const ms = await timeInTurns(consumers, ROUNDS, (name, got) => {
@@ -79,7 +78,7 @@ async function main(): Promise<void> {
     for (const name of Object.keys(CONSUMERS)) console.log(`| ${name} | ${ms[name].toFixed(1)} ms | ${(ms[name] / ms.raw).toFixed(2)}× | ${mem[name].toFixed(0)} MB | ${(mem[name] / mem.raw).toFixed(2)}× |`);
     console.log('');
   } finally {
-    proc.kill();
+    server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

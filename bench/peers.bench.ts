@@ -11,7 +11,7 @@
  * Prints figures and ratios; asserts nothing.
  * Run: `npm run bench`.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -23,6 +23,7 @@ import { OpenRouterClient } from '../src/openrouter/client';
 import { imageStream, textStream } from '../test/support/fixtures';
 import { makePng } from '../test/support/png';
 import { median, timeInTurns } from './turns';
+import { peakRss, startWireServer } from './wire';
 
 const ROOT = path.resolve(__dirname, '../..');
 const REQ = { model: 'google/gemini-2.5-flash-image', messages: [{ role: 'user' as const, content: 'a tile' }] };
@@ -80,11 +81,6 @@ const CONSUMERS: Record<string, (url: string) => Promise<Outcome>> = {
     return o;
   },
 };
-
-function startServer(dir: string): Promise<{ port: number; stop: () => void }> {
-  const proc = spawn(process.execPath, [path.join(__dirname, 'wireServer.js'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve) => proc.stdout.once('data', (d) => resolve({ port: Number(String(d).trim()), stop: () => proc.kill() })));
-}
 
 /** Rounds per stream: each consumer's median is taken over this many runs (15 moved the ratios by ±15 % between runs here). */
 const ROUNDS = 41;
@@ -150,10 +146,7 @@ async function main(): Promise<void> {
     (global as { gc?: () => void }).gc?.();
     const before = process.memoryUsage().rss;
     await CONSUMERS[consumer](url);
-    // VmHWM: this process's own peak RSS (resourceUsage().maxRSS would include the parent's at fork).
-    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    const peak = hwm ? Number(hwm[1]) * 1024 : process.resourceUsage().maxRSS * 1024;
-    process.stdout.write(String((peak - before) / 1e6));
+    process.stdout.write(String((peakRss() - before) / 1e6));
     return;
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ors-bench-'));
@@ -166,7 +159,7 @@ async function main(): Promise<void> {
     { name: 'text', label: '10,000 text deltas', sse: textStream(deltas).sse, expect: { text: deltas.join('').length, images: [] } },
   ];
   for (const s of streams) writeFileSync(path.join(dir, `${s.name}.sse`), s.sse);
-  const server = await startServer(dir);
+  const server = await startWireServer(dir);
   const url = (name: string): string => `http://127.0.0.1:${server.port}/${name}/api/v1`;
   try {
     console.log(`Peers on loopback, 64 KiB writes, median of ${ROUNDS} rounds taken in turn (Node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}):\n`);

@@ -9,9 +9,9 @@
  * - this client: `OpenRouterClient.streamChat`, which writes the JSON in pieces (`openrouter/jsonBody.ts`).
  * Prints figures and ratios; asserts nothing. Run: `npm run bench`.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
@@ -20,6 +20,7 @@ import { OpenRouterClient } from '../src/openrouter/client';
 import type { ChatRequest } from '../src/openrouter/types';
 import { textStream } from '../test/support/fixtures';
 import { median } from './turns';
+import { peakRss, startWireServer } from './wire';
 
 const REFERENCES = 16;
 const EACH = 2 * 1024 * 1024;
@@ -54,8 +55,6 @@ const SENDERS: Record<string, (url: string, req: ChatRequest) => Promise<void>> 
   },
 };
 
-const hwm = (): number => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
-
 async function main(): Promise<void> {
   if (process.argv[2] === '--memory') {
     const [, , , sender, url] = process.argv;
@@ -66,14 +65,13 @@ async function main(): Promise<void> {
     writeFileSync('/proc/self/clear_refs', '5');
     const before = process.memoryUsage().rss;
     await SENDERS[sender](url, req);
-    process.stdout.write(String((hwm() - before) / 1e6));
+    process.stdout.write(String((peakRss() - before) / 1e6));
     return;
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ors-bench-request-'));
   writeFileSync(path.join(dir, 'req.sse'), textStream().sse);
-  const proc = spawn(process.execPath, [path.join(__dirname, 'wireServer.js'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve) => proc.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
-  const url = `http://127.0.0.1:${port}/req/api/v1`;
+  const server = await startWireServer(dir);
+  const url = `http://127.0.0.1:${server.port}/req/api/v1`;
   try {
     const bodyMb = Buffer.byteLength(JSON.stringify(buildRequest())) / 1e6;
     const mem: Record<string, number> = {};
@@ -84,7 +82,7 @@ async function main(): Promise<void> {
     for (const name of Object.keys(SENDERS)) console.log(`| ${name} | ${mem[name].toFixed(0)} MB | ${(1 + mem[name] / bodyMb).toFixed(2)}× |`);
     console.log('');
   } finally {
-    proc.kill();
+    server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
