@@ -1,10 +1,12 @@
 /**
  * Alt text in Markdown and HTML: finding images and their alt text (`find.ts`, off the extension host's thread
  * through `markupWorker.ts`), the Information diagnostics and their Quick Fix (`diagnostics.ts`), **Add missing
- * alt text** for a file or folder (`addAltText.ts`), and turning a model's reply into alt text that re-parses as
- * exactly that text (`text.ts`, checked by `check.ts`). Other features use it only through this module.
+ * alt text** for a file or folder (`addAltText.ts` the commands, `run.ts` a run, in the phases of `plan.ts` and
+ * `write.ts`), and turning a model's reply into alt text that re-parses as exactly that text (`text.ts`, checked
+ * by `check.ts`). Other features use it only through this module.
  */
-export { addAltText, generateAltTextAt, type AddAltTextResult, type AltTextDeps } from './addAltText';
+export { addAltText, generateAltTextAt } from './addAltText';
+export type { AddAltTextResult, AltTextDeps } from './run';
 export { AltTextDiagnostics } from './diagnostics';
 export { disposeMarkupWorker, documentImages, type DocumentImage } from './documentImages';
 export { escapeAltText, graphemePrefix, markdownLinks, oneLine } from './text';

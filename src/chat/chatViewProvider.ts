@@ -103,11 +103,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
         return;
       case 'generateSvg':
         if (msg.text.trim() === '' || s.busy) return;
-        await s.sendSvg(msg.text.trim()).catch((err) => this.onTurnError(err));
+        await s.svg.send(msg.text.trim()).catch((err) => this.onTurnError(err));
         return;
       case 'saveSvg':
         try {
-          await s.saveSvg(msg.turnId);
+          await s.svg.save(msg.turnId);
         } catch (err) {
           const text = errorMessage(err);
           this.log.warn(`SVG not saved: ${text}`);

@@ -19,11 +19,11 @@ export async function generateSvg(session: ChatSession, view: ChatViewProvider, 
   if (arg !== undefined) {
     // Past the spending limit automation is refused before anything is sent (the argument is checked first).
     const a = arg as { prompt?: unknown; model?: unknown };
-    if (a && typeof a === 'object' && typeof a.prompt === 'string' && a.prompt.trim()) await session.svgAllowed(a.prompt.trim(), typeof a.model === 'string' && a.model.trim() ? a.model.trim() : settings().svgModel, 'automation');
+    if (a && typeof a === 'object' && typeof a.prompt === 'string' && a.prompt.trim()) await session.svg.allowed(a.prompt.trim(), typeof a.model === 'string' && a.model.trim() ? a.model.trim() : settings().svgModel, 'automation');
     return generateSvgFile(clients, arg, log);
   }
   // The price before the user decides: one reply of at most SVG_MAX_TOKENS from the SVG model.
-  const price = await session.svgPriceText().catch(() => undefined);
+  const price = await session.svg.priceText().catch(() => undefined);
   const prompt = await vscode.window.showInputBox({
     title: vscode.l10n.t('Generate SVG'),
     prompt: price
@@ -36,7 +36,7 @@ export async function generateSvg(session: ChatSession, view: ChatViewProvider, 
   if (!prompt?.trim()) return undefined;
   await view.reveal();
   try {
-    await session.sendSvg(prompt.trim());
+    await session.svg.send(prompt.trim());
   } catch (err) {
     // The turn shows every error; a notification adds what the view cannot offer (setting a key, credits).
     if (err instanceof OpenRouterError) await showOpenRouterError(err, log);

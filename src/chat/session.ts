@@ -1,26 +1,22 @@
 import * as vscode from 'vscode';
 import { showWarning } from '../platform/notify';
-import { IMAGE_EXTENSIONS, verifyImage } from '../images/mime';
-import { generatedBaseName, splitFileName } from '../images/naming';
-import { withProvenance } from '../images/xmp';
 import { improvePromptFor } from '../generate';
-import { provenanceText } from '../images/provenance';
-import { outputFolder, saveNewFile } from '../platform/saver';
-import { drawSvg, removalSummary, saveSvg, svgMessages, svgQuestion } from '../svg';
-import { describeEstimate, estimateChatImage, estimateText, type Estimate } from '../openrouter/pricing';
 import type { Consent, Origin } from '../platform/consent';
-import type { SpendQuestion } from '../shared/spendQuestion';
 import { isAbortError } from '../openrouter/errors';
 import { modalitiesFor } from '../openrouter/chatImageRequest';
-import type { ChatMessage, ContentPart } from '../openrouter/types';
+import type { ContentPart } from '../openrouter/types';
 import { readWorkspaceImage, type WorkspaceImage } from '../platform/readImage';
 import type { ClientProvider } from '../platform/clientFactory';
 import { settings } from '../platform/config';
 import type { ModelCatalog } from '../platform/modelCatalog';
 import { clip, errorMessage } from '../shared/format';
-import type { ImageRef, ModelOption, ToWebview, TurnStatus, TurnView } from '../webview/protocol';
+import type { ModelOption, ToWebview, TurnStatus } from '../webview/protocol';
 import { Attachments } from './attachments';
 import { Conversation, type StoredTurn } from './conversation';
+import { saveChatImage } from './saveImage';
+import { SvgTurns, type TurnHost } from './svgTurns';
+import { chatPriceText, turnQuestion } from './turnPrice';
+import { imageRef, turnView, type ToWebviewUri } from './turnView';
 
 export { MAX_STORED_REPLY, MAX_TURNS } from './conversation';
 
@@ -39,7 +35,7 @@ export interface SessionDeps {
   /** Sends a message to the view if it is open (dropped otherwise; the view asks for `init` when it opens). */
   post: (m: ToWebview) => void;
   /** `asWebviewUri` of a file, for the view. */
-  toWebviewUri: (uri: vscode.Uri) => string;
+  toWebviewUri: ToWebviewUri;
 }
 
 /** Options of one turn. */
@@ -55,23 +51,24 @@ export interface SendOptions {
 
 /** `max_tokens` of a description (Describe this image, the describe tool): a few paragraphs, bounded in cost. */
 export const DESCRIBE_MAX_TOKENS = 4096;
-/** Output tokens a chat turn without a bound is guessed at, for the estimate past the spending limit. */
-const CHAT_TURN_TOKENS = 1000;
 
 /**
  * The chat's state and behaviour on the extension side: the conversation (persisted in workspace state,
  * bounded to {@link MAX_TURNS}), pending attachments, the selected model, and the streaming of one turn
  * at a time into the view.
  */
-export class ChatSession {
-  private readonly conversation: Conversation;
+export class ChatSession implements TurnHost {
+  readonly conversation: Conversation;
   private readonly attachments = new Attachments();
+  /** Generate SVG's turns, run by this session. */
+  readonly svg: SvgTurns;
   private current?: { id: string; abort: AbortController };
   model: string;
 
-  constructor(private readonly deps: SessionDeps) {
+  constructor(readonly deps: SessionDeps) {
     this.conversation = new Conversation(deps.state.get<StoredTurn[]>(STATE_KEY) ?? []);
     this.model = deps.state.get<string>(MODEL_KEY) ?? settings().chatModel;
+    this.svg = new SvgTurns(this);
   }
 
   /**
@@ -80,7 +77,7 @@ export class ChatSession {
    */
   async initMessage(): Promise<ToWebview> {
     const models = await this.modelOptions();
-    return { type: 'init', turns: this.conversation.turns.map((t) => this.view(t)), models, model: this.model, attachments: this.attachments.views(this.deps.toWebviewUri) };
+    return { type: 'init', turns: this.conversation.turns.map((t) => turnView(t, this.deps.toWebviewUri)), models, model: this.model, attachments: this.attachments.views(this.deps.toWebviewUri) };
   }
 
   /** Text-output models for the picker (vision and image-output ones marked); `[]` when unreachable. */
@@ -145,7 +142,7 @@ export class ChatSession {
    */
   async send(prompt: string, opts: SendOptions = {}): Promise<string> {
     // After an SVG, messages change it (README, Chat): until New chat, a turn with no images of its own is an SVG turn.
-    if (!opts.images && !opts.model && this.attachments.count === 0 && this.conversation.lastSvgTurn()) return this.sendSvg(prompt, { edit: true });
+    if (!opts.images && !opts.model && this.attachments.count === 0 && this.conversation.lastSvgTurn()) return this.svg.send(prompt, { edit: true });
     if (this.current) this.stop();
     // The pending attachments go with this turn (unless it brings its own), and come back if it is declined.
     const pending = opts.images ? undefined : this.attachments.take();
@@ -168,7 +165,7 @@ export class ChatSession {
     }
     if (imageOutput && images.length === 1 && images[0].uri) refines = images[0].uri.toString();
     const history = this.conversation.history(settings().chatHistoryCharacters, (u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u)));
-    const question = await this.turnQuestion(model, prompt, history, images, opts.maxTokens);
+    const question = turnQuestion(this.deps.catalog, { model, prompt, history, images, maxTokens: opts.maxTokens });
     if (!(await this.deps.consent.checkLimit(question, opts.origin ?? 'interactive'))) {
       // Declined past the spending limit: nothing was sent, and the attachments wait as they were.
       if (pending) this.attachments.restore(pending);
@@ -208,107 +205,10 @@ export class ChatSession {
   }
 
   /**
-   * Generate SVG: `openrouterStudio.svgModel` draws one SVG document for `prompt`, streamed as progress; the
-   * SVG is sanitized before the view gets it. Nothing is saved until the user presses Save ({@link saveSvg}).
-   * @param opts.edit change the conversation's last SVG (it is sent with the prompt and the prompts that made
-   *   it) instead of drawing a new one: what a message sent after an SVG does.
-   * @returns the sanitized SVG.
-   * @throws as {@link send}; an `SvgRejectedError` when the reply holds no usable SVG (shown in the turn).
-   */
-  async sendSvg(prompt: string, opts: { edit?: boolean } = {}): Promise<string> {
-    if (this.current) this.stop();
-    const last = opts.edit ? this.conversation.lastSvgTurn() : undefined;
-    const earlier = this.conversation.svgPrompts(last);
-    const svgModel = settings().svgModel;
-    const question = await svgQuestion(this.deps.catalog, vscode.l10n.t('Generate an SVG with {0}?', svgModel), prompt, svgModel);
-    if (!(await this.deps.consent.checkLimit(question, 'interactive'))) return '';
-    const turn = Conversation.newTurn(prompt, svgModel, { kind: 'svg', ...(last ? { editsSvg: last.id } : {}) });
-    return this.runTurn(turn, async (signal) => {
-      const onText = (text: string): void => {
-        turn.reply += text;
-        this.deps.post({ type: 'textDelta', turnId: turn.id, text });
-      };
-      const drawn = await drawSvg(this.deps.clients.get(), turn.model, svgMessages(prompt, last?.svg?.text, earlier), { signal, onText });
-      turn.svg = { text: drawn.svg, removed: removalSummary(drawn.removed) };
-      turn.cost = drawn.cost;
-      this.deps.post({ type: 'svg', turnId: turn.id, svg: { text: drawn.svg, removed: turn.svg.removed } });
-      return drawn.svg;
-    });
-  }
-
-  /**
-   * Save on an SVG turn: writes its SVG as a new `.svg` in the output folder, with the conversation's SVG
-   * prompts and the model in `<metadata>` (and `openrouter:edited_from` naming the saved SVG it changed).
-   * @param turnId default: the conversation's last SVG turn.
-   * @returns the saved file, or `undefined` when the turn has no SVG.
-   * @throws the save's error (shown by the caller; the view's Save works again).
-   */
-  async saveSvg(turnId?: string): Promise<vscode.Uri | undefined> {
-    const t = turnId === undefined ? this.conversation.latestSvg() : this.conversation.find(turnId);
-    if (!t?.svg) return undefined;
-    const before = this.conversation.find(t.editsSvg);
-    const prompt = this.conversation.svgPrompts(t).join('\n');
-    let uri: vscode.Uri;
-    try {
-      uri = await saveSvg(t.svg.text, { prompt, model: t.model, editedFrom: before?.svg?.saved ? vscode.workspace.asRelativePath(vscode.Uri.parse(before.svg.saved), false) : undefined });
-    } catch (err) {
-      // The card again, with Save usable, to try once the cause is fixed.
-      this.deps.post({ type: 'svg', turnId: t.id, svg: { text: t.svg.text, removed: t.svg.removed } });
-      throw err;
-    }
-    t.svg.saved = uri.toString();
-    await this.persist();
-    this.deps.post({ type: 'svgSaved', turnId: t.id, image: this.ref(uri) });
-    return uri;
-  }
-
-  /**
-   * What a turn would cost, as the question shown past the spending limit: an image-output model's image
-   * (from `/models` prices), or a text reply of at most `maxTokens` (else a guess of a thousand tokens).
-   */
-  private async turnQuestion(model: string, prompt: string, history: ChatMessage[], images: Array<{ uri?: vscode.Uri }>, maxTokens?: number): Promise<SpendQuestion> {
-    const promptChars = prompt.length + history.reduce((n, m) => n + (typeof m.content === 'string' ? m.content.length : 0), 0);
-    const estimate = await this.estimateTurn(model, promptChars, images.length, maxTokens);
-    const t = vscode.l10n.t;
-    return {
-      title: t('Send this message to {0}?', model),
-      facts: [{ label: t('Model'), value: model }, { label: t('Message'), value: prompt }],
-      uploads: images.map((i) => (i.uri ? vscode.workspace.asRelativePath(i.uri, false) : t('pasted image'))),
-      estimate,
-    };
-  }
-
-  private async estimateTurn(model: string, promptChars: number, images: number, maxTokens?: number): Promise<Estimate> {
-    const image = this.deps.catalog.cached('image', model);
-    if (image?.outputModalities.includes('image')) return estimateChatImage(image, { promptChars, inputImages: images });
-    const text = this.deps.catalog.cached('text', model);
-    const e = estimateText(text, { promptChars, images, maxTokens: maxTokens ?? CHAT_TURN_TOKENS });
-    return maxTokens === undefined && e.basis !== 'unknown' ? { basis: 'about', usd: e.usd } : e;
-  }
-
-  /**
-   * The price of the next message with the selected model, for the view: an image model's estimate of one
-   * image (`google/gemini-2.5-flash-image: about $0.0390 a message`); `''` for a text model (billed by tokens).
+   * The price of the next message with the selected model, for the view (see {@link chatPriceText}).
    */
   priceText(): string {
-    const image = this.deps.catalog.cached('image', this.model);
-    if (!image?.outputModalities.includes('image')) return '';
-    return vscode.l10n.t('{0}: {1} a message', this.model, describeEstimate(estimateChatImage(image, { promptChars: 200, inputImages: 1 })));
-  }
-
-  /**
-   * The spending limit for one SVG request of `model` (Generate SVG from automation or the palette).
-   * @returns `false` when the user declined.
-   * @throws {SpendingLimitError} for automation past the limit (nothing sent).
-   */
-  async svgAllowed(prompt: string, model: string, origin: Origin): Promise<boolean> {
-    return this.deps.consent.checkLimit(await svgQuestion(this.deps.catalog, vscode.l10n.t('Generate an SVG with {0}?', model), prompt, model), origin);
-  }
-
-  /** The price of one SVG with the SVG model, for people (`at most $0.4800`). */
-  async svgPriceText(): Promise<string> {
-    const model = settings().svgModel;
-    return describeEstimate((await svgQuestion(this.deps.catalog, '', '', model)).estimate);
+    return chatPriceText(this.deps.catalog, this.model);
   }
 
   /**
@@ -317,10 +217,10 @@ export class ChatSession {
    * @returns what `work` returns.
    * @throws `work`'s error after the view shows it; an `AbortError` when stopped.
    */
-  private async runTurn(turn: StoredTurn, work: (signal: AbortSignal) => Promise<string>): Promise<string> {
+  async runTurn(turn: StoredTurn, work: (signal: AbortSignal) => Promise<string>): Promise<string> {
     this.conversation.add(turn);
     this.postAttachments();
-    this.deps.post({ type: 'turnStart', turn: this.view(turn) });
+    this.deps.post({ type: 'turnStart', turn: turnView(turn, this.deps.toWebviewUri) });
     const abort = new AbortController();
     this.current = { id: turn.id, abort };
     try {
@@ -401,31 +301,12 @@ export class ChatSession {
     await this.persist();
   }
 
-  /** Writes the conversation to workspace state, as {@link Conversation.stored} bounds it. */
-  private async persist(): Promise<void> {
-    await this.deps.state.update(STATE_KEY, this.conversation.stored());
-  }
-
-  /**
-   * Saves one generated image as a new file: beside the image the turn refines (`<name>-2.png` …), else in
-   * the output folder named after the prompt; with its provenance (`openrouter:edited_from` naming the refined
-   * image) when `embedMetadata` is on.
-   */
+  /** Saves one generated image of `turn` ({@link saveChatImage}) and shows it; a failure is logged and shown. */
   private async saveImage(turn: StoredTurn, declared: string, data: Uint8Array): Promise<void> {
     try {
-      const mime = verifyImage(declared, data);
-      const source = turn.refines ? vscode.Uri.parse(turn.refines) : undefined;
-      const folder = (source && vscode.workspace.getWorkspaceFolder(source)) ?? vscode.workspace.workspaceFolders?.[0];
-      if (!folder) throw new Error(vscode.l10n.t('Open a folder to save generated images.'));
-      const s = settings(folder.uri);
-      const fields = provenanceText({ prompt: turn.prompt, model: turn.model, api: 'chat', editedFrom: source ? vscode.workspace.asRelativePath(source, false) : undefined });
-      const { bytes, skipped } = withProvenance(mime, data, s.embedMetadata ? fields : undefined);
-      if (skipped) this.deps.log.warn(`Metadata not embedded: ${skipped}`);
-      const uri = source
-        ? await saveNewFile(vscode.Uri.joinPath(source, '..'), splitFileName(source.path).base, IMAGE_EXTENSIONS[mime], bytes, folder.uri)
-        : await saveNewFile(outputFolder(folder.uri, s.outputDirectory), generatedBaseName(turn.prompt, new Date()), IMAGE_EXTENSIONS[mime], bytes, folder.uri);
+      const uri = await saveChatImage(turn, declared, data, this.deps.log);
       turn.images.push(uri.toString());
-      this.deps.post({ type: 'image', turnId: turn.id, image: this.ref(uri) });
+      this.deps.post({ type: 'image', turnId: turn.id, image: imageRef(uri, this.deps.toWebviewUri) });
     } catch (err) {
       const msg = errorMessage(err);
       this.deps.log.warn(`Image not saved: ${msg}`);
@@ -433,13 +314,9 @@ export class ChatSession {
     }
   }
 
-  private ref(uri: vscode.Uri): ImageRef {
-    return { src: this.deps.toWebviewUri(uri), label: vscode.workspace.asRelativePath(uri), uri: uri.toString() };
+  /** Writes the conversation to workspace state, as {@link Conversation.stored} bounds it. */
+  async persist(): Promise<void> {
+    await this.deps.state.update(STATE_KEY, this.conversation.stored());
   }
 
-  private view(t: StoredTurn): TurnView {
-    const refs = (list: string[]): ImageRef[] => list.map((u) => this.ref(vscode.Uri.parse(u)));
-    const svg = t.svg ? { text: t.svg.text, removed: t.svg.removed, ...(t.svg.saved ? { saved: this.ref(vscode.Uri.parse(t.svg.saved)) } : {}) } : undefined;
-    return { ...t, attachments: refs(t.attachments), images: refs(t.images), svg };
-  }
 }

@@ -8,7 +8,9 @@
  */
 import * as l10n from '@vscode/l10n';
 import { OpenRouterError, redactKey } from './errors';
-import { ChunkDecoder, DEFAULT_STREAM_LIMITS, imagesToEvents, SseSplitter, toUsage, type StreamLimits, type WireChunk } from './stream';
+import { ChunkDecoder, imagesToEvents, toUsage, type WireChunk } from './stream';
+import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './limits';
+import { SseSplitter } from './sse';
 import type { ChatRequest, Completion, KeyInfo, Model, StreamEvent } from './types';
 import { parseImageModels, readImagesReply, type ImageModel, type ImagesReply, type ImagesRequest } from './imageApi';
 import { parseImageEndpoints, type ImageEndpointPrice } from './pricing';

@@ -2,6 +2,7 @@
 export * from './client';
 export * from './errors';
 export * from './types';
-export { sseData, ChunkDecoder } from './stream';
+export { ChunkDecoder } from './stream';
+export { sseData } from './sse';
 export { collectReply, type CollectedReply } from './collect';
 export * from './chatImageRequest';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_ALT_TEXT_PROMPT } from '../../src/shared/prompts';
-import { runAltText, type AddAltTextResult } from '../../src/altText/addAltText';
+import { runAltText, type AddAltTextResult } from '../../src/altText/run';
 import type { FakeOpenRouter, RecordedRequest, Reply } from '../support/fakeOpenRouter';
 import { textStream } from '../support/fixtures';
 import { makePng } from '../support/png';

@@ -76,9 +76,9 @@ describe('Generate SVG', function () {
 
   it('chat: an SVG turn, then a follow-up that sends the current (sanitized) SVG to change it; Save writes it with edited_from', async () => {
     server.fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(HOSTILE).sse });
-    const first: string = await api.chat.sendSvg('a paper plane icon');
+    const first: string = await api.chat.svg.send('a paper plane icon');
     assertInert(first, 'chat SVG');
-    const firstFile: vscode.Uri = await api.chat.saveSvg();
+    const firstFile: vscode.Uri = await api.chat.svg.save();
     assert.equal(await read(firstFile).then((t) => t.includes('<title>Paper plane</title>')), true);
 
     server.fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><title>Blue plane</title><circle id="keep" cx="12" cy="12" r="9" fill="#06c"/></svg>']).sse });
@@ -90,7 +90,7 @@ describe('Generate SVG', function () {
     assert.ok(!user.includes('evil.example'), 'never the model\'s raw SVG');
     assert.match(user, /Earlier requests, oldest first:\n- a paper plane icon\n\n/);
     assert.match(user, /Change it: make it blue/);
-    const second: vscode.Uri = await api.chat.saveSvg();
+    const second: vscode.Uri = await api.chat.svg.save();
     const details: any = await vscode.commands.executeCommand('openrouterStudio.imageDetails', second, { show: false });
     assert.equal(details.prompt, 'a paper plane icon\nmake it blue');
     assert.equal(details.editedFrom, vscode.workspace.asRelativePath(firstFile, false));
@@ -98,9 +98,9 @@ describe('Generate SVG', function () {
 
     // The SVG button (sendSvg) draws a new SVG: nothing of the last one travels with it.
     server.fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><circle cx="4" cy="4" r="3"/></svg>']).sse });
-    await api.chat.sendSvg('a new moon icon');
+    await api.chat.svg.send('a new moon icon');
     assert.deepEqual(server.fake.requestsTo('/chat/completions')[2].body.messages[1], { role: 'user', content: 'a new moon icon' });
-    const third: vscode.Uri = await api.chat.saveSvg();
+    const third: vscode.Uri = await api.chat.svg.save();
     const thirdDetails: any = await vscode.commands.executeCommand('openrouterStudio.imageDetails', third, { show: false });
     assert.equal(thirdDetails.prompt, 'a new moon icon');
     assert.equal(thirdDetails.editedFrom, undefined);
@@ -111,7 +111,7 @@ describe('Generate SVG', function () {
     await api.chat.newChat();
     await openChatView();
     server.fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(HOSTILE).sse });
-    await api.chat.sendSvg('a paper plane icon');
+    await api.chat.svg.send('a paper plane icon');
     // Four sizes on two surfaces (their sizes, blob sources and inertness: test/webview/chat.test.ts).
     assert.equal((await waitFor(() => webviewTexts('.svg-card .svg-row img'), (l) => l.length === 8)).length, 8);
     assert.equal((await webviewTexts('.svg-card svg, .svg-card script, .svg-card foreignObject')).length, 0, 'no SVG inline in the view');

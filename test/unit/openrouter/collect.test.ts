@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { collectReply } from '../../../src/openrouter/collect';
-import { ChunkDecoder, sseData } from '../../../src/openrouter/stream';
+import { ChunkDecoder } from '../../../src/openrouter/stream';
+import { sseData } from '../../../src/openrouter/sse';
 import type { StreamEvent } from '../../../src/openrouter/types';
 import { imageStream } from '../../support/fixtures';
 import { makePng } from '../../support/png';

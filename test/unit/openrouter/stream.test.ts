@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createParser } from 'eventsource-parser';
-import { ChunkDecoder, SseSplitter, sseData } from '../../../src/openrouter/stream';
+import { ChunkDecoder } from '../../../src/openrouter/stream';
+import { SseSplitter, sseData } from '../../../src/openrouter/sse';
 import { OpenRouterError } from '../../../src/openrouter/errors';
 import type { StreamEvent } from '../../../src/openrouter/types';
 import { imageStream, midstreamError, midstreamErrorLegacy, reasoningStream, textStream } from '../../support/fixtures';
@@ -187,8 +188,8 @@ describe('openrouter/stream limits', () => {
     return { sse, line: sse.indexOf('\n', lineStart) - lineStart - 'data: '.length };
   };
 
-  async function run(sse: string, limits: Partial<import('../../../src/openrouter/stream').StreamLimits>): Promise<StreamEvent[]> {
-    const { DEFAULT_STREAM_LIMITS } = await import('../../../src/openrouter/stream');
+  async function run(sse: string, limits: Partial<import('../../../src/openrouter/limits').StreamLimits>): Promise<StreamEvent[]> {
+    const { DEFAULT_STREAM_LIMITS } = await import('../../../src/openrouter/limits');
     const all = { ...DEFAULT_STREAM_LIMITS, ...limits };
     const dec = new ChunkDecoder(undefined, all);
     const out: StreamEvent[] = [];

@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+import { altReplacement, AltTextCheckError } from './check';
+import { markupWorker } from './documentImages';
+import { RUN_PARSE_DEADLINE_MS, type Job, type Plan, type SkippedImage } from './plan';
+import { errorMessage } from '../shared/format';
+
+/**
+ * The run's last phase: each file's edited text re-parsed (in the worker thread) before anything is written,
+ * then every result written in one `WorkspaceEdit` (one undo), only into documents whose text is still what
+ * the run read; what is not written is added to `skipped` with the reason.
+ * @param stopped whether the run stopped (an image not described says so, else that it was cancelled).
+ * @returns how many alt texts were written.
+ * @throws when VS Code does not apply the edit.
+ */
+export async function writeAltText(plans: Plan[], jobs: Map<string, Job>, stopped: boolean, skipped: SkippedImage[], log: vscode.LogOutputChannel): Promise<number> {
+  // Each file's edited text is re-parsed (in the worker thread) before anything is written: a reply that
+  // would change more than the alt text (a new link, a split table cell) leaves the whole file as it is.
+  const checked = await Promise.all(plans.map(async (plan) => {
+    const writes: Array<Plan['items'][number] & { alt: string }> = [];
+    const reasons: Array<{ target: string; reason: string }> = [];
+    for (const item of plan.items) {
+      const job = jobs.get(item.key)!;
+      const reason = job.error ?? (job.alt === undefined ? (stopped ? vscode.l10n.t('not described: the run stopped') : vscode.l10n.t('not described: cancelled')) : undefined);
+      if (reason) reasons.push({ target: item.target, reason });
+      else writes.push({ ...item, alt: job.alt! });
+    }
+    let refused: { log: string; reason: string } | undefined;
+    if (writes.length > 0) {
+      try {
+        await markupWorker().apply(plan.markup, plan.text, writes.map((w) => ({ edit: w, alt: w.alt })), { deadlineMs: RUN_PARSE_DEADLINE_MS });
+      } catch (err) {
+        const log = errorMessage(err);
+        refused = { log, reason: err instanceof AltTextCheckError ? vscode.l10n.t('the alt text would change the document around it; nothing was written to it') : log };
+      }
+    }
+    return { writes, reasons, refused };
+  }));
+  const docs = await Promise.all(plans.map((p) => vscode.workspace.openTextDocument(p.uri)));
+  // From here to `applyEdit` nothing awaits: the versions checked are the versions edited.
+  const edit = new vscode.WorkspaceEdit();
+  let updated = 0;
+  for (const [i, plan] of plans.entries()) {
+    const file = vscode.workspace.asRelativePath(plan.uri);
+    const doc = docs[i];
+    const { writes, reasons, refused } = checked[i];
+    if (doc.version !== plan.version || doc.getText() !== plan.text) {
+      for (const item of plan.items) skipped.push({ file, target: item.target, reason: vscode.l10n.t('the file changed during the run; nothing was written to it') });
+      continue;
+    }
+    for (const r of reasons) skipped.push({ file, ...r });
+    if (refused !== undefined) {
+      log.warn(`Alt text not written to ${file}: ${refused.log}`);
+      for (const w of writes) skipped.push({ file, target: w.target, reason: refused.reason });
+      continue;
+    }
+    for (const w of writes) {
+      edit.replace(plan.uri, new vscode.Range(doc.positionAt(w.start), doc.positionAt(w.end)), altReplacement(w, w.alt));
+      updated++;
+    }
+  }
+  // A refactoring for VS Code: when it spans several files, they are saved as after a rename
+  // (`files.refactoring.autoSave`, on by default), instead of staying open and unsaved in the background.
+  if (updated > 0 && !(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) throw new Error(vscode.l10n.t('VS Code did not apply the alt text edit; nothing was written.'));
+  return updated;
+}
