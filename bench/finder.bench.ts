@@ -4,7 +4,9 @@
  * changelogs and large prose files. Prints the CPU time of each (ms, one core), the ratio (goal ≤ 0.1× of
  * markdownlint), the worst file per pass, and whether both flag the same images (by line). Run: `npm run bench`.
  */
-import { findMarkdownImages, forgetParsedPieces, lacksAltText, markdownTree } from '../src/altText/find';
+import { findMarkdownImages, forgetParsedPieces } from '../src/altText/findMarkdown';
+import { lacksAltText } from '../src/altText/foundImage';
+import { markdownTree } from '../src/altText/markdownTree';
 import { rng } from '../test/support/rng';
 
 /** markdownlint is ESM-only: a real dynamic import (the benches compile to CommonJS). */

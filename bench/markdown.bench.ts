@@ -7,7 +7,7 @@
  */
 import { Marked } from 'marked';
 import { fromMarkdown } from 'mdast-util-from-markdown';
-import { findMarkdownImages } from '../src/altText/find';
+import { findMarkdownImages } from '../src/altText/findMarkdown';
 import { MarkupWorker } from '../src/altText/markupWorker';
 import { longestStall } from './turns';
 

@@ -7,7 +7,9 @@
 import { parentPort } from 'node:worker_threads';
 import { errorReply, type WorkerReply } from '../shared/workerQueue';
 import { applyAltWrites, type AltWrite } from './check';
-import { findHtmlImages, findMarkdownImages, type FoundImage } from './find';
+import { findHtmlImages } from './findHtml';
+import { findMarkdownImages } from './findMarkdown';
+import type { FoundImage } from './foundImage';
 
 /** One job: the images of a text, or a text with alt text written into it (and checked). */
 export type MarkupRequest =

@@ -19,7 +19,7 @@
  * to three spaces (which a list item may hold), or in a run of lines holding `<` or `|` (an HTML block of kind
  * 6 or 7, or a table, may hold it) — leads to both states; a line is cut before only when the state is
  * outside for certain. Definitions (`[label]: url`, `[^note]: …`) are the only state shared across blocks;
- * the finder carries them over (see `find.ts`).
+ * the finder carries them over (see `findMarkdown.ts`).
  */
 
 /** A piece of the text: `[start, end)` in UTF-16 code units, from a line's start to another's. */

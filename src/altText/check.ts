@@ -9,7 +9,10 @@
 import type { Html, Nodes } from 'mdast';
 import type { DefaultTreeAdapterMap } from 'parse5';
 import * as l10n from '@vscode/l10n';
-import { findHtmlImages, findMarkdownImages, HTML_OPTIONS, markdownTree, type AltEdit, type FoundImage } from './find';
+import { findHtmlImages, HTML_OPTIONS } from './findHtml';
+import { findMarkdownImages } from './findMarkdown';
+import { markdownTree } from './markdownTree';
+import type { AltEdit, FoundImage } from './foundImage';
 import { markupParsers } from '../shared/loadParsers';
 import { escapeAltText } from './text';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { lacksAltText } from './find';
+import { lacksAltText } from './foundImage';
 import { IMAGE_FILES_GLOB } from '../images/mime';
 import { settings, SECTION } from '../platform/config';
 import { ParseTimeoutError } from './markupWorker';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { classifyTarget, mayHoldImages, type FoundImage } from './find';
+import { classifyTarget, mayHoldImages, type FoundImage } from './foundImage';
 import { MarkupWorker } from './markupWorker';
 import { EXTENSION_MIME } from '../images/mime';
 import { hasDotSegments, assertInsideFolder } from '../platform/workspacePaths';

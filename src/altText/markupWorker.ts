@@ -9,7 +9,7 @@ import { WorkerQueue, WorkerTimeoutError, type WithoutId } from '../shared/worke
 import type { MarkupReply, MarkupRequest } from './altTextWorker';
 import type * as Check from './check';
 import type { AltWrite } from './check';
-import type { FoundImage } from './find';
+import type { FoundImage } from './foundImage';
 
 /** Thrown when parsing a document took longer than its deadline. */
 export class ParseTimeoutError extends WorkerTimeoutError {

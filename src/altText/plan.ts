@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { lacksAltText, surroundingText, type FoundImage } from './find';
+import { lacksAltText, surroundingText, type FoundImage } from './foundImage';
 import { documentImages, markupOf } from './documentImages';
 import { assertInsideFolder } from '../platform/workspacePaths';
 import { readWorkspaceImage, type WorkspaceImage } from '../platform/readImage';

@@ -8,7 +8,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { escapeHtml, escapeMarkdownLabel } from '../shared/format';
-import type { AltSyntax } from './find';
+import type { AltSyntax } from './foundImage';
 
 
 /** Longest alt text written, in characters (UTF-16 code units); a longer reply is cut at a sentence or word end. */

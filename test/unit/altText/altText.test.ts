@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { classifyTarget, findHtmlImages, findMarkdownImages, lacksAltText, surroundingText, type FoundImage } from '../../../src/altText/find';
+import { classifyTarget, lacksAltText, surroundingText, type FoundImage } from '../../../src/altText/foundImage';
+import { findHtmlImages } from '../../../src/altText/findHtml';
+import { findMarkdownImages } from '../../../src/altText/findMarkdown';
 import { cleanAltText, EmptyAltTextError, escapeAltText, MAX_ALT_CHARACTERS } from '../../../src/altText/text';
 
 /** The text with every image's alt text set to `alt` (escaped), as the command writes it. */

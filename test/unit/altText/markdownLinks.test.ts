@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { findMarkdownImages, markdownTree } from '../../../src/altText/find';
+import { findMarkdownImages } from '../../../src/altText/findMarkdown';
+import { markdownTree } from '../../../src/altText/markdownTree';
 import { graphemePrefix, markdownLinks, oneLine } from '../../../src/altText/text';
 
 describe('altText/text: markdownLinks (Insert Markdown link)', () => {

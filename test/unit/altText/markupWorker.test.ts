@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { AltTextCheckError } from '../../../src/altText/check';
-import { findMarkdownImages } from '../../../src/altText/find';
+import { findMarkdownImages } from '../../../src/altText/findMarkdown';
 import { MarkupWorker, ParseTimeoutError } from '../../../src/altText/markupWorker';
 
 /** A list-heavy changelog, the shape that is slow to parse: `### N`, an item with an image, another item. */

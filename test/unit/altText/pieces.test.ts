@@ -11,7 +11,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { markdownPieces } from '../../../src/altText/blocks';
-import { findMarkdownImages, findMarkdownImagesInPieces, markdownTree } from '../../../src/altText/find';
+import { findMarkdownImages, findMarkdownImagesInPieces } from '../../../src/altText/findMarkdown';
+import { markdownTree } from '../../../src/altText/markdownTree';
 import { rng } from '../../support/rng';
 
 const ROOT = path.resolve(__dirname, '../../../..');

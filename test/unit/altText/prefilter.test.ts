@@ -7,7 +7,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { findHtmlImages, findMarkdownImages, HTML_OPTIONS, markdownTree, mayHoldImages } from '../../../src/altText/find';
+import { findHtmlImages, HTML_OPTIONS } from '../../../src/altText/findHtml';
+import { findMarkdownImages } from '../../../src/altText/findMarkdown';
+import { markdownTree } from '../../../src/altText/markdownTree';
+import { mayHoldImages } from '../../../src/altText/foundImage';
 import { markupParsers } from '../../../src/shared/loadParsers';
 import { rng } from '../../support/rng';
 
