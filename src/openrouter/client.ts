@@ -12,7 +12,8 @@ import { ChunkDecoder, imagesToEvents, toUsage, type WireChunk } from './stream'
 import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './limits';
 import { SseSplitter } from './sse';
 import type { ChatRequest, Completion, KeyInfo, Model, StreamEvent } from './types';
-import { parseImageModels, readImagesReply, type ImageModel, type ImagesReply, type ImagesRequest } from './imageApi';
+import { parseImageModels, type ImageModel, type ImagesRequest } from './imageApi';
+import { readImagesReply, type ImagesReply } from './imagesReply';
 import { parseImageEndpoints, type ImageEndpointPrice } from './pricing';
 import { chunksOf } from './bodies';
 import { toModel, type WireModel } from './models';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { OpenRouterClient } from '../../../src/openrouter/client';
 import { OpenRouterError } from '../../../src/openrouter/errors';
-import { buildImagesRequest, ImageControlError, maxImagesPerRequest, parseImageModels, readImagesReply, type ImageModel } from '../../../src/openrouter/imageApi';
+import { buildImagesRequest, ImageControlError, maxImagesPerRequest, parseImageModels, type ImageModel } from '../../../src/openrouter/imageApi';
+import { readImagesReply } from '../../../src/openrouter/imagesReply';
 import { FakeOpenRouter } from '../../support/fakeOpenRouter';
 import { errorBodies, imageApiModels, imagesReply, textStream } from '../../support/fixtures';
 import { makePng } from '../../support/png';
