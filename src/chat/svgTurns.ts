@@ -47,8 +47,7 @@ export class SvgTurns {
     const last = opts.edit ? this.host.conversation.lastSvgTurn() : undefined;
     const earlier = this.host.conversation.svgPrompts(last);
     const svgModel = settings().svgModel;
-    const question = await svgQuestion(this.host.deps.catalog, vscode.l10n.t('Generate an SVG with {0}?', svgModel), prompt, svgModel);
-    if (!(await this.host.deps.consent.checkLimit(question, 'interactive'))) return '';
+    if (!(await this.allowed(prompt, svgModel, 'interactive'))) return '';
     const turn = Conversation.newTurn(prompt, svgModel, { kind: 'svg', ...(last ? { editsSvg: last.id } : {}) });
     return this.host.runTurn(turn, async (signal) => {
       const onText = (text: string): void => {
