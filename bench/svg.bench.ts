@@ -9,7 +9,8 @@
 import createDOMPurify from 'dompurify';
 import { JSDOM } from 'jsdom';
 import { MAX_SVG_CHARS, MAX_SVG_ELEMENTS } from '../src/svg/rejection';
-import { MAX_SVG_DEPTH, sanitizeSvg, type SvgWindow } from '../src/svg/sanitize';
+import { sanitizeSvg, type SvgWindow } from '../src/svg/sanitize';
+import { MAX_SVG_DEPTH } from '../src/svg/treeSize';
 import { SvgSanitizer } from '../src/svg/sanitizeInWorker';
 import { longestStall, timeInTurns } from './turns';
 

@@ -56,3 +56,5 @@ export class SvgRejectedError extends Error {
   }
 }
 
+/** A refusal by its code: the extension side words it for the user, in the user's language (`sanitizeInWorker.ts`). */
+export const rejected = (code: SvgRejection, detail = ''): SvgRejectedError => new SvgRejectedError(code, detail);

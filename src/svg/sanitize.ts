@@ -10,68 +10,17 @@
  * but a saved file can be opened in a browser or inlined into HTML, so the file itself holds none of it.
  */
 import createDOMPurify, { type DOMPurify, type WindowLike } from 'dompurify';
-import { MAX_RENDERED_NODES, MAX_SVG_CHARS, MAX_SVG_ELEMENTS, SvgRejectedError, type Removal, type SanitizedSvg, type SvgRejection } from './rejection';
+import { cssIsSafe } from './css';
+import { MAX_RENDERED_NODES, MAX_SVG_CHARS, MAX_SVG_ELEMENTS, rejected, SvgRejectedError, type Removal, type SanitizedSvg } from './rejection';
+import { MAX_SVG_DEPTH, renderedNodes, scanTags, treeDepth, XLINK_NS } from './treeSize';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
-const XLINK_NS = 'http://www.w3.org/1999/xlink';
-
-/** A refusal by its code: the extension side words it for the user, in the user's language (`sanitizeInWorker.ts`). */
-const rejected = (code: SvgRejection, detail = ''): SvgRejectedError => new SvgRejectedError(code, detail);
 
 /** The window the sanitizer needs: DOMPurify's, plus the XML parser and serializer. */
 export type SvgWindow = WindowLike & Pick<typeof globalThis, 'DOMParser' | 'XMLSerializer'>;
 
 /** A local reference (`#id`): the only target an `href` may keep. */
 const LOCAL_REF = /^#[A-Za-z_][\w.:-]*$/;
-
-/**
- * Whether CSS (a `<style>` element's text, a `style` attribute, a presentation attribute) loads nothing:
- * no `@import`, `url()` only of a local `#id`, none of the other functions that take an image or a URL
- * (`image()`, `image-set()`, `cross-fade()`, `element()`, `src()`), and no backslash escape (which could spell
- * any of them). Comments are ignored. Conservative: a string that merely mentions `url(http…)` is refused too.
- */
-export function cssIsSafe(css: string): boolean {
-  const text = withoutComments(css);
-  if (text.includes('\\') || /@import/i.test(text)) return false;
-  // Linear: each `(` is found by indexOf and its function name read backwards over name characters (a
-  // regular expression of `[\w-]*\s*\(` backtracked quadratically on 99,000 letters without a parenthesis).
-  for (let open = text.indexOf('('); open >= 0; open = text.indexOf('(', open + 1)) {
-    let end = open;
-    while (end > 0 && /\s/.test(text[end - 1])) end--;
-    let start = end;
-    while (start > 0 && /[\w-]/.test(text[start - 1]) && end - start <= 32) start--;
-    const fn = text.slice(start, end).toLowerCase();
-    if (fn === 'url') {
-      LOCAL_URL.lastIndex = open + 1;
-      if (!LOCAL_URL.test(text)) return false;
-    } else if (/^(-webkit-)?(image|image-set|cross-fade|element|src)$/.test(fn)) {
-      return false;
-    } else if (end - start > 32 && /(url|image|image-set|cross-fade|element|src)$/i.test(text.slice(start, end))) {
-      // A name too long to be a CSS function, ending like one: refused rather than read further back.
-      return false;
-    }
-  }
-  return true;
-}
-
-/** After `url(`: a local `#id`, quoted or not, then `)`; sticky, so it is tried only where it is set. */
-const LOCAL_URL = /\s*(["']?)#[A-Za-z_][\w.:-]*\1\s*\)/y;
-
-/** CSS without its comments (an unterminated one runs to the end), each replaced by a space. Linear. */
-function withoutComments(css: string): string {
-  let at = css.indexOf('/*');
-  if (at < 0) return css;
-  let out = '';
-  let from = 0;
-  while (at >= 0) {
-    out += `${css.slice(from, at)} `;
-    const end = css.indexOf('*/', at + 2);
-    if (end < 0) return out;
-    from = end + 2;
-    at = css.indexOf('/*', from);
-  }
-  return out + css.slice(from);
-}
 
 /** DOMPurify bound to each window, with this module's rules as hooks. */
 const purifiers = new WeakMap<SvgWindow, DOMPurify>();
@@ -110,142 +59,6 @@ function withNamespaces(text: string): string {
   if (!/\sxmlns\s*=/.test(tag)) tag = tag.replace(/^<svg/i, `<svg xmlns="${SVG_NS}"`);
   if (/\bxlink:/.test(text) && !/\sxmlns:xlink\s*=/.test(tag)) tag = tag.replace(/^<svg/i, `<svg xmlns:xlink="${XLINK_NS}"`);
   return tag + text.slice(open[0].length);
-}
-
-/** Deepest element nesting read: drawn SVGs nest a few levels, exported ones rarely past 20; jsdom slows down sharply with depth (`npm run bench`). */
-export const MAX_SVG_DEPTH = 64;
-
-/**
- * How deeply `text`'s elements nest, counted from its tags before any parse, stopping past `limit`: a tag is
- * `<name …>` up to the first `>` outside quotes; `</…>` closes one, `…/>` opens none; comments, CDATA
- * sections and processing instructions are skipped. Linear in the length of `text`.
- */
-export function nestingDepth(text: string, limit = MAX_SVG_DEPTH): number {
-  return scanTags(text, limit).depth;
-}
-
-/**
- * {@link nestingDepth}, and how many elements the tags open (self-closing ones included), both from one
- * linear scan that stops once the depth passes `depthLimit` or the count passes `elementLimit`.
- */
-export function scanTags(text: string, depthLimit = MAX_SVG_DEPTH, elementLimit = Infinity): { depth: number; elements: number } {
-  let depth = 0;
-  let max = 0;
-  let elements = 0;
-  for (let i = text.indexOf('<'); i >= 0 && i < text.length; i = text.indexOf('<', i)) {
-    // A processing instruction ends at `?>` (XML 1.0 §2.6), not at its first `>`.
-    const skip = text.startsWith('<!--', i) ? '-->' : text.startsWith('<![CDATA[', i) ? ']]>' : text.startsWith('<?', i) ? '?>' : text.startsWith('<!', i) ? '>' : '';
-    if (skip) {
-      const end = text.indexOf(skip, i + 2);
-      if (end < 0) break;
-      i = end + skip.length;
-      continue;
-    }
-    // The end of the tag: the first `>` outside a quoted attribute value.
-    let j = i + 1;
-    let quote = '';
-    for (; j < text.length; j++) {
-      const c = text[j];
-      if (quote) quote = c === quote ? '' : quote;
-      else if (c === '"' || c === "'") quote = c;
-      else if (c === '>') break;
-    }
-    if (text[i + 1] === '/') depth--;
-    else {
-      elements++;
-      if (text[j - 1] !== '/') max = Math.max(max, ++depth);
-    }
-    if (max > depthLimit || elements > elementLimit) return { depth: max, elements };
-    i = j + 1;
-  }
-  return { depth: max, elements };
-}
-
-/**
- * How many elements `root` draws with every `<use>` expanded: a use counts its target's elements again.
- * Exact, and linear in the elements: the tree and the uses are walked with an explicit stack (no recursion,
- * siblings by `nextElementSibling`, never jsdom's live `children`), each element's count remembered. A use
- * that reaches an element being counted (itself, an ancestor, or a chain of uses back to either: a cycle,
- * which browsers skip) is refused: no real drawing needs one, and a count cut short by it cannot be remembered.
- * @param limit counting stops once the total passes it (the result is then just over it).
- * @throws {SvgRejectedError} `use-cycle` for a cycle of uses.
- */
-export function renderedNodes(root: Element, limit = Number.MAX_SAFE_INTEGER): number {
-  const ids = new Map<string, Element>();
-  for (let el: Element | null = root; el; el = nextInTree(el, root)) {
-    const id = el.getAttribute('id');
-    if (id !== null && !ids.has(id)) ids.set(id, el);
-  }
-  const memo = new Map<Element, number>();
-  const open = new Set<Element>();
-  interface Frame { el: Element; n: number; next: Element | null; target: Element | undefined }
-  const stack: Frame[] = [];
-  const push = (el: Element): void => {
-    open.add(el);
-    const target = el.localName === 'use' ? ids.get((el.getAttribute('href') ?? el.getAttributeNS(XLINK_NS, 'href') ?? '').slice(1)) : undefined;
-    stack.push({ el, n: 1, next: el.firstElementChild, target });
-  };
-  push(root);
-  let total = 1;
-  for (;;) {
-    const f = stack[stack.length - 1];
-    let child: Element | undefined;
-    if (f.next) {
-      child = f.next;
-      f.next = child.nextElementSibling;
-    } else if (f.target) {
-      child = f.target;
-      f.target = undefined;
-      if (open.has(child)) throw rejected('use-cycle');
-    }
-    if (child) {
-      const known = memo.get(child);
-      if (known !== undefined) {
-        f.n += known;
-        total += known;
-        if (total > limit) return total;
-      } else {
-        push(child);
-        if (++total > limit) return total;
-      }
-      continue;
-    }
-    stack.pop();
-    open.delete(f.el);
-    memo.set(f.el, f.n);
-    if (stack.length === 0) return f.n;
-    stack[stack.length - 1].n += f.n;
-  }
-}
-
-/** The element after `el` in document order within `root` (depth first), or `null`. */
-function nextInTree(el: Element, root: Element): Element | null {
-  if (el.firstElementChild) return el.firstElementChild;
-  for (let e: Element | null = el; e && e !== root; e = e.parentElement) {
-    if (e.nextElementSibling) return e.nextElementSibling;
-  }
-  return null;
-}
-
-/** How deeply `root`'s elements nest as the parser built them (the root is 1). Linear, no recursion. */
-export function treeDepth(root: Element): number {
-  let max = 0;
-  let depth = 1;
-  // Down to the first child, across to the next sibling, back up to the nearest ancestor's sibling.
-  for (let e: Element | null = root; e; ) {
-    max = Math.max(max, depth);
-    if (e.firstElementChild) {
-      e = e.firstElementChild;
-      depth++;
-      continue;
-    }
-    while (e && e !== root && !e.nextElementSibling) {
-      e = e.parentElement;
-      depth--;
-    }
-    e = e && e !== root ? e.nextElementSibling : null;
-  }
-  return max;
 }
 
 /** Parses `text` as an SVG document. @throws {SvgRejectedError} `not-well-formed` or `not-svg`. */

@@ -1,15 +1,17 @@
 /**
  * The chat view's script (bundled by esbuild for the browser). It renders what the extension sends
  * and posts the user's actions back; all state of record lives in the extension. Messages are validated
- * on receipt (`parseToWebview`). No base64 image data is kept in `setState`: only the draft text is.
+ * on receipt (`parseToWebview`). No base64 image data is kept in `setState`: only the draft text is (`composer.ts`).
  */
 import './l10nSetup';
 import * as l10n from '@vscode/l10n';
-import { atBottom, el, iconButton } from './dom';
+import { atBottom, el } from './dom';
 import { codeSourceOf } from './markdown';
-import { parseToWebview, type AttachmentView, type ModelOption, type ToWebview, type TurnView } from './protocol';
+import { Composer } from './composer';
+import { acceptDrops } from './dropImages';
+import { parseToWebview, type ModelOption, type ToWebview, type TurnView } from './protocol';
 import { addReasoning, forgetTurn, imageFigure, renderFooter, renderTurn, showSvg, type TurnEls } from './turnView';
-import { post, vscode } from './vscodeApi';
+import { post } from './vscodeApi';
 
 /** Turns kept in the DOM; older ones are removed (the conversation itself is bounded by the extension). */
 const MAX_DOM_TURNS = 60;
@@ -32,36 +34,8 @@ log.setAttribute('aria-label', l10n.t('Conversation'));
 const empty = el('div', 'empty', l10n.t('Ask anything, attach images with +, drop them here (hold Shift) or paste them.'));
 log.append(empty);
 
-const composer = el('div', 'composer');
-const attachRow = el('div', 'attachments');
-attachRow.setAttribute('aria-label', l10n.t('Attachments'));
-const input = el('textarea', 'input');
-input.rows = 3;
-input.placeholder = l10n.t('Message (Enter to send, Shift+Enter for a new line)');
-input.setAttribute('aria-label', l10n.t('Message'));
-input.value = vscode.getState()?.draft ?? '';
-const actions = el('div', 'composer-actions');
-const attachBtn = iconButton('add', l10n.t('Attach workspace images'), () => post({ type: 'pickAttachment' }));
-const sendBtn = iconButton('send', l10n.t('Send'), () => send(), 'primary');
-const stopBtn = iconButton('debug-stop', l10n.t('Stop'), () => post({ type: 'stop' }), 'stop');
-stopBtn.hidden = true;
-// Prompt help: a text model rewrites the message for the image model; the result replaces the text here,
-// to be edited or sent. Nothing is sent to an image model by this button.
-const improveBtn = iconButton('sparkle', l10n.t('Improve prompt'), () => {
-  const text = input.value.trim();
-  if (!text || improveBtn.disabled) return;
-  improveBtn.disabled = true;
-  improveBtn.setAttribute('aria-busy', 'true');
-  post({ type: 'improvePrompt', text });
-});
-// Generate SVG: the message goes to the SVG model (setting svgModel) as a request for one SVG document.
-const svgBtn = iconButton('symbol-color', l10n.t('Generate SVG'), () => send('generateSvg'));
-actions.append(attachBtn, improveBtn, svgBtn, el('span', 'spacer'), stopBtn, sendBtn);
-// What the next message costs with an image model, before Send (the extension's estimate).
-const price = el('div', 'price');
-price.hidden = true;
-composer.append(attachRow, input, actions, price);
-app.append(header, log, composer);
+const composer = new Composer();
+app.append(header, log, composer.root);
 
 // ---- state --------------------------------------------------------------------------------------
 const turns = new Map<string, TurnEls>();
@@ -88,33 +62,12 @@ function flush(): void {
 
 function setBusy(turnId: string | undefined): void {
   streaming = turnId;
-  stopBtn.hidden = !turnId;
-  sendBtn.hidden = !!turnId;
-  svgBtn.disabled = !!turnId;
+  composer.setBusy(!!turnId);
   // The transcript is a polite live region; while a reply streams it is busy, so a screen reader reads the
   // finished reply once instead of every delta (WAI-ARIA `aria-busy`).
   log.setAttribute('aria-busy', turnId ? 'true' : 'false');
-  // Keep the keyboard where it was: Stop takes the place of Send while a reply streams, and back.
-  if (turnId && document.activeElement === sendBtn) stopBtn.focus();
-  else if (!turnId && document.activeElement === stopBtn) sendBtn.focus();
 }
 
-function send(type: 'send' | 'generateSvg' = 'send'): void {
-  const text = input.value.trim();
-  if (!text || streaming) return;
-  post({ type, text });
-  input.value = '';
-  vscode.setState({ draft: '' });
-  input.focus();
-}
-
-input.addEventListener('keydown', (e) => {
-  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-    e.preventDefault();
-    send();
-  }
-});
-input.addEventListener('input', () => vscode.setState({ draft: input.value }));
 // Escape anywhere in the view stops the reply that is streaming.
 document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape' && streaming) {
@@ -132,7 +85,7 @@ function updatePlaceholder(): void {
     if (t.svg?.card) editing = true;
     if (t.svg?.card || (!t.svg && t.status === 'done')) break;
   }
-  input.placeholder = editing ? l10n.t('Describe a change to the SVG (or Generate SVG for a new one)') : l10n.t('Message (Enter to send, Shift+Enter for a new line)');
+  composer.setEditingSvg(editing);
 }
 
 function addTurn(t: TurnView, lazy = false): TurnEls {
@@ -167,19 +120,6 @@ function renderModels(list: ModelOption[], selected: string): void {
   }
 }
 
-function renderAttachments(list: AttachmentView[]): void {
-  attachRow.replaceChildren();
-  for (const a of list) {
-    const chip = el('div', 'attachment');
-    chip.dataset.id = a.id;
-    const img = el('img');
-    img.src = a.thumb;
-    img.alt = a.label;
-    chip.append(img, el('span', 'attachment-label', a.label), iconButton('close', l10n.t('Remove {0}', a.label), () => post({ type: 'removeAttachment', id: a.id })));
-    attachRow.append(chip);
-  }
-}
-
 // eslint-disable-next-line max-lines-per-function -- a table: one case per message the extension sends (protocol.ts)
 function handle(m: ToWebview): void {
   switch (m.type) {
@@ -190,7 +130,7 @@ function handle(m: ToWebview): void {
       updatePlaceholder();
       if (m.turns.length === 0) log.append(empty);
       renderModels(m.models, m.model);
-      renderAttachments(m.attachments);
+      composer.showAttachments(m.attachments);
       setBusy(m.turns.find((t) => t.status === 'streaming')?.id);
       return;
     case 'models':
@@ -248,38 +188,30 @@ function handle(m: ToWebview): void {
       }
       if (streaming === m.turnId) setBusy(undefined);
       updatePlaceholder();
-      input.focus();
+      composer.focus();
       return;
     }
     case 'attachments':
-      renderAttachments(m.attachments);
+      composer.showAttachments(m.attachments);
       return;
     case 'promptImproved':
-      improveBtn.disabled = false;
-      improveBtn.removeAttribute('aria-busy');
-      if (!m.error) {
-        input.value = m.text;
-        input.dispatchEvent(new Event('input'));
-      }
-      input.focus();
+      composer.promptImproved(m.error ? undefined : m.text);
       return;
     case 'spending':
       spending.textContent = m.text;
       return;
     case 'price':
-      price.textContent = m.text;
-      price.hidden = m.text === '';
-      sendBtn.title = m.text ? `${l10n.t('Send')} (${m.text})` : l10n.t('Send');
+      composer.showPrice(m.text);
       return;
     case 'cleared':
       for (const id of [...turns.keys()]) removeTurn(id);
       updatePlaceholder();
-      renderAttachments([]);
+      composer.showAttachments([]);
       log.append(empty);
       setBusy(undefined);
       return;
     case 'focusInput':
-      input.focus();
+      composer.focus();
       return;
   }
 }
@@ -290,7 +222,7 @@ window.addEventListener('message', (e: MessageEvent) => {
   else console.warn('OpenRouter Studio: ignored an ill-shaped message');
 });
 
-// ---- links, code copy, drag and drop, paste -----------------------------------------------------
+// ---- links, code copy, drag and drop ------------------------------------------------------------
 log.addEventListener('click', (e) => {
   const target = e.target as HTMLElement;
   const link = target.closest('a[data-href]');
@@ -307,42 +239,7 @@ log.addEventListener('keydown', (e) => {
   if (link && e.key === 'Enter') post({ type: 'openLink', href: link.getAttribute('data-href') ?? '' });
 });
 
-for (const target of [log, composer]) {
-  target.addEventListener('dragover', (e) => {
-    e.preventDefault();
-    composer.classList.add('drop-target');
-  });
-  target.addEventListener('dragleave', () => composer.classList.remove('drop-target'));
-  target.addEventListener('drop', (e) => {
-    e.preventDefault();
-    composer.classList.remove('drop-target');
-    const dt = e.dataTransfer;
-    if (!dt) return;
-    const list = dt.getData('application/vnd.code.uri-list') || dt.getData('text/uri-list');
-    const uris = list.split(/\r?\n/).map((s) => s.trim()).filter((s) => s && !s.startsWith('#'));
-    if (uris.length > 0) post({ type: 'dropUris', uris });
-    else for (const f of Array.from(dt.files)) readPasted(f);
-  });
-}
-
-input.addEventListener('paste', (e) => {
-  const items = Array.from(e.clipboardData?.items ?? []).filter((i) => i.kind === 'file' && i.type.startsWith('image/'));
-  if (items.length === 0) return;
-  e.preventDefault();
-  for (const item of items) {
-    const f = item.getAsFile();
-    if (f) readPasted(f);
-  }
-});
-
-function readPasted(f: File): void {
-  if (!f.type.startsWith('image/')) return;
-  const reader = new FileReader();
-  reader.onload = () => {
-    if (typeof reader.result === 'string') post({ type: 'pasteImage', dataUrl: reader.result });
-  };
-  reader.readAsDataURL(f);
-}
+acceptDrops([log, composer.root], composer.root);
 
 post({ type: 'ready' });
-input.focus();
+composer.focus();

@@ -1,0 +1,119 @@
+/**
+ * The chat view's composer: the message box (its draft kept in the webview's state, nothing else), the
+ * attachments row, Attach, Improve prompt, Generate SVG, Send and Stop, and the price of the next message.
+ * It posts what the user does; the extension answers through `main.ts`, which calls the methods here.
+ */
+import * as l10n from '@vscode/l10n';
+import { el, iconButton } from './dom';
+import { acceptPaste } from './dropImages';
+import type { AttachmentView } from './protocol';
+import { post, vscode } from './vscodeApi';
+
+/** The composer; `main.ts` places {@link Composer.root} and calls the rest as the extension's messages arrive. */
+export class Composer {
+  readonly root = el('div', 'composer');
+  private readonly attachRow = el('div', 'attachments');
+  private readonly input = el('textarea', 'input');
+  private readonly sendBtn = iconButton('send', l10n.t('Send'), () => this.send(), 'primary');
+  private readonly stopBtn = iconButton('debug-stop', l10n.t('Stop'), () => post({ type: 'stop' }), 'stop');
+  // Prompt help: a text model rewrites the message for the image model; the result replaces the text here,
+  // to be edited or sent. Nothing is sent to an image model by this button.
+  private readonly improveBtn = iconButton('sparkle', l10n.t('Improve prompt'), () => this.improve());
+  // Generate SVG: the message goes to the SVG model (setting svgModel) as a request for one SVG document.
+  private readonly svgBtn = iconButton('symbol-color', l10n.t('Generate SVG'), () => this.send('generateSvg'));
+  // What the next message costs with an image model, before Send (the extension's estimate).
+  private readonly price = el('div', 'price');
+  private busy = false;
+
+  constructor() {
+    const { input } = this;
+    this.attachRow.setAttribute('aria-label', l10n.t('Attachments'));
+    input.rows = 3;
+    input.setAttribute('aria-label', l10n.t('Message'));
+    input.value = vscode.getState()?.draft ?? '';
+    this.setEditingSvg(false);
+    this.stopBtn.hidden = true;
+    this.price.hidden = true;
+    const attachBtn = iconButton('add', l10n.t('Attach workspace images'), () => post({ type: 'pickAttachment' }));
+    const actions = el('div', 'composer-actions');
+    actions.append(attachBtn, this.improveBtn, this.svgBtn, el('span', 'spacer'), this.stopBtn, this.sendBtn);
+    this.root.append(this.attachRow, input, actions, this.price);
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        this.send();
+      }
+    });
+    input.addEventListener('input', () => vscode.setState({ draft: input.value }));
+    acceptPaste(input);
+  }
+
+  /** A reply is streaming (Stop instead of Send, no new message) or not. */
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+    this.stopBtn.hidden = !busy;
+    this.sendBtn.hidden = busy;
+    this.svgBtn.disabled = busy;
+    // Keep the keyboard where it was: Stop takes the place of Send while a reply streams, and back.
+    if (busy && document.activeElement === this.sendBtn) this.stopBtn.focus();
+    else if (!busy && document.activeElement === this.stopBtn) this.sendBtn.focus();
+  }
+
+  /** The attachments of the next message, each with its Remove button. */
+  showAttachments(list: AttachmentView[]): void {
+    this.attachRow.replaceChildren();
+    for (const a of list) {
+      const chip = el('div', 'attachment');
+      chip.dataset.id = a.id;
+      const img = el('img');
+      img.src = a.thumb;
+      img.alt = a.label;
+      chip.append(img, el('span', 'attachment-label', a.label), iconButton('close', l10n.t('Remove {0}', a.label), () => post({ type: 'removeAttachment', id: a.id })));
+      this.attachRow.append(chip);
+    }
+  }
+
+  /** Improve prompt answered: `text` replaces the message, or the box is left as it was (`undefined`, an error). */
+  promptImproved(text: string | undefined): void {
+    this.improveBtn.disabled = false;
+    this.improveBtn.removeAttribute('aria-busy');
+    if (text !== undefined) {
+      this.input.value = text;
+      this.input.dispatchEvent(new Event('input'));
+    }
+    this.input.focus();
+  }
+
+  /** The price of the next message (`''`: none to show), also in Send's tooltip. */
+  showPrice(text: string): void {
+    this.price.textContent = text;
+    this.price.hidden = text === '';
+    this.sendBtn.title = text ? `${l10n.t('Send')} (${text})` : l10n.t('Send');
+  }
+
+  /** Whether the next message changes the last SVG (the placeholder says so). */
+  setEditingSvg(editing: boolean): void {
+    this.input.placeholder = editing ? l10n.t('Describe a change to the SVG (or Generate SVG for a new one)') : l10n.t('Message (Enter to send, Shift+Enter for a new line)');
+  }
+
+  focus(): void {
+    this.input.focus();
+  }
+
+  private send(type: 'send' | 'generateSvg' = 'send'): void {
+    const text = this.input.value.trim();
+    if (!text || this.busy) return;
+    post({ type, text });
+    this.input.value = '';
+    vscode.setState({ draft: '' });
+    this.input.focus();
+  }
+
+  private improve(): void {
+    const text = this.input.value.trim();
+    if (!text || this.improveBtn.disabled) return;
+    this.improveBtn.disabled = true;
+    this.improveBtn.setAttribute('aria-busy', 'true');
+    post({ type: 'improvePrompt', text });
+  }
+}
