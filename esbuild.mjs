@@ -207,6 +207,15 @@ if (existsSync('src/webview/main.ts')) {
     target: 'es2022',
   });
 }
+// The image gallery's script.
+configs.push({
+  ...common,
+  entryPoints: ['src/webview/gallery/main.ts'],
+  outfile: 'dist/gallery.js',
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+});
 
 // Codicons (font + CSS) for the chat view, served from dist/ (node_modules is not packaged).
 mkdirSync('dist/codicons', { recursive: true });

@@ -72,6 +72,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     command('insertImageLink', (uri?: unknown) => f().generate.insertImageLink(uri)),
     command('imageDetails', (a?: unknown, b?: unknown) => f().details.imageDetails(s().images, a, b)),
     command('generateAgain', (a?: unknown) => f().details.generateAgain(s().images, a)),
+    command('openGallery', (a?: unknown) => f().gallery.openGallery(s().gallery, () => s().galleryIndex, a)),
+    command('searchImages', (a?: unknown) => f().gallery.searchImages(s().galleryIndex, a)),
     vscode.languages.registerHoverProvider({ language: 'markdown' }, { provideHover: (doc, position) => hover().provideHover(doc, position) }),
     command('getStarted', () => f().getStarted.getStarted()),
     command('addSampleImage', () => f().getStarted.addSampleImage(context.extensionUri)),

@@ -17,10 +17,12 @@ import { KeyStore } from './platform/keyStore';
 import { ModelCatalog } from './platform/modelCatalog';
 import { Spending } from './platform/spending';
 import { disposeSvgSanitizer } from './svg';
+import { GalleryIndex, type GalleryDeps } from './gallery';
 
 export { addAltText, generateAltTextAt } from './altText';
 export { describeImage, generateSvg } from './chat';
 export * as details from './details';
+export * as gallery from './gallery';
 export * as generate from './generate';
 export * as getStarted from './getStarted';
 export * as key from './key';
@@ -40,6 +42,9 @@ export interface Services {
   images: ImageCommandDeps;
   view: ChatViewProvider;
   chat: ChatSession;
+  /** The gallery's index of the workspace's images (built on first use) and what its actions need. */
+  galleryIndex: GalleryIndex;
+  gallery: GalleryDeps;
 }
 
 /**
@@ -56,6 +61,12 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   const view = new ChatViewProvider(context.extensionUri, log, spending);
   const chat = new ChatSession({ clients, catalog, consent, state: context.workspaceState, log, post: (m) => view.post(m), toWebviewUri: (u) => view.toWebviewUri(u) });
   view.attach(() => chat);
-  context.subscriptions.push(keys, clients, spending, { dispose: disposeSvgSanitizer });
-  return { keys, guard, clients, catalog, spending, consent, images: { clients, keys, catalog, consent, state: context.globalState, log }, view, chat };
+  const galleryIndex = new GalleryIndex(context.storageUri, log);
+  const refine = async (uri: vscode.Uri): Promise<void> => {
+    await view.reveal();
+    await chat.refine(uri);
+  };
+  context.subscriptions.push(keys, clients, spending, galleryIndex, { dispose: disposeSvgSanitizer });
+  const images = { clients, keys, catalog, consent, state: context.globalState, log };
+  return { keys, guard, clients, catalog, spending, consent, images, view, chat, galleryIndex, gallery: { extensionUri: context.extensionUri, log, refine } };
 }

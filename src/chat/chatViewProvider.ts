@@ -7,6 +7,7 @@ import type * as Protocol from '../webview/protocol';
 import type { FromWebview, ToWebview } from '../webview/protocol';
 import { showOpenRouterError } from '../platform/errors';
 import { showError } from '../platform/notify';
+import { makeNonce } from '../platform/webviewNonce';
 import { OpenRouterError } from '../openrouter/errors';
 import type { ChatSession } from './session';
 
@@ -257,13 +258,4 @@ export function webLink(href: string): vscode.Uri | undefined {
   } catch {
     return undefined;
   }
-}
-
-function makeNonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let s = '';
-  const bytes = new Uint8Array(32);
-  crypto.getRandomValues(bytes);
-  for (const b of bytes) s += chars[b % chars.length];
-  return s;
 }

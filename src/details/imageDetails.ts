@@ -92,6 +92,7 @@ export function canGenerateAgain(d: ImageDetails): boolean {
 export function detailRows(d: ImageDetails): Array<{ label: string; value: string }> {
   const rows: Array<[string, string | undefined]> = [
     [vscode.l10n.t('Prompt'), d.prompt],
+    [vscode.l10n.t('Negative prompt'), d.negativePrompt],
     [vscode.l10n.t('Model'), d.model],
     [vscode.l10n.t('API'), d.api === 'images' ? vscode.l10n.t('Image API') : d.api === 'chat' ? vscode.l10n.t('chat completions') : d.api],
     [vscode.l10n.t('Aspect ratio'), d.aspectRatio],

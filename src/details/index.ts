@@ -3,4 +3,4 @@
  * an image link, and **Generate again** for images made here. The metadata readers themselves are pure and live
  * in `images/readDetails.ts`.
  */
-export { generateAgain, ImageDetailsHover, imageDetails } from './imageDetails';
+export { detailsOf, generateAgain, ImageDetailsHover, imageDetails } from './imageDetails';

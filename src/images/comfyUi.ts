@@ -49,15 +49,15 @@ type ComfyNode = { class_type?: unknown; inputs?: Record<string, unknown> };
 const TEXT_INPUTS = ['text', 'text_g', 'text_l', 'prompt', 'positive', 'string', 'value', 'text_positive'];
 
 /**
- * The positive prompt of a ComfyUI API graph: from each sampler (a node with a `positive` input), follow the
- * links (`[node id, output]`) back through conditioning nodes to the first text input; at most 200 nodes
- * are visited. Falls back to the first `CLIPTextEncode`.
+ * A prompt of a ComfyUI API graph: from each sampler (a node with a `positive`, or `negative`, input), follow
+ * the links (`[node id, output]`) back through conditioning nodes to the first text input; at most 200 nodes
+ * are visited. The positive prompt falls back to the first `CLIPTextEncode`.
  */
-function comfyPositivePrompt(graph: Record<string, ComfyNode>): string | undefined {
+function comfyPrompt(graph: Record<string, ComfyNode>, input: 'positive' | 'negative'): string | undefined {
   const isLink = (v: unknown): v is [string | number, number] => Array.isArray(v) && v.length === 2 && (typeof v[0] === 'string' || typeof v[0] === 'number');
-  const samplers = Object.values(graph).filter((n) => n?.inputs && isLink(n.inputs.positive));
+  const samplers = Object.values(graph).filter((n) => n?.inputs && isLink(n.inputs[input]));
   for (const sampler of samplers) {
-    const queue: unknown[] = [sampler.inputs!.positive];
+    const queue: unknown[] = [sampler.inputs![input]];
     const seen = new Set<string>();
     while (queue.length > 0 && seen.size < 200) {
       const link = queue.shift();
@@ -72,13 +72,14 @@ function comfyPositivePrompt(graph: Record<string, ComfyNode>): string | undefin
       for (const v of Object.values(node.inputs)) if (isLink(v)) queue.push(v);
     }
   }
+  if (input === 'negative') return undefined;
   return Object.values(graph).find((n) => n?.class_type === 'CLIPTextEncode' && typeof n.inputs?.text === 'string')?.inputs?.text as string | undefined;
 }
 
 /**
  * ComfyUI's `prompt` (the API graph: id → `{ class_type, inputs }`) and `workflow` (the editor graph:
  * `{ nodes: [{ type }] }`): a one-line summary of the node types as `parameters`, the positive prompt
- * ({@link comfyPositivePrompt}) and the checkpoint as the model. Malformed JSON gives only what parses; a
+ * and the negative one ({@link comfyPrompt}) and the checkpoint as the model. Malformed JSON gives only what parses; a
  * graph over {@link MAX_GRAPH_BYTES} (or `tooLargeToRead`, when the reader left one out) is not parsed.
  */
 export function comfyUi(prompt: string | undefined, workflow: string | undefined, tooLargeToRead = false): Partial<ImageDetails> {
@@ -90,10 +91,11 @@ export function comfyUi(prompt: string | undefined, workflow: string | undefined
   const types = nodes.length > 0 ? nodes.map((n) => name(n.class_type)) : Array.isArray(wf?.nodes) ? wf.nodes.map((n) => name(n?.type)) : [];
   const counts = new Map<string, number>();
   for (const t of types) counts.set(t, (counts.get(t) ?? 0) + 1);
-  const text = nodes.length > 0 ? comfyPositivePrompt(graph as Record<string, ComfyNode>) : undefined;
+  const text = nodes.length > 0 ? comfyPrompt(graph as Record<string, ComfyNode>, 'positive') : undefined;
+  const negative = nodes.length > 0 ? comfyPrompt(graph as Record<string, ComfyNode>, 'negative') : undefined;
   const ckpt = nodes.find((n) => typeof n.inputs?.ckpt_name === 'string')?.inputs?.ckpt_name as string | undefined;
   const tooLarge = tooLargeToRead || (prompt?.length ?? 0) > MAX_GRAPH_BYTES || (workflow?.length ?? 0) > MAX_GRAPH_BYTES;
   const summary = types.length > 0 ? `ComfyUI workflow, ${types.length} nodes: ${[...counts].map(([t, n]) => (n > 1 ? `${t} ×${n}` : t)).join(', ')}`
     : tooLarge ? 'ComfyUI workflow (too large to read)' : 'ComfyUI workflow (unreadable)';
-  return { prompt: clip(text), model: clip(ckpt), software: 'ComfyUI', parameters: clip(summary) };
+  return { prompt: clip(text), negativePrompt: clip(negative), model: clip(ckpt), software: 'ComfyUI', parameters: clip(summary) };
 }

@@ -15,6 +15,8 @@ export interface ImageDetails {
   /** File size in bytes. */
   bytes: number;
   prompt?: string;
+  /** What the image should not show (AUTOMATIC1111/Forge, ComfyUI, SwarmUI, Fooocus): kept apart from `prompt`. */
+  negativePrompt?: string;
   model?: string;
   /** The OpenRouter API that made it: `chat` or `images`. */
   api?: string;

@@ -20,12 +20,12 @@ export function generationParameters(parameters: string): Partial<ImageDetails> 
       const sui = o.sui_image_params;
       if (sui && typeof sui === 'object') {
         const p = sui as Record<string, unknown>;
-        return { prompt: clip(str(p.prompt)), model: clip(str(p.model)), software: 'SwarmUI', parameters: clip(text) };
+        return { prompt: clip(str(p.prompt)), negativePrompt: clip(str(p.negativeprompt)), model: clip(str(p.model)), software: 'SwarmUI', parameters: clip(text) };
       }
       const key = (name: string): unknown => Object.entries(o).find(([k]) => k.toLowerCase().replace(/[\s_]/g, '') === name)?.[1];
       if (str(key('prompt')) !== undefined) {
         const version = str(key('version'));
-        return { prompt: clip(str(key('prompt'))), model: clip(str(key('basemodel')) ?? str(key('model'))), software: version && /fooocus/i.test(version) ? 'Fooocus' : clip(version) ?? 'Fooocus', parameters: clip(text) };
+        return { prompt: clip(str(key('prompt'))), negativePrompt: clip(str(key('negativeprompt'))), model: clip(str(key('basemodel')) ?? str(key('model'))), software: version && /fooocus/i.test(version) ? 'Fooocus' : clip(version) ?? 'Fooocus', parameters: clip(text) };
       }
     }
   }
@@ -34,7 +34,7 @@ export function generationParameters(parameters: string): Partial<ImageDetails> 
 
 /**
  * AUTOMATIC1111/Forge `parameters`: the prompt (text before `Negative prompt:` or the settings line), the
- * model (`Model:` on the settings line; a value with a comma is written in double quotes), and the whole
+ * negative prompt (from `Negative prompt:` up to the settings line), the model (`Model:` on the settings line; a value with a comma is written in double quotes), and the whole
  * text as `parameters`. Reads at most {@link MAX_PARAMETERS_BYTES} characters.
  */
 export function a1111(parameters: string): Partial<ImageDetails> {
@@ -52,5 +52,6 @@ export function a1111(parameters: string): Partial<ImageDetails> {
       model = raw.slice(1, -1);
     }
   }
-  return { prompt: clip(lines.slice(0, end).join('\n')), model: clip(model), software: 'AUTOMATIC1111 / Forge', parameters: clip(text) };
+  const negative = negativeAt >= 0 ? lines.slice(negativeAt, settingsAt > negativeAt ? settingsAt : lines.length).join('\n').replace(/^Negative prompt:/, '') : undefined;
+  return { prompt: clip(lines.slice(0, end).join('\n')), negativePrompt: clip(negative), model: clip(model), software: 'AUTOMATIC1111 / Forge', parameters: clip(text) };
 }

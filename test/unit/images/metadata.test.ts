@@ -122,6 +122,7 @@ describe('images/details: the formats real tools write', () => {
   it('ComfyUI: follows the sampler\'s positive input through conditioning nodes (the first CLIPTextEncode is the negative)', async () => {
     const d = await readImageDetails(withPngText(makePng(4, 4), 'prompt', JSON.stringify(graph)));
     assert.equal(d.prompt, 'a lighthouse in a storm');
+    assert.equal(d.negativePrompt, 'blurry, ugly', 'the negative prompt, followed from the sampler\'s negative input, kept apart');
     assert.equal(d.model, 'juggernaut.safetensors');
   });
 
@@ -145,9 +146,11 @@ describe('images/details: the formats real tools write', () => {
   it('SwarmUI and Fooocus JSON parameters give their prompt and model, not the whole JSON', async () => {
     const swarm = JSON.stringify({ sui_image_params: { prompt: 'a red barn', negativeprompt: 'people', model: 'OfficialStableDiffusion/sd_xl_base_1.0', seed: 7 }, sui_extra_data: { date: '2026-01-01' } });
     const s = await readImageDetails(withPngText(makePng(4, 4), 'parameters', swarm));
-    assert.deepEqual([s.prompt, s.model, s.software], ['a red barn', 'OfficialStableDiffusion/sd_xl_base_1.0', 'SwarmUI']);
+    assert.deepEqual([s.prompt, s.negativePrompt, s.model, s.software], ['a red barn', 'people', 'OfficialStableDiffusion/sd_xl_base_1.0', 'SwarmUI']);
     const fooocus = JSON.stringify({ prompt: 'a blue door', negative_prompt: '', base_model: 'juggernautXL_v8Rundiffusion.safetensors', version: 'Fooocus v2.5.5' });
     const f = await readImageDetails(withPngText(makePng(4, 4), 'parameters', fooocus));
-    assert.deepEqual([f.prompt, f.model, f.software], ['a blue door', 'juggernautXL_v8Rundiffusion.safetensors', 'Fooocus']);
+    assert.deepEqual([f.prompt, f.negativePrompt, f.model, f.software], ['a blue door', undefined, 'juggernautXL_v8Rundiffusion.safetensors', 'Fooocus']);
+    const f2 = await readImageDetails(withPngText(makePng(4, 4), 'parameters', JSON.stringify({ prompt: 'a door', negative_prompt: 'rust', version: 'Fooocus v2' })));
+    assert.equal(f2.negativePrompt, 'rust');
   });
 });

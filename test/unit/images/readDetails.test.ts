@@ -21,7 +21,11 @@ describe('images/readDetails', () => {
     const params = 'a castle on a hill, sunset\nNegative prompt: blurry\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 42, Size: 512x512, Model: dreamshaper_8, Version: v1.9.0';
     const d = await readImageDetails(withPngText(makePng(8, 8), 'parameters', params));
     assert.equal(d.prompt, 'a castle on a hill, sunset');
+    assert.equal(d.negativePrompt, 'blurry', 'kept apart from the prompt');
     assert.equal(d.model, 'dreamshaper_8');
+    const multi = await readImageDetails(withPngText(makePng(8, 8), 'parameters', 'owl\nNegative prompt: blurry,\nlow quality\nSteps: 20, Model: m'));
+    assert.equal(multi.negativePrompt, 'blurry,\nlow quality', 'a negative prompt over two lines, up to the settings line');
+    assert.equal((await readImageDetails(withPngText(makePng(8, 8), 'parameters', 'owl\nSteps: 20'))).negativePrompt, undefined);
     assert.equal(d.software, 'AUTOMATIC1111 / Forge');
     assert.equal(d.parameters, params);
   });
