@@ -1,37 +1,7 @@
 import assert from 'node:assert/strict';
 import { close, init, openView, turn, type View } from './harness';
+import { XSS } from './xssPayloads';
 
-/** Payloads that would set `window.__xss` if any of their script ran. */
-const XSS: string[] = [
-  '<script>window.__xss=1</script>',
-  '<img src=x onerror="window.__xss=2">',
-  '<svg onload="window.__xss=3"></svg>',
-  '<svg><script>window.__xss=4</script></svg>',
-  '<iframe srcdoc="<script>parent.__xss=5</script>"></iframe>',
-  '<iframe src="javascript:parent.__xss=6"></iframe>',
-  '[click me](javascript:window.__xss=7)',
-  '<a href="javascript:window.__xss=8">link</a>',
-  '<a href="  JaVaScRiPt:window.__xss=9">spaced</a>',
-  '<body onload="window.__xss=10">',
-  '<details open ontoggle="window.__xss=11">x</details>',
-  '<video><source onerror="window.__xss=12"></video>',
-  '<audio src=x onerror="window.__xss=13"></audio>',
-  '<object data="javascript:window.__xss=14"></object>',
-  '<embed src="javascript:window.__xss=15">',
-  '<form><button formaction="javascript:window.__xss=16">go</button></form>',
-  '<input autofocus onfocus="window.__xss=17">',
-  '<math><mtext><table><mglyph><style><img src=x onerror="window.__xss=18">',
-  '<div style="background:url(javascript:window.__xss=19)">css</div>',
-  '<style>@import "javascript:window.__xss=20";</style>',
-  '![img](x" onerror="window.__xss=21)',
-  '<noscript><p title="</noscript><img src=x onerror=window.__xss=22>">',
-  '<a href="data:text/html,<script>parent.__xss=23</script>">data link</a>',
-  '<img src="x" onerror\n="window.__xss=24">',
-  '<marquee onstart="window.__xss=25">m</marquee>',
-  '<meta http-equiv="refresh" content="0;url=javascript:window.__xss=26">',
-  '<base href="javascript:window.__xss=27//">',
-  '<template><img src=x onerror="window.__xss=28"></template>',
-];
 
 describe('chat view (webview, headless Chromium)', function () {
   this.timeout(30_000);

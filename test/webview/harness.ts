@@ -31,6 +31,15 @@ export async function close(): Promise<void> {
  * the wait for the next frame.
  */
 export async function openView(opts: { manualFrames?: boolean; l10n?: string } = {}): Promise<View> {
+  return openPage('media/chat.css', 'dist/webview.js', opts);
+}
+
+/** A fresh page with the image gallery loaded (`dist/gallery.js`), as {@link openView}. */
+export async function openGalleryView(opts: { manualFrames?: boolean; l10n?: string } = {}): Promise<View> {
+  return openPage('media/gallery.css', 'dist/gallery.js', opts);
+}
+
+async function openPage(css: string, script: string, opts: { manualFrames?: boolean; l10n?: string }): Promise<View> {
   const b = await launch();
   const page = await b.newPage({ viewport: { width: 420, height: 800 } });
   const errors: string[] = [];
@@ -59,8 +68,8 @@ export async function openView(opts: { manualFrames?: boolean; l10n?: string } =
   }
   // As the extension writes it: `<body data-l10n="…">` with VS Code's bundle for the display language.
   if (opts.l10n !== undefined) await page.evaluate((bundle) => (document.body.dataset.l10n = bundle), opts.l10n);
-  await page.addStyleTag({ path: path.join(ROOT, 'media/chat.css') });
-  await page.addScriptTag({ path: path.join(ROOT, 'dist/webview.js') });
+  await page.addStyleTag({ path: path.join(ROOT, css) });
+  await page.addScriptTag({ path: path.join(ROOT, script) });
   return new View(page, errors);
 }
 

@@ -83,6 +83,7 @@ function ask(): void {
     sort: sort.value as GalleryViewQuery['sort'],
     folder: query.folder,
   };
+  for (const k of Object.keys(query) as Array<keyof GalleryViewQuery>) if (query[k] === undefined) delete query[k];
   vscode.setState({ query });
   post({ type: 'query', query });
 }
