@@ -175,6 +175,17 @@ const configs = [
     plugins: [...common.plugins, markupApart],
   },
   {
+    // The gallery's worker thread (src/gallery/readInWorker.ts starts it): the image metadata readers; the
+    // pixel-size reader stays in dist/markup.js, shared with the extension bundle.
+    ...common,
+    entryPoints: ['src/gallery/detailsWorker.ts'],
+    outfile: 'dist/detailsWorker.js',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    plugins: [...common.plugins, markupApart],
+  },
+  {
     // The SVG sanitizer's worker thread (src/svg/sanitizeInWorker.ts starts it): DOMPurify with jsdom's DOM. jsdom's
     // optional `canvas` is left out (it is not installed: images are never drawn); its synchronous XHR
     // worker is never used (the sanitizer's DOM loads nothing).

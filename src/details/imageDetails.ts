@@ -41,7 +41,6 @@ const cache = new Map<string, { mtime: number; size: number; details: ImageDetai
  * @throws {ImageRejectedError} naming the file, for a file that is not an image or too large.
  */
 export async function detailsOf(uri: vscode.Uri): Promise<ImageDetails> {
-  const name = vscode.workspace.asRelativePath(uri);
   const stat = await vscode.workspace.fs.stat(uri);
   const key = uri.toString();
   const hit = cache.get(key);
@@ -50,17 +49,31 @@ export async function detailsOf(uri: vscode.Uri): Promise<ImageDetails> {
     cache.set(key, hit);
     return { ...hit.details };
   }
-  if (stat.size > MAX_DETAILS_BYTES) throw new ImageRejectedError(vscode.l10n.t('{0} is over {1} MB; its details are not read.', name, MAX_DETAILS_BYTES / 1024 / 1024));
+  const bytes = await detailBytesOf(uri, stat);
   let details: ImageDetails;
   try {
-    details = { ...(await readImageDetails(await detailBytes(uri, stat.size))), bytes: stat.size };
+    details = { ...(await readImageDetails(bytes)), bytes: stat.size };
   } catch (err) {
-    if (err instanceof ImageRejectedError) throw new ImageRejectedError(vscode.l10n.t('{0} is not a PNG, JPEG, WebP, GIF or SVG image.', name));
-    throw err;
+    throw err instanceof ImageRejectedError ? notAnImage(uri) : err;
   }
   cache.set(key, { mtime: stat.mtime, size: stat.size, details });
   if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
   return { ...details };
+}
+
+/** The error for a file whose bytes are not an image, naming it. */
+export function notAnImage(uri: vscode.Uri): ImageRejectedError {
+  return new ImageRejectedError(vscode.l10n.t('{0} is not a PNG, JPEG, WebP, GIF or SVG image.', vscode.workspace.asRelativePath(uri)));
+}
+
+/**
+ * The bytes of `uri` that Image details reads ({@link detailBytes}), within the bound of
+ * {@link MAX_DETAILS_BYTES}; the gallery reads them so and parses them in its worker.
+ * @throws {ImageRejectedError} naming the file, for a file over the bound.
+ */
+export async function detailBytesOf(uri: vscode.Uri, stat: vscode.FileStat): Promise<Uint8Array> {
+  if (stat.size > MAX_DETAILS_BYTES) throw new ImageRejectedError(vscode.l10n.t('{0} is over {1} MB; its details are not read.', vscode.workspace.asRelativePath(uri), MAX_DETAILS_BYTES / 1024 / 1024));
+  return detailBytes(uri, stat.size);
 }
 
 /**

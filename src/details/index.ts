@@ -3,4 +3,4 @@
  * an image link, and **Generate again** for images made here. The metadata readers themselves are pure and live
  * in `images/readDetails.ts`.
  */
-export { detailsOf, generateAgain, ImageDetailsHover, imageDetails } from './imageDetails';
+export { detailBytesOf, generateAgain, ImageDetailsHover, imageDetails, notAnImage } from './imageDetails';

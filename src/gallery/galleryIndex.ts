@@ -1,17 +1,19 @@
 /**
  * The gallery's index of the workspace's images: every PNG, JPEG, WebP, GIF and SVG file the Explorer and
  * Search would show (`files.exclude`, `search.exclude`, `.gitignore`, as Add missing alt text covers them), each
- * with what it says about itself, read by Image details' bounded readers through `workspace.fs` (so remote and
- * virtual workspaces work). Built once on first use, kept current by a `FileSystemWatcher` (a new, changed or
+ * with what it says about itself: the bytes Image details reads, through `workspace.fs` (so remote and virtual
+ * workspaces work), parsed by its bounded readers in a worker thread (`readInWorker.ts`). Built once on first use, kept current by a `FileSystemWatcher` (a new, changed or
  * deleted file is in the index within a second), and kept across reloads in the extension's workspace
  * storage (`ExtensionContext.storageUri`), keyed by URI, size and modification time, bounded in size.
  */
 import * as vscode from 'vscode';
-import { detailsOf } from '../details';
+import { detailBytesOf, notAnImage } from '../details';
+import { ImageRejectedError } from '../images/mime';
 import { filesUnder } from '../platform/workspaceFiles';
 import { workspaceFolderOf } from '../platform/workspacePaths';
 import { errorMessage } from '../shared/format';
-import type { EntryDetails, GalleryEntry } from './entry';
+import type { GalleryEntry } from './entry';
+import { DetailsWorker } from './readInWorker';
 
 /** The file extensions indexed (lower case; the file system's case is matched by `findFiles`' glob). */
 export const GALLERY_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'gif', 'svg', 'PNG', 'JPG', 'JPEG', 'WEBP', 'GIF', 'SVG'];
@@ -34,12 +36,16 @@ export class GalleryIndex implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires after the index changed (a build finished, a file was added, changed or deleted). */
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  /** Reads each file's metadata off the extension host's thread. */
+  private readonly worker = new DetailsWorker();
+  private readonly disposables: vscode.Disposable[] = [this.changed, { dispose: () => this.worker.dispose() }];
   private pending = new Map<string, 'changed' | 'deleted'>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** True when the workspace holds more images than {@link MAX_INDEXED}. */
   truncated = false;
+  /** Of the last build: how many files were read, and how many came from the stored index unchanged. */
+  lastBuild = { read: 0, stored: 0, ms: 0 };
 
   /** @param storage the extension's workspace storage (`context.storageUri`; none without a workspace). */
   constructor(private readonly storage: vscode.Uri | undefined, private readonly log: vscode.LogOutputChannel) {}
@@ -73,13 +79,16 @@ export class GalleryIndex implements vscode.Disposable {
     watcher.onDidDelete((u) => this.queue(u, 'deleted'));
     this.disposables.push(watcher, vscode.workspace.onDidChangeWorkspaceFolders(() => this.rebuild()));
     const files = await this.list();
-    let read = 0;
+    const counts = { read: 0, stored: 0, ms: 0 };
     await forEachLimited(files, READ_AT_ONCE, async (uri) => {
-      const entry = await this.entryOf(uri, stored.get(uri.toString()));
-      if (entry.details && !stored.has(entry.uri)) read++;
+      const before = stored.get(uri.toString());
+      const entry = await this.entryOf(uri, before);
+      if (entry === before || (before && entry.mtime === before.mtime && entry.size === before.size)) counts.stored++;
+      else counts.read++;
       this.entries.set(entry.uri, entry);
     });
-    this.log.info(`Gallery: indexed ${this.entries.size} images (${read} read, the rest from the stored index) in ${Date.now() - started} ms`);
+    this.lastBuild = { ...counts, ms: Date.now() - started };
+    this.log.info(`Gallery: indexed ${this.entries.size} images (${counts.read} read, ${counts.stored} from the stored index) in ${this.lastBuild.ms} ms`);
     this.scheduleSave();
     this.changed.fire();
   }
@@ -122,10 +131,10 @@ export class GalleryIndex implements vscode.Disposable {
     const entry: GalleryEntry = { uri: uri.toString(), path, mtime: stat.mtime, size: stat.size };
     try {
       await workspaceFolderOf(uri, vscode.l10n.t('The image {0}', path));
-      const { parameters: _parameters, ...details } = await detailsOf(uri);
-      entry.details = details satisfies EntryDetails;
+      const bytes = await detailBytesOf(uri, stat);
+      entry.details = { ...(await this.worker.read(bytes)), bytes: stat.size };
     } catch (err) {
-      entry.error = errorMessage(err);
+      entry.error = errorMessage(err instanceof ImageRejectedError ? notAnImage(uri) : err);
     }
     return entry;
   }
@@ -155,6 +164,13 @@ export class GalleryIndex implements vscode.Disposable {
     });
     this.scheduleSave();
     this.changed.fire();
+  }
+
+  /** Stores the index now (instead of two seconds after the last change). */
+  async flush(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    await this.save();
   }
 
   private scheduleSave(): void {

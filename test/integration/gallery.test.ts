@@ -149,3 +149,37 @@ describe('Image gallery', function () {
     assert.equal(tab, active.slice(active.lastIndexOf('/') + 1));
   });
 });
+
+describe('Image gallery: the stored index', function () {
+  this.timeout(60_000);
+
+  it('a reload reads only the files that changed since; the rest come from the workspace storage', async () => {
+    // The index as the extension makes it, on a storage folder of the test's own.
+    const { GalleryIndex } = await import('../../src/gallery/galleryIndex');
+    const storage = vscode.Uri.file(mkdtempSync(path.join(os.tmpdir(), 'ors-gallery-store-')));
+    const log = vscode.window.createOutputChannel('gallery test', { log: true });
+    const dir = 'gallery-store';
+    await vscode.workspace.fs.createDirectory(file(dir));
+    for (let k = 0; k < 5; k++) await vscode.workspace.fs.writeFile(file(dir, `s${k}.png`), ownPng(`stored ${k}`, 'm/one', 0.01, 940 + k));
+    const first = new GalleryIndex(storage, log);
+    const all = await first.all();
+    await first.flush();
+    first.dispose();
+    assert.ok(first.lastBuild.read >= 5, JSON.stringify(first.lastBuild));
+    await vscode.workspace.fs.writeFile(file(dir, 's0.png'), ownPng('changed since', 'm/one', 0.01, 950));
+    const second = new GalleryIndex(storage, log);
+    const again = await second.all();
+    second.dispose();
+    assert.equal(again.length, all.length);
+    assert.equal(second.lastBuild.read, 1, `only the changed file is read: ${JSON.stringify(second.lastBuild)}`);
+    assert.equal(again.find((e) => e.path.endsWith(`${dir}/s0.png`))?.details?.prompt, 'changed since');
+    assert.equal(again.find((e) => e.path.endsWith(`${dir}/s1.png`))?.details?.prompt, 'stored 1');
+    // A torn or foreign store is not trusted: the index is built from the files.
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(storage, 'gallery-index.json'), new TextEncoder().encode('{"version":1,"entries":[{"uri":1}'));
+    const third = new GalleryIndex(storage, log);
+    assert.equal((await third.all()).length, all.length);
+    assert.equal(third.lastBuild.stored, 0);
+    third.dispose();
+    log.dispose();
+  });
+});
