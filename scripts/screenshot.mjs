@@ -304,12 +304,40 @@ try {
   await studio.locator('.svg-card').nth(1).locator('.svg-row img').nth(7).waitFor({ timeout: 20_000 });
   const fromPalette = fake.requestsTo('/chat/completions').at(-1)?.body;
   if (fromPalette?.messages?.at(-1)?.content !== 'an outlined paper plane') throw new Error(`Generate SVG from the palette did not ask for a new SVG: ${JSON.stringify(fromPalette?.messages?.at(-1))}`);
+  // The image gallery: the three owls (one run's variations) found by a word, two compared, their family.
+  await runCommand(page, 'OpenRouter: Open image gallery');
+  const galleryFrame = async () => {
+    for (const f of page.frames()) if ((await f.locator('.grid').count().catch(() => 0)) > 0) return f;
+    return undefined;
+  };
+  let gallery;
+  for (let i = 0; i < 100 && !(gallery = await galleryFrame()); i++) await page.waitForTimeout(200);
+  if (!gallery) throw new Error('the gallery did not open');
+  await gallery.locator('.tile').first().waitFor({ timeout: 20_000 });
+  await gallery.locator('.search').fill('three owls watercolour');
+  await gallery.locator('.tile-name:has-text("three-owls")').nth(2).waitFor({ timeout: 10_000 });
+  // The workspace of the UI test is kept between runs: earlier runs' owls are found too.
+  const owls = await gallery.locator('.tile').count();
+  if (owls < 3 || owls % 3 !== 0) throw new Error(`the gallery found ${owls} images for "three owls watercolour", not the 3 of each run`);
+  await gallery.locator('.grid').focus();
+  await gallery.locator('.grid').press('Home');
+  await gallery.locator('.grid').press(' ');
+  await gallery.locator('.grid').press('ArrowRight');
+  await gallery.locator('.grid').press(' ');
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(outDir, 'gallery.png') });
+  await gallery.locator('.text-button').click();
+  await gallery.locator('.compare-table tr.differs').first().waitFor({ timeout: 10_000 });
+  await gallery.locator('button[aria-label="Show its family"]').click();
+  await gallery.locator('.strip-tile').nth(2).waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(outDir, 'gallery-compare-family.png') });
   const variations = fake.requestsTo('/chat/completions').slice(3, 6);
   if (variations.length !== 3 || variations.some((r) => r.body?.messages?.at(-1)?.content !== 'Three owls in watercolour')) throw new Error(`expected 3 variation requests, saw ${variations.length}`);
   const sentImage = desc?.body?.messages?.at(-1)?.content?.[1]?.image_url?.url ?? '';
   ok = gen?.body?.model === 'google/gemini-2.5-flash-image' && gen.body.image_config?.aspect_ratio === '1:1' &&
     desc?.body?.model === 'google/gemini-2.5-flash' && sentImage.startsWith('data:image/png;base64,');
-  console.log(ok ? `ui: 1 passed, 0 failed (interactive Generate image, then Describe this image into the chat view, then a reload, then the alt text Quick Fix, Image details, 3 variations, the steps of an Image API model, the chat view in four themes, refining a picture over turns, Improve prompt and Generate SVG; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
+  console.log(ok ? `ui: 1 passed, 0 failed (interactive Generate image, then Describe this image into the chat view, then a reload, then the alt text Quick Fix, Image details, 3 variations, the steps of an Image API model, the chat view in four themes, refining a picture over turns, Improve prompt, Generate SVG, and the image gallery's search, comparison and family; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
 } catch (err) {
   const pages = browser.contexts().flatMap((c) => c.pages());
   if (pages[0]) await pages[0].screenshot({ path: path.join(os.tmpdir(), 'ors-screenshot-failure.png') });

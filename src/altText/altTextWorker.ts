@@ -9,12 +9,13 @@ import { errorReply, type WorkerReply } from '../shared/workerQueue';
 import { applyAltWrites, type AltWrite } from './check';
 import { findHtmlImages } from './findHtml';
 import { findMarkdownImages } from './findMarkdown';
-import type { FoundImage } from './foundImage';
+import { findJsxImages } from './findJsx';
+import type { FoundImage, Markup } from './foundImage';
 
 /** One job: the images of a text, or a text with alt text written into it (and checked). */
 export type MarkupRequest =
-  | { id: number; op: 'find'; markup: 'markdown' | 'html'; text: string }
-  | { id: number; op: 'apply'; markup: 'markdown' | 'html'; text: string; writes: AltWrite[] };
+  | { id: number; op: 'find'; markup: Markup; text: string; components?: string[] }
+  | { id: number; op: 'apply'; markup: Markup; text: string; writes: AltWrite[] };
 
 /** The answer to the request of the same `id`: its result, or the error it threw (name and message). */
 export type MarkupReply = WorkerReply & { images?: FoundImage[]; text?: string };
@@ -22,7 +23,10 @@ export type MarkupReply = WorkerReply & { images?: FoundImage[]; text?: string }
 /** Runs one request in this thread (what the worker does with each message). */
 export function handle(req: MarkupRequest): MarkupReply {
   try {
-    if (req.op === 'find') return { id: req.id, images: req.markup === 'markdown' ? findMarkdownImages(req.text) : findHtmlImages(req.text) };
+    if (req.op === 'find') {
+      const images = req.markup === 'markdown' ? findMarkdownImages(req.text) : req.markup === 'jsx' ? findJsxImages(req.text, req.components) : findHtmlImages(req.text);
+      return { id: req.id, images };
+    }
     return { id: req.id, text: applyAltWrites(req.text, req.markup, req.writes) };
   } catch (err) {
     return errorReply(req.id, err);

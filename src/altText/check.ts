@@ -4,7 +4,8 @@
  * text. Pure code, no `vscode`.
  *
  * Markdown is read as CommonMark + GFM (`mdast-util-from-markdown` with `micromark-extension-gfm`), the
- * HTML inside it and HTML documents with `parse5`, as {@link findMarkdownImages} and {@link findHtmlImages} do.
+ * HTML inside it and HTML documents with `parse5`, JSX/TSX with Babel, as {@link findMarkdownImages},
+ * {@link findHtmlImages} and {@link findJsxImages} do.
  */
 import type { Html, Nodes } from 'mdast';
 import type { DefaultTreeAdapterMap } from 'parse5';
@@ -12,7 +13,8 @@ import * as l10n from '@vscode/l10n';
 import { findHtmlImages, HTML_OPTIONS } from './findHtml';
 import { findMarkdownImages } from './findMarkdown';
 import { markdownTree } from './markdownTree';
-import type { AltEdit, FoundImage } from './foundImage';
+import type { AltEdit, FoundImage, Markup } from './foundImage';
+import { findJsxImages, jsxTree, walk } from './findJsx';
 import { markupParsers } from '../shared/loadParsers';
 import { escapeAltText } from './text';
 
@@ -32,11 +34,11 @@ export interface AltWrite {
  * that the result re-parses as the same document: the same nodes in the same order with the same values,
  * the same images with the same targets, each written image's alt equal to its new text and every other
  * image's alt unchanged.
- * @param markup how `text` is parsed: `markdown` (CommonMark + GFM, HTML inside it) or `html`.
+ * @param markup how `text` is parsed: `markdown` (CommonMark + GFM, HTML inside it), `html`, or `jsx` (JSX/TSX, Babel).
  * @param writes edits of distinct images found in `text` by the finder for `markup`.
  * @throws {AltTextCheckError} when the edited text would parse differently; nothing is returned then.
  */
-export function applyAltWrites(text: string, markup: 'markdown' | 'html', writes: AltWrite[]): string {
+export function applyAltWrites(text: string, markup: Markup, writes: AltWrite[]): string {
   let out = text;
   for (const w of [...writes].sort((a, b) => b.edit.start - a.edit.start)) {
     out = out.slice(0, w.edit.start) + altReplacement(w.edit, w.alt) + out.slice(w.edit.end);
@@ -46,7 +48,7 @@ export function applyAltWrites(text: string, markup: 'markdown' | 'html', writes
   const fail = (): never => {
     throw new AltTextCheckError(l10n.t('The alt text would change more of the document than the alt text; nothing was written.'));
   };
-  if (before.images.length !== after.images.length || before.shape !== after.shape) fail();
+  if (before.images.length !== after.images.length || before.shape !== after.shape || (after.extraAlts ?? 0) > (before.extraAlts ?? 0)) fail();
   const newAlt = new Map(writes.map((w) => [w.edit.start, w.alt]));
   before.images.forEach((b: FoundImage, i) => {
     const a = after.images[i];
@@ -68,7 +70,7 @@ type Parse5Node = DefaultTreeAdapterMap['node'];
  * image references, how the reference is written): two texts with the same shape differ at most in alt text.
  * One parse serves both.
  */
-function parsed(text: string, markup: 'markdown' | 'html'): { images: FoundImage[]; shape: string } {
+function parsed(text: string, markup: Markup): { images: FoundImage[]; shape: string; extraAlts?: number } {
   const { parseHtml, parseHtmlFragment } = markupParsers();
   const out: string[] = [];
   const html = (node: Parse5Node, depth: number): void => {
@@ -78,6 +80,7 @@ function parsed(text: string, markup: 'markdown' | 'html'): { images: FoundImage
     const kids = node.nodeName === 'template' ? (node as DefaultTreeAdapterMap['template']).content.childNodes : 'childNodes' in node ? node.childNodes : [];
     for (const c of kids) html(c, depth + 1);
   };
+  if (markup === 'jsx') return jsxParsed(text);
   if (markup === 'html') {
     const root = parseHtml(text, HTML_OPTIONS);
     html(root, 0);
@@ -101,4 +104,33 @@ function parsed(text: string, markup: 'markdown' | 'html'): { images: FoundImage
   const tree = markdownTree(text);
   md(tree, 0);
   return { images: findMarkdownImages(text, tree), shape: out.join('\n') };
+}
+
+/** Keys of a Babel node that say where it is, not what it is. */
+const POSITION_KEYS = new Set(['start', 'end', 'loc', 'range']);
+
+/**
+ * A JSX/TSX text's images and shape: its whole tree (comments and parse errors included) without positions
+ * and without the image elements' `alt` attributes, and how many `alt` attributes beyond the first image
+ * elements have (a written one must not be a second).
+ */
+function jsxParsed(text: string): { images: FoundImage[]; shape: string; extraAlts: number } {
+  const tree = jsxTree(text);
+  if (!tree) return { images: [], shape: 'unparsed', extraAlts: 0 };
+  const images = findJsxImages(text, undefined, tree);
+  const starts = new Set(images.map((i) => i.start));
+  const altAttrs = new Set<unknown>();
+  let extraAlts = 0;
+  for (const n of walk(tree)) {
+    if (n.type === 'JSXOpeningElement' && starts.has(n.start ?? -1)) {
+      const alts = n.attributes.filter((a) => a.type === 'JSXAttribute' && a.name.type === 'JSXIdentifier' && a.name.name === 'alt');
+      for (const a of alts) altAttrs.add(a);
+      extraAlts += Math.max(0, alts.length - 1);
+    }
+  }
+  const shape = JSON.stringify(tree, (key, value: unknown) => {
+    if (POSITION_KEYS.has(key)) return undefined;
+    return Array.isArray(value) && value.some((v) => altAttrs.has(v)) ? value.filter((v) => !altAttrs.has(v)) : value;
+  });
+  return { images, shape, extraAlts };
 }

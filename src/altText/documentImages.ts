@@ -1,15 +1,20 @@
 import * as vscode from 'vscode';
-import { classifyTarget, mayHoldImages, type FoundImage } from './foundImage';
+import { classifyTarget, mayHoldImages, type FoundImage, type Markup } from './foundImage';
 import { MarkupWorker } from './markupWorker';
 import { EXTENSION_MIME } from '../images/mime';
 import { hasDotSegments, assertInsideFolder } from '../platform/workspacePaths';
+import { settings } from '../platform/config';
 
-/** File extensions (lower case, no dot) read as Markdown or HTML by the alt-text features. */
-export const MARKUP_EXTENSIONS = { md: 'markdown', markdown: 'markdown', html: 'html', htm: 'html' } as const;
+/** File extensions (lower case, no dot) read by the alt-text features, with the parser each needs. */
+export const MARKUP_EXTENSIONS = { md: 'markdown', markdown: 'markdown', html: 'html', htm: 'html', jsx: 'jsx', tsx: 'jsx' } as const;
+
+/** The languages the alt-text features read (diagnostics, Quick Fix, Add missing alt text), with their parser. */
+export const MARKUP_LANGUAGES: Readonly<Record<string, Markup>> = { markdown: 'markdown', html: 'html', javascriptreact: 'jsx', typescriptreact: 'jsx' };
 
 /** Which parser a document needs: by its language, else by its file extension. */
-export function markupOf(doc: vscode.TextDocument): 'markdown' | 'html' | undefined {
-  if (doc.languageId === 'markdown' || doc.languageId === 'html') return doc.languageId;
+export function markupOf(doc: vscode.TextDocument): Markup | undefined {
+  const byLanguage = MARKUP_LANGUAGES[doc.languageId];
+  if (byLanguage) return byLanguage;
   const ext = doc.uri.path.slice(doc.uri.path.lastIndexOf('.') + 1).toLowerCase();
   return MARKUP_EXTENSIONS[ext as keyof typeof MARKUP_EXTENSIONS];
 }
@@ -49,7 +54,7 @@ export async function parseDocument(doc: vscode.TextDocument, text: string, opts
   const hit = parsed.get(key);
   if (hit && hit.version === doc.version && text === doc.getText()) return hit.found;
   const version = doc.version;
-  const found = await markupWorker().find(markup, text, opts);
+  const found = await markupWorker().find(markup, text, { ...opts, components: markup === 'jsx' ? settings(doc.uri).imageComponents : undefined });
   if (text === doc.getText() && doc.version === version) {
     parsed.delete(key);
     parsed.set(key, { version, found });

@@ -5,11 +5,15 @@
  * Offsets are UTF-16 code units of the given text (what `TextDocument.positionAt` takes).
  */
 
+/** How a document is parsed: Markdown (CommonMark + GFM, HTML inside it), HTML, or JSX/TSX. */
+export type Markup = 'markdown' | 'html' | 'jsx';
+
 /**
  * Which document the alt text lands in, which decides how it is escaped: `markdown` for a Markdown
- * document (a label, or an attribute of HTML inside Markdown), `html` for an HTML document.
+ * document (a label, or an attribute of HTML inside Markdown), `html` for an HTML document, `jsx` for a
+ * JSX string attribute.
  */
-export type AltSyntax = 'markdown' | 'html';
+export type AltSyntax = Markup;
 
 /** The edit that sets an image's alt text: replace `[start, end)` with `before + escaped alt + after`. */
 export interface AltEdit {
@@ -48,13 +52,18 @@ export const HTML_IMAGE = /<im(?:g|age)/i;
 /**
  * Whether `text` can hold an image at all, from what every image needs in its source: in Markdown `![` (an
  * inline, full, collapsed or shortcut reference image starts with it, the two characters side by side; an
- * entity such as `&#33;` is never syntax) or raw HTML's `<img`/`<image`; in HTML the latter. A text without
+ * entity such as `&#33;` is never syntax) or raw HTML's `<img`/`<image`; in HTML the latter; in JSX any element
+ * (the image components' names are the project's). A text without
  * them holds no image, so it is not parsed (most documents of a folder run hold none). Linear: `indexOf` and
  * one regular expression that cannot backtrack.
  */
-export function mayHoldImages(text: string, markup: 'markdown' | 'html'): boolean {
+export function mayHoldImages(text: string, markup: Markup): boolean {
+  if (markup === 'jsx') return JSX_IMAGE.test(text);
   return (markup === 'markdown' && text.includes('![')) || HTML_IMAGE.test(text);
 }
+
+/** The start of a JSX element whose name could be an image's (`<img`, `<Image`, `<NuxtImg`, `<Img`…). */
+const JSX_IMAGE = /<[A-Za-z][\w.]*/;
 
 /** How an image's target is to be treated. */
 export type TargetKind =

@@ -9,7 +9,7 @@ import { WorkerQueue, WorkerTimeoutError, type WithoutId } from '../shared/worke
 import type { MarkupReply, MarkupRequest } from './altTextWorker';
 import type * as Check from './check';
 import type { AltWrite } from './check';
-import type { FoundImage } from './foundImage';
+import type { FoundImage, Markup } from './foundImage';
 
 /** Thrown when parsing a document took longer than its deadline. */
 export class ParseTimeoutError extends WorkerTimeoutError {
@@ -34,8 +34,8 @@ export class MarkupWorker {
    * @param opts.deadlineMs how long the parse may take, in milliseconds.
    * @throws {ParseTimeoutError} past the deadline; the signal's reason when it aborts.
    */
-  async find(markup: 'markdown' | 'html', text: string, opts: { deadlineMs: number; signal?: AbortSignal }): Promise<FoundImage[]> {
-    const reply = await this.run({ op: 'find', markup, text }, opts);
+  async find(markup: Markup, text: string, opts: { deadlineMs: number; signal?: AbortSignal; components?: string[] }): Promise<FoundImage[]> {
+    const reply = await this.run({ op: 'find', markup, text, components: opts.components }, { deadlineMs: opts.deadlineMs, signal: opts.signal });
     return reply.images ?? [];
   }
 
@@ -43,7 +43,7 @@ export class MarkupWorker {
    * `text` with the writes applied and checked, as {@link applyAltWrites} does.
    * @throws {AltTextCheckError} when the result would parse as another document; as {@link find} otherwise.
    */
-  async apply(markup: 'markdown' | 'html', text: string, writes: AltWrite[], opts: { deadlineMs: number; signal?: AbortSignal }): Promise<string> {
+  async apply(markup: Markup, text: string, writes: AltWrite[], opts: { deadlineMs: number; signal?: AbortSignal }): Promise<string> {
     const reply = await this.run({ op: 'apply', markup, text, writes }, opts);
     return reply.text ?? text;
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { lacksAltText, surroundingText, type FoundImage } from './foundImage';
+import { lacksAltText, surroundingText, type FoundImage, type Markup } from './foundImage';
 import { documentImages, markupOf } from './documentImages';
 import { assertInsideFolder } from '../platform/workspacePaths';
 import { readWorkspaceImage, type WorkspaceImage } from '../platform/readImage';
@@ -19,10 +19,10 @@ export interface SkippedImage {
 /** One document as the run read it. */
 export interface Plan {
   uri: vscode.Uri;
-  markup: 'markdown' | 'html';
+  markup: Markup;
   version: number;
   text: string;
-  items: Array<{ start: number; end: number; before: string; after: string; syntax: 'markdown' | 'html'; target: string; key: string }>;
+  items: Array<{ start: number; end: number; before: string; after: string; syntax: Markup; target: string; key: string }>;
 }
 
 /** One distinct image (by its bytes) to describe. */

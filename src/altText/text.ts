@@ -100,10 +100,11 @@ export function cleanAltText(reply: string): string {
  * Escapes clean alt text ({@link cleanAltText}) for where it is written, so that it re-parses as exactly
  * that text: `markdown` for a Markdown document (a label `![…]`, or a double-quoted `alt` attribute of HTML
  * inside Markdown, where a `|` would still split a table cell: {@link escapeMarkdownLabel}); `html` for an
- * HTML document's double-quoted `alt` attribute ({@link escapeHtml}). Special characters become numeric
+ * HTML document's double-quoted `alt` attribute, and a JSX one ({@link escapeHtml}). Special characters become numeric
  * character references (`|` → `&#124;`).
  */
 export function escapeAltText(alt: string, syntax: AltSyntax): string {
+  // A JSX string attribute decodes character references as HTML does (and `{`, `}` are literal inside it).
   return syntax === 'markdown' ? escapeMarkdownLabel(alt) : escapeHtml(alt);
 }
 

@@ -55,10 +55,22 @@ export function facetViews(f: Facets): Pick<Extract<ToGallery, { type: 'results'
     models: f.models.map((m) => view(m.value, m.value, m.count, m.costUsd)),
     makers: f.makers.map((m) => view(m.value, makerLabel(m.value), m.count, m.costUsd)),
     aspectRatios: f.aspectRatios.map((m) => view(m.value, m.value, m.count, m.costUsd)),
-    total: f.total.costUsd > 0
-      ? vscode.l10n.t('{0} images, {1} recorded', f.total.count.toLocaleString(), formatCost(f.total.costUsd))
-      : vscode.l10n.t('{0} images', f.total.count.toLocaleString()),
+    total: totalText(f),
   };
+}
+
+/** Models named in the totals line, most images first; the filter lists them all. */
+const TOTAL_MODELS = 5;
+
+/**
+ * The totals of what is shown: how many images, their recorded cost, and per model (the first
+ * {@link TOTAL_MODELS}) the count and cost: `12 images, $0.47 recorded (a/b: 10, $0.39; c/d: 2, $0.08)`.
+ */
+function totalText(f: Facets): string {
+  const count = f.total.count.toLocaleString();
+  const perModel = f.models.slice(0, TOTAL_MODELS).map((m) => (m.costUsd > 0 ? `${m.value}: ${m.count.toLocaleString()}, ${formatCost(m.costUsd)}` : `${m.value}: ${m.count.toLocaleString()}`)).join('; ');
+  if (f.total.costUsd <= 0) return perModel ? vscode.l10n.t('{0} images ({1})', count, perModel) : vscode.l10n.t('{0} images', count);
+  return vscode.l10n.t('{0} images, {1} recorded ({2})', count, formatCost(f.total.costUsd), perModel);
 }
 
 /** The label of each compared field, in the user's language. */

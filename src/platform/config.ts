@@ -6,6 +6,15 @@ import { clampSetting, NUMBER_RANGES } from '../shared/settingRanges';
 export const SECTION = 'openrouterStudio';
 
 
+/** The default of `altText.imageComponents` (package.json): HTML's `<img>` and the frameworks' image components. */
+const IMAGE_COMPONENTS = ['img', 'Image', 'NuxtImg', 'Img'];
+
+/** A setting's list of JSX element names, kept only when each is a JSX name; otherwise the default. */
+function imageComponentsOf(v: unknown): string[] {
+  if (!Array.isArray(v) || v.length === 0 || v.length > 50 || !v.every((x) => typeof x === 'string' && /^[A-Za-z_$][\w$-]{0,63}$/.test(x))) return IMAGE_COMPONENTS;
+  return v as string[];
+}
+
 /** Typed read access to the extension's settings, with their defaults from `package.json`. */
 export function settings(scope?: vscode.ConfigurationScope) {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
@@ -33,6 +42,8 @@ export function settings(scope?: vscode.ConfigurationScope) {
     altTextPrompt: c.get<string>('altTextPrompt', DEFAULT_ALT_TEXT_PROMPT).trim() || DEFAULT_ALT_TEXT_PROMPT,
     /** Information diagnostics on images without alt text. */
     altTextDiagnostics: c.get<boolean>('altText.diagnostics', true),
+    /** The JSX elements read as images (names as written: `img`, `Image`…); at most 50, each a JSX name. */
+    imageComponents: imageComponentsOf(c.get<unknown>('altText.imageComponents')),
     /** Bytes. */
     maxImageBytes: num('maxImageBytes'),
     /** Bounds on one streamed reply, in the client's units (characters, bytes, a count). */

@@ -14,3 +14,4 @@ export { parse as parseHtml, parseFragment as parseHtmlFragment } from 'parse5';
 export { default as ignore } from 'ignore';
 export * as exifr from 'exifr';
 export { imageSize } from 'image-size';
+export { parse as parseJs } from '@babel/parser';

@@ -117,7 +117,7 @@ describe('Image gallery', function () {
     assert.ok(meta.some((m) => m.includes('evil/<script>alert(1)</script>')), 'the model shown as text');
     assert.deepEqual(await webviewTexts('img[src="x"]'), [], 'the prompt made no element');
     assert.deepEqual(await webviewTexts('b'), []);
-    assert.deepEqual(await webviewTexts('.totals'), ['3 images, $0.0500 recorded']);
+    assert.deepEqual(await webviewTexts('.totals'), ['3 images, $0.0500 recorded (m/one: 2, $0.0300; evil/<script>alert(1)</script>: 1, $0.0200)'], 'the recorded cost of what is shown, per model');
 
     await webviewAct('.search', 'fill', 'lake');
     assert.deepEqual(await waitFor(() => webviewTexts('.tile-name'), (t) => t.length === 1), ['calm.png']);

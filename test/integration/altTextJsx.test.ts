@@ -1,0 +1,88 @@
+/**
+ * Alt text in JSX and TSX in the real VS Code: the marks (Information level) on the images a linter would flag,
+ * the Quick Fix, and a folder run of Add missing alt text, each writing a JSX string attribute that re-parses as
+ * the model's text.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { AddAltTextResult } from '../../src/altText/run';
+import { textStream } from '../support/fixtures';
+import { makePng } from '../support/png';
+import { fakeOpenRouterSuite, waitFor, workspace } from './helpers';
+
+const ws = (...p: string[]): string => path.join(workspace().fsPath, 'alt-jsx', ...p);
+const uriOf = (...p: string[]): vscode.Uri => vscode.Uri.file(ws(...p));
+const marksOf = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'OpenRouter Studio');
+const PNG = { hero: makePng(16, 16, { noiseSeed: 61 }), deco: makePng(16, 16, { noiseSeed: 62 }), given: makePng(16, 16, { noiseSeed: 63 }), plain: makePng(16, 16, { noiseSeed: 64 }) };
+const REPLIES = new Map([[PNG.hero.toString('base64'), 'Say "hi" & <wave> {x}'], [PNG.plain.toString('base64'), 'A plain tile.']]);
+
+const TSX = [
+  "import Image from 'next/image';",
+  "import hero from './pics/hero.png';",
+  'type Props<T> = { items: T[] };',
+  'export function Page<T>({ items }: Props<T>): JSX.Element {',
+  '  return (',
+  '    <main>',
+  '      <Image src={hero} width={16} height={16} priority />',
+  '      <img src="pics/deco.png" alt="" />',
+  "      <img src={require('./pics/given.png')} alt={items.length ? 'x' : 'y'} />",
+  '      <img src="pics/plain.png" className="p" />',
+  '      <img src="https://example.com/remote.png" />',
+  '    </main>',
+  '  );',
+  '}',
+  '',
+].join('\n');
+
+describe('Alt text in JSX and TSX', function () {
+  this.timeout(60_000);
+  const server = fakeOpenRouterSuite();
+  before(() => {
+    mkdirSync(ws('pics'), { recursive: true });
+    for (const [name, bytes] of Object.entries(PNG)) writeFileSync(ws('pics', `${name}.png`), bytes);
+  });
+  beforeEach(() => {
+    server.fake.respond = (req) => {
+      if (req.path !== '/chat/completions') return undefined;
+      const url: string = req.body.messages[0].content[1].image_url.url;
+      return { kind: 'sse', body: textStream([REPLIES.get(url.slice(url.indexOf(',') + 1)) ?? 'unknown image'], { cost: 0.001 }).sse };
+    };
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    rmSync(ws(), { recursive: true, force: true });
+  });
+
+  it('marks the images a linter flags (an imported image, a plain <img>), offers the Quick Fix, and writes a JSX string attribute', async () => {
+    writeFileSync(ws('Page.tsx'), TSX);
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uriOf('Page.tsx')));
+    const uri = editor.document.uri;
+    assert.equal(editor.document.languageId, 'typescriptreact');
+    const marks = await waitFor(async () => marksOf(uri), (d) => d.length === 2);
+    // Not marked: alt="" (decorative), alt={…} (given), and a remote image.
+    assert.deepEqual(marks.map((d) => editor.document.getText(d.range)), ['<Image src={hero} width={16} height={16} priority />', '<img src="pics/plain.png" className="p" />']);
+    assert.ok(marks.every((d) => d.severity === vscode.DiagnosticSeverity.Information));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, marks[0].range);
+    const fix = actions.find((a) => a.title === 'Generate alt text with OpenRouter');
+    assert.ok(fix?.command, `Quick Fix offered: ${actions.map((a) => a.title).join(', ')}`);
+    const result = (await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []))) as AddAltTextResult;
+    assert.equal(result.updated, 1);
+    assert.equal(editor.document.getText(), TSX.replace('<Image src={hero}', '<Image alt="Say &#34;hi&#34; &#38; &#60;wave&#62; {x}" src={hero}'));
+    const sent = server.fake.requestsTo('/chat/completions');
+    assert.equal(sent.length, 1);
+    assert.ok((sent[0].body.messages[0].content[1].image_url.url as string).endsWith(PNG.hero.toString('base64')), 'the imported file was sent');
+    assert.equal((await waitFor(async () => marksOf(uri), (d) => d.length === 1)).length, 1);
+  });
+
+  it('a folder run covers .jsx and .tsx files', async () => {
+    mkdirSync(ws('components'), { recursive: true });
+    writeFileSync(ws('components', 'Card.jsx'), "export const Card = () => <img src='../pics/plain.png' />;\n");
+    writeFileSync(ws('components', 'Note.md'), 'No image here.\n');
+    const result = await vscode.commands.executeCommand<AddAltTextResult>('openrouterStudio.addAltText', uriOf('components'), {});
+    assert.equal(result?.updated, 1, JSON.stringify(result));
+    const text = (await vscode.workspace.openTextDocument(uriOf('components', 'Card.jsx'))).getText();
+    assert.equal(text, "export const Card = () => <img alt=\"A plain tile.\" src='../pics/plain.png' />;\n");
+  });
+});
