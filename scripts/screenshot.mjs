@@ -227,8 +227,10 @@ try {
   await page.keyboard.type('A paper lantern sticker');
   await page.keyboard.press('Enter');
   await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("model")');
-  await page.keyboard.type('openai/gpt-image-1');
+  // Part of an id: the catalogue's match has the focus, and the typed text is offered last, said to be no listed model.
+  await page.keyboard.type('gpt-image-1');
   await page.waitForSelector('.quick-input-list .monaco-list-row.focused:has-text("openai/gpt-image-1")');
+  await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("not in the model list")');
   await page.keyboard.press('Enter');
   const titles = [];
   for (const step of ['aspect ratio', 'background']) {
@@ -318,7 +320,7 @@ try {
   await gallery.locator('.tile-name:has-text("three-owls")').nth(2).waitFor({ timeout: 10_000 });
   // The workspace of the UI test is kept between runs: earlier runs' owls are found too.
   const owls = await gallery.locator('.tile').count();
-  if (owls < 3 || owls % 3 !== 0) throw new Error(`the gallery found ${owls} images for "three owls watercolour", not the 3 of each run`);
+  if (owls < 3) throw new Error(`the gallery found ${owls} images for "three owls watercolour", not at least this run's 3`);
   await gallery.locator('.grid').focus();
   await gallery.locator('.grid').press('Home');
   await gallery.locator('.grid').press(' ');

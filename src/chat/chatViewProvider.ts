@@ -70,6 +70,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     showSpent();
     const spent = this.spending?.onDidChange(showSpent);
     view.webview.html = this.html(view.webview);
+    // Shown again (its container opened, Focus on Chat View): the message box has the keyboard.
+    const shown = view.onDidChangeVisibility(() => {
+      if (view.visible) this.post({ type: 'focusInput' });
+    });
     view.webview.onDidReceiveMessage((raw: unknown) => {
       // The message schemas (valibot) load with the first message, not at activation.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -82,6 +86,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     });
     view.onDidDispose(() => {
       folders.dispose();
+      shown.dispose();
       spent?.dispose();
       if (this.view === view) this.view = undefined;
     });

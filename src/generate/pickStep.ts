@@ -53,18 +53,22 @@ export function pickStep(step: Step<string>, { allowTyping = false, refresh, typ
     if (active) qp.activeItems = [active];
   };
   setItems(step.items);
-  // The typed entry (a model id, a seed) is offered first. Items are set again only when that entry
-  // changes: setting them re-renders the list, and an Enter typed meanwhile found no active item.
+  // The typed entry (a model id, a seed) is offered after the list's matches, so Enter takes the catalogue's
+  // best match (a typed `seed` must not send `seed` as a model). The quick pick sorts rows whose label
+  // matches the typed text first, so a typed model id's row has only an icon as its label and says what it
+  // is in its description. Items are set again only when that entry changes: setting them re-renders the
+  // list, and an Enter typed meanwhile found no active item.
   const offer = (item: (vscode.QuickPickItem & { value: string }) | undefined): void => {
-    const current = qp.items[0];
+    const current = qp.items[qp.items.length - 1];
     const shown = current !== undefined && !base.includes(current) ? current : undefined;
     if (shown?.value === item?.value) return;
-    qp.items = item ? [item, ...base] : base;
+    qp.items = item ? [...base, item] : base;
   };
   if (allowTyping) {
     qp.onDidChangeValue((v) => {
       const id = v.trim();
-      offer(id && !base.some((i) => i.value === id) ? { label: id, description: vscode.l10n.t('use this model id'), value: id, alwaysShow: true } : undefined);
+      // Said at once: a typed id the catalogue does not list fails only when sent.
+      offer(id && !base.some((i) => i.value === id) ? { label: '$(edit)', description: vscode.l10n.t('{0}: not in the model list; use this model id anyway', id), value: id, alwaysShow: true } : undefined);
     });
   } else if (typed) {
     qp.onDidChangeValue((v) => offer(typed(v)));

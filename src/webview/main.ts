@@ -43,6 +43,22 @@ const dirty = new Set<TurnEls>();
 let frame = 0;
 let streaming: string | undefined;
 
+/**
+ * Whether the view follows the newest content, as VS Code's chat does: true while the user is at the bottom,
+ * false once they scroll up, true again when they come back down (or send a message).
+ */
+let following = true;
+log.addEventListener('scroll', () => {
+  following = atBottom(log);
+});
+/** Keeps the newest content in view while {@link following}. */
+function follow(): void {
+  if (following) log.scrollTop = log.scrollHeight;
+}
+// An image grows its turn when it loads, after the reply's last scroll: follow it too (`load` does not
+// bubble; a listener in the capture phase sees it).
+log.addEventListener('load', follow, true);
+
 function schedule(t: TurnEls): void {
   dirty.add(t);
   if (!frame) frame = requestAnimationFrame(flush);
@@ -51,13 +67,12 @@ function schedule(t: TurnEls): void {
 /** Renders every changed reply once per animation frame. */
 function flush(): void {
   frame = 0;
-  const stick = atBottom(log);
   for (const t of dirty) {
     t.reply.flush();
     if (t.reasoning) t.reasoning.body.textContent = t.reasoning.text;
   }
   dirty.clear();
-  if (stick) log.scrollTop = log.scrollHeight;
+  follow();
 }
 
 function setBusy(turnId: string | undefined): void {
@@ -97,7 +112,9 @@ function addTurn(t: TurnView, lazy = false): TurnEls {
     const [oldest] = turns.keys();
     removeTurn(oldest);
   }
-  log.scrollTop = log.scrollHeight;
+  // A new turn (the user's own message, or a reload) brings the view to the bottom.
+  following = true;
+  follow();
   return els;
 }
 
@@ -163,13 +180,13 @@ function handle(m: ToWebview): void {
     }
     case 'image':
       turns.get(m.turnId)?.images.append(imageFigure(m.image, true));
+      follow();
       return;
     case 'svg': {
       const t = turns.get(m.turnId);
-      const stick = atBottom(log);
       if (t) showSvg(t, m.turnId, m.svg);
       // The previews have their size before they load, so the card's height is known now.
-      if (stick) log.scrollTop = log.scrollHeight;
+      follow();
       updatePlaceholder();
       return;
     }
@@ -185,6 +202,8 @@ function handle(m: ToWebview): void {
         dirty.delete(t);
         if (t.reasoning) t.reasoning.body.textContent = t.reasoning.text;
         renderFooter(t, m.turnId, m.status, m.error, m.cost);
+        // The footer (cost, Retry) and the image's buttons stay in view.
+        follow();
       }
       if (streaming === m.turnId) setBusy(undefined);
       updatePlaceholder();
@@ -193,6 +212,8 @@ function handle(m: ToWebview): void {
     }
     case 'attachments':
       composer.showAttachments(m.attachments);
+      // Back to the message after Attach, a drop or Refine this.
+      composer.focus();
       return;
     case 'promptImproved':
       composer.promptImproved(m.error ? undefined : m.text);
@@ -240,6 +261,12 @@ log.addEventListener('keydown', (e) => {
 });
 
 acceptDrops([log, composer.root], composer.root);
+
+// When VS Code gives the view the focus (Focus on Chat View, a click on its tab), the message box takes it
+// unless the user put it on something in the view.
+window.addEventListener('focus', () => setTimeout(() => {
+  if (document.activeElement === document.body || document.activeElement === null) composer.focus();
+}, 0));
 
 post({ type: 'ready' });
 composer.focus();

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { close, init, openView, turn, type View } from './harness';
+import { makePng } from '../support/png';
 import { XSS } from './xssPayloads';
 
 
@@ -446,5 +447,52 @@ describe('chat view (webview, headless Chromium)', function () {
     await view.clearPosted();
     await view.page.keyboard.press('Escape');
     assert.deepEqual(await view.posted(), [], 'Escape does nothing when no reply runs');
+  });
+
+  it('follows the newest reply through every chunk and each image\'s load while the user is at the bottom; not once they scroll up', async () => {
+    await view.send(init());
+    const bottomGap = () => view.page.evaluate(() => {
+      const log = document.getElementById('transcript')!;
+      return Math.round(log.scrollHeight - log.scrollTop - log.clientHeight);
+    });
+    await view.send({ type: 'turnStart', turn: turn('f1', { prompt: 'Draw a tall tower' }) });
+    for (let k = 0; k < 40; k++) await view.send({ type: 'textDelta', turnId: 'f1', text: `Line ${k} of a long answer.\n\n` });
+    await view.frames();
+    assert.ok((await bottomGap()) < 5, `at the bottom after the chunks: ${await bottomGap()} px below`);
+    // A tall image arrives and loads after the last chunk: its buttons are in view, not below the fold.
+    // A 60 × 900 picture, by a short URL as the extension's webview URIs are (a data: URL would pass the URI bound).
+    const tall = await view.page.evaluate(async (b64) => URL.createObjectURL(await (await fetch(`data:image/png;base64,${b64}`)).blob()), makePng(60, 900).toString('base64'));
+    await view.send({ type: 'image', turnId: 'f1', image: { src: tall, label: 'images/tower.png', uri: 'file:///w/images/tower.png' } });
+    await view.page.locator('.turn img[alt="images/tower.png"]').evaluate((img: HTMLImageElement) => (img.complete ? undefined : new Promise((r) => img.addEventListener('load', r, { once: true }))));
+    await view.frames();
+    await view.send({ type: 'turnEnd', turnId: 'f1', status: 'done', cost: 0.04 });
+    await view.frames();
+    assert.ok((await bottomGap()) < 5, `the loaded image and its footer in view: ${await bottomGap()} px below`);
+    // Scrolled up to read: more text does not pull the view down.
+    await view.send({ type: 'turnStart', turn: turn('f2', { prompt: 'And a second one' }) });
+    await view.page.evaluate(() => {
+      const log = document.getElementById('transcript')!;
+      log.scrollTop = 0;
+      log.dispatchEvent(new Event('scroll'));
+    });
+    for (let k = 0; k < 20; k++) await view.send({ type: 'textDelta', turnId: 'f2', text: `More ${k}.\n\n` });
+    await view.frames();
+    assert.equal(await view.page.evaluate(() => document.getElementById('transcript')!.scrollTop), 0, 'left where the user scrolled');
+  });
+
+  it('the message box takes the keyboard when VS Code focuses the view, and again after an attachment is added', async () => {
+    await view.send(init());
+    const focused = () => view.page.evaluate(() => document.activeElement?.className ?? '');
+    await view.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    assert.notEqual(await focused(), 'input');
+    await view.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await view.page.waitForTimeout(50);
+    assert.equal(await focused(), 'input', 'Focus on Chat View puts the keyboard in the message box');
+    await view.page.locator('button[aria-label="Attach workspace images"]').focus();
+    await view.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await view.page.waitForTimeout(50);
+    assert.match(await focused(), /icon-button/, 'a button the user focused keeps the focus');
+    await view.send({ type: 'attachments', attachments: [{ id: 'a1', label: 'images/cat.png', thumb: 'https://file+.vscode-resource.vscode-cdn.net/w/images/cat.png' }] });
+    assert.equal(await focused(), 'input', 'after Attach, the message box again');
   });
 });
