@@ -8,11 +8,15 @@ import { errorMessage } from '../shared/format';
  * The run's last phase: each file's edited text re-parsed (in the worker thread) before anything is written,
  * then every result written in one `WorkspaceEdit` (one undo), only into documents whose text is still what
  * the run read; what is not written is added to `skipped` with the reason.
- * @param stopped whether the run stopped (an image not described says so, else that it was cancelled).
+ * @param how.stopped whether the run stopped (an image not described says so, else that it was cancelled).
+ * @param how.skipped where what is not written is added, with the reason.
+ * @param how.select leave the one text written selected in its editor (the Quick Fix: the model's words are
+ *   there to read, and one Undo removes them).
  * @returns how many alt texts were written.
  * @throws when VS Code does not apply the edit.
  */
-export async function writeAltText(plans: Plan[], jobs: Map<string, Job>, stopped: boolean, skipped: SkippedImage[], log: vscode.LogOutputChannel): Promise<number> {
+export async function writeAltText(plans: Plan[], jobs: Map<string, Job>, how: { stopped: boolean; skipped: SkippedImage[]; log: vscode.LogOutputChannel; select?: boolean }): Promise<number> {
+  const { stopped, skipped, log } = how;
   // Each file's edited text is re-parsed (in the worker thread) before anything is written: a reply that
   // would change more than the alt text (a new link, a split table cell) leaves the whole file as it is.
   const checked = await Promise.all(plans.map(async (plan) => {
@@ -39,6 +43,7 @@ export async function writeAltText(plans: Plan[], jobs: Map<string, Job>, stoppe
   // From here to `applyEdit` nothing awaits: the versions checked are the versions edited.
   const edit = new vscode.WorkspaceEdit();
   let updated = 0;
+  let written: { uri: vscode.Uri; start: number; length: number } | undefined;
   for (const [i, plan] of plans.entries()) {
     const file = vscode.workspace.asRelativePath(plan.uri);
     const doc = docs[i];
@@ -54,12 +59,25 @@ export async function writeAltText(plans: Plan[], jobs: Map<string, Job>, stoppe
       continue;
     }
     for (const w of writes) {
-      edit.replace(plan.uri, new vscode.Range(doc.positionAt(w.start), doc.positionAt(w.end)), altReplacement(w, w.alt));
+      const text = altReplacement(w, w.alt);
+      edit.replace(plan.uri, new vscode.Range(doc.positionAt(w.start), doc.positionAt(w.end)), text);
+      written = { uri: plan.uri, start: w.start + w.before.length, length: text.length - w.before.length - w.after.length };
       updated++;
     }
   }
   // A refactoring for VS Code: when it spans several files, they are saved as after a rename
   // (`files.refactoring.autoSave`, on by default), instead of staying open and unsaved in the background.
   if (updated > 0 && !(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) throw new Error(vscode.l10n.t('VS Code did not apply the alt text edit; nothing was written.'));
+  if (how.select && updated === 1 && written) selectWritten(written);
   return updated;
+}
+
+/** Selects the written alt text in the editor that shows its document (the only write of the edit, so its offsets before it hold). */
+function selectWritten(w: { uri: vscode.Uri; start: number; length: number }): void {
+  const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === w.uri.toString());
+  if (!editor) return;
+  const start = editor.document.positionAt(w.start);
+  const end = editor.document.positionAt(w.start + w.length);
+  editor.selection = new vscode.Selection(start, end);
+  editor.revealRange(new vscode.Range(start, end));
 }

@@ -70,10 +70,14 @@ describe('Alt text in JSX and TSX', function () {
     const result = (await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []))) as AddAltTextResult;
     assert.equal(result.updated, 1);
     assert.equal(editor.document.getText(), TSX.replace('<Image src={hero}', '<Image alt="Say &#34;hi&#34; &#38; &#60;wave&#62; {x}" src={hero}'));
+    // The model's words are left selected, to read; one Undo removes them.
+    assert.equal(editor.document.getText(editor.selection), 'Say &#34;hi&#34; &#38; &#60;wave&#62; {x}');
     const sent = server.fake.requestsTo('/chat/completions');
     assert.equal(sent.length, 1);
     assert.ok((sent[0].body.messages[0].content[1].image_url.url as string).endsWith(PNG.hero.toString('base64')), 'the imported file was sent');
     assert.equal((await waitFor(async () => marksOf(uri), (d) => d.length === 1)).length, 1);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), TSX, 'one Undo removes it');
   });
 
   it('a folder run covers .jsx and .tsx files', async () => {
