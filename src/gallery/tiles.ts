@@ -35,7 +35,8 @@ export function tileOf(e: GalleryEntry, toWebviewUri: (u: vscode.Uri) => string)
   const d = e.details;
   return {
     id: e.uri,
-    src: toWebviewUri(vscode.Uri.parse(e.uri, true)),
+    // A file that could not be read (a symbolic link out of the workspace among them) shows no picture.
+    src: e.error ? '' : toWebviewUri(vscode.Uri.parse(e.uri, true)),
     label: e.path,
     name: fileName(e),
     prompt: d?.prompt ? clip(d.prompt.replace(/\s+/g, ' '), 300) : undefined,

@@ -98,6 +98,19 @@ describe('Image gallery', function () {
     assert.equal(by['truncated.png'].error, undefined, 'a truncated PNG still has a type');
     assert.match(by['link.png'].error ?? '', /outside the workspace folder through a symbolic link/);
     assert.equal(by['link.png'].prompt, undefined, 'nothing is read through the link');
+    // Nor shown: an image made from the link (its edit source) brings it into a family strip without a picture.
+    if (WEBVIEW_PROBE) {
+      await vscode.workspace.fs.writeFile(file(sub, 'from-link.png'), embedProvenance('image/png', makePng(8, 8, { noiseSeed: 923 }), provenanceText({ prompt: 'edited', model: 'm/x', api: 'chat', editedFrom: 'link.png' })));
+      await waitFor(() => search({ folder: sub }), (r) => r.length === 4, 5000);
+      await vscode.commands.executeCommand('openrouterStudio.openGallery', { folder: sub });
+      await waitFor(() => webviewTexts('.tile-name'), (t) => t.length === 4, 15_000);
+      await webviewAct('.search', 'fill', 'edited');
+      await waitFor(() => webviewTexts('.tile-name'), (t) => t.length === 1);
+      await webviewAct('button[aria-label="Show its family"]', 'click');
+      assert.deepEqual(await waitFor(() => webviewTexts('.strip-tile .tile-name'), (t) => t.length === 2), ['link.png', 'from-link.png']);
+      assert.deepEqual(await webviewTexts('.strip-tile img[src*="link.png"]:not([src*="from-link"])'), [], 'the link is not loaded as a picture');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
   });
 
   it('the gallery view shows tiles with hostile metadata as text; search, family and compare work in the view', async function () {

@@ -15,11 +15,13 @@ export function showCompare(area: HTMLElement, m: Extract<ToGallery, { type: 'co
   const imgs = el('tr');
   imgs.append(el('th'));
   for (const t of m.tiles) {
-    const cell = el('td');
-    const img = el('img');
-    img.alt = t.name;
-    img.src = t.src;
-    cell.append(img);
+    const cell = el('td', undefined, t.src ? undefined : t.error ?? t.name);
+    if (t.src) {
+      const img = el('img');
+      img.alt = t.name;
+      img.src = t.src;
+      cell.append(img);
+    }
     imgs.append(cell);
   }
   table.append(imgs);

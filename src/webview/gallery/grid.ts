@@ -134,7 +134,7 @@ export class Grid {
     node.setAttribute('aria-label', t.prompt ? `${t.name}: ${t.prompt}` : t.name);
     node.title = t.prompt ? `${t.label}\n${t.prompt}` : t.label;
     const frame = el('div', 'thumb');
-    if (t.error) frame.append(el('span', 'tile-error', t.error));
+    if (t.error || !t.src) frame.append(el('span', 'tile-error', t.error ?? ''));
     else {
       const img = el('img');
       img.loading = 'lazy';

@@ -178,10 +178,13 @@ function showFamily(m: Extract<ToGallery, { type: 'family' }>): void {
     b.setAttribute('aria-label', t.prompt ? `${t.name}: ${t.prompt}` : t.name);
     b.title = t.label;
     if (t.id === m.of) b.classList.add('current');
-    const img = el('img');
-    img.alt = '';
-    img.src = t.src;
-    b.append(img, el('span', 'tile-name', t.name));
+    if (t.src) {
+      const img = el('img');
+      img.alt = '';
+      img.src = t.src;
+      b.append(img);
+    }
+    b.append(el('span', 'tile-name', t.name));
     b.addEventListener('click', () => post({ type: 'action', action: 'open', id: t.id }));
     strip.append(b);
   }
