@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { EXTENSION_MIME, IMAGE_FILES_GLOB } from '../images/mime';
 import { workspaceFolderOf } from '../platform/workspacePaths';
-import { clip, escapeHtml, formatCost, errorMessage } from '../shared/format';
+import { clip, formatCost, errorMessage } from '../shared/format';
 import type { Spending } from '../platform/spending';
 import type * as Protocol from '../webview/protocol';
 import type { FromWebview, ToWebview } from '../webview/protocol';
 import { showOpenRouterError } from '../platform/errors';
 import { showError } from '../platform/notify';
-import { makeNonce } from '../platform/webviewNonce';
+import { webviewHtml } from '../platform/webviewHtml';
 import { OpenRouterError } from '../openrouter/errors';
 import type { ChatSession } from './session';
 
@@ -199,34 +199,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
   }
 
   private html(webview: vscode.Webview): string {
-    const nonce = makeNonce();
-    // The view's translations (none in English): see src/webview/l10nSetup.ts.
-    const bundle = vscode.l10n.bundle;
-    const l10nAttr = bundle ? ` data-l10n="${escapeHtml(JSON.stringify(bundle))}"` : '';
-    const res = (...p: string[]): vscode.Uri => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...p));
-    const csp = [
-      "default-src 'none'",
-      // blob: the SVG previews (a sanitized SVG as `<img>`: nothing in it runs or loads).
-      `img-src ${webview.cspSource} data: blob:`,
-      `style-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="${escapeHtml(vscode.env.language)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link href="${res('dist', 'codicons', 'codicon.css')}" rel="stylesheet">
-<link href="${res('media', 'chat.css')}" rel="stylesheet">
-<title>OpenRouter Chat</title>
-</head>
-<body${l10nAttr}>
-<div id="app"></div>
-<script nonce="${nonce}" src="${res('dist', 'webview.js')}"></script>
-</body>
-</html>`;
+    // blob: the SVG previews (a sanitized SVG as `<img>`: nothing in it runs or loads).
+    return webviewHtml(webview, this.extensionUri, { name: 'OpenRouter Chat', css: 'chat.css', script: 'webview.js', imgSrc: 'data: blob:' });
   }
 }
 

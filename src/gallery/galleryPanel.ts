@@ -5,8 +5,8 @@
  * names is looked up in the index (never used as a path as sent).
  */
 import * as vscode from 'vscode';
-import { escapeHtml, errorMessage } from '../shared/format';
-import { makeNonce } from '../platform/webviewNonce';
+import { errorMessage } from '../shared/format';
+import { webviewHtml } from '../platform/webviewHtml';
 import type * as Protocol from '../webview/galleryProtocol';
 import type { FromGallery, GalleryViewQuery, ToGallery } from '../webview/galleryProtocol';
 import { runAction, type GalleryDeps } from './actions';
@@ -124,26 +124,7 @@ export class GalleryPanel {
   }
 
   private html(webview: vscode.Webview): string {
-    const nonce = makeNonce();
-    const bundle = vscode.l10n.bundle;
-    const l10nAttr = bundle ? ` data-l10n="${escapeHtml(JSON.stringify(bundle))}"` : '';
-    const res = (...p: string[]): vscode.Uri => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, ...p));
-    const csp = ["default-src 'none'", `img-src ${webview.cspSource}`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="${escapeHtml(vscode.env.language)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link href="${res('dist', 'codicons', 'codicon.css')}" rel="stylesheet">
-<link href="${res('media', 'gallery.css')}" rel="stylesheet">
-<title>Image gallery</title>
-</head>
-<body${l10nAttr}>
-<div id="app"></div>
-<script nonce="${nonce}" src="${res('dist', 'gallery.js')}"></script>
-</body>
-</html>`;
+    return webviewHtml(webview, this.deps.extensionUri, { name: 'Image gallery', css: 'gallery.css', script: 'gallery.js' });
   }
 }
 
