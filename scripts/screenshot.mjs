@@ -141,10 +141,12 @@ try {
   // Describe the image open in the preview, from the command palette: the chat view opens and streams.
   await page.locator('.tabs-container .tab:has-text("a-soft-gradient-tile")').click();
   await runCommand(page, 'OpenRouter: Describe this image');
-  const webview = async () => {
-    for (const f of page.frames()) if ((await f.locator('#transcript').count().catch(() => 0)) > 0) return f;
+  /** The frame of the webview that has `selector` (the chat view's `#transcript`, the gallery's `.grid`), if any. */
+  const frameWith = async (selector) => {
+    for (const f of page.frames()) if ((await f.locator(selector).count().catch(() => 0)) > 0) return f;
     return undefined;
   };
+  const webview = () => frameWith('#transcript');
   let frame;
   for (let i = 0; i < 100 && !(frame = await webview()); i++) await page.waitForTimeout(200);
   if (!frame) throw new Error('the chat view did not open');
@@ -308,12 +310,8 @@ try {
   if (fromPalette?.messages?.at(-1)?.content !== 'an outlined paper plane') throw new Error(`Generate SVG from the palette did not ask for a new SVG: ${JSON.stringify(fromPalette?.messages?.at(-1))}`);
   // The image gallery: the three owls (one run's variations) found by a word, two compared, their family.
   await runCommand(page, 'OpenRouter: Open image gallery');
-  const galleryFrame = async () => {
-    for (const f of page.frames()) if ((await f.locator('.grid').count().catch(() => 0)) > 0) return f;
-    return undefined;
-  };
   let gallery;
-  for (let i = 0; i < 100 && !(gallery = await galleryFrame()); i++) await page.waitForTimeout(200);
+  for (let i = 0; i < 100 && !(gallery = await frameWith('.grid')); i++) await page.waitForTimeout(200);
   if (!gallery) throw new Error('the gallery did not open');
   await gallery.locator('.tile').first().waitFor({ timeout: 20_000 });
   await gallery.locator('.search').fill('three owls watercolour');

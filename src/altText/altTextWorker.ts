@@ -14,7 +14,7 @@ import type { FoundImage, Markup } from './foundImage';
 
 /** One job: the images of a text, or a text with alt text written into it (and checked). */
 export type MarkupRequest =
-  | { id: number; op: 'find'; markup: Markup; text: string; components?: string[] }
+  | { id: number; op: 'find'; markup: Markup; text: string; components?: readonly string[] }
   | { id: number; op: 'apply'; markup: Markup; text: string; writes: AltWrite[] };
 
 /** The answer to the request of the same `id`: its result, or the error it threw (name and message). */

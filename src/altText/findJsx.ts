@@ -17,10 +17,9 @@
  */
 import type { Node } from '@babel/types';
 import { markupParsers } from '../shared/loadParsers';
+import { DEFAULT_IMAGE_COMPONENTS } from '../shared/settingRanges';
 import type { FoundImage } from './foundImage';
 
-/** The elements read as images unless a setting names others: HTML's and the frameworks' image components. */
-export const DEFAULT_IMAGE_COMPONENTS: readonly string[] = ['img', 'Image', 'NuxtImg', 'Img'];
 
 /** File names read as images when imported or required (`import hero from './hero.png'`). */
 const IMAGE_FILE = /\.(png|jpe?g|webp|gif|svg|avif)(\?.*)?$/i;

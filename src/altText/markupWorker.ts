@@ -34,7 +34,7 @@ export class MarkupWorker {
    * @param opts.deadlineMs how long the parse may take, in milliseconds.
    * @throws {ParseTimeoutError} past the deadline; the signal's reason when it aborts.
    */
-  async find(markup: Markup, text: string, opts: { deadlineMs: number; signal?: AbortSignal; components?: string[] }): Promise<FoundImage[]> {
+  async find(markup: Markup, text: string, opts: { deadlineMs: number; signal?: AbortSignal; components?: readonly string[] }): Promise<FoundImage[]> {
     const reply = await this.run({ op: 'find', markup, text, components: opts.components }, { deadlineMs: opts.deadlineMs, signal: opts.signal });
     return reply.images ?? [];
   }

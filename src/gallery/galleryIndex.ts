@@ -6,17 +6,19 @@
  * deleted file is in the index within a second), and kept across reloads in the extension's workspace
  * storage (`ExtensionContext.storageUri`), keyed by URI, size and modification time, bounded in size.
  */
+import pLimit from 'p-limit';
 import * as vscode from 'vscode';
 import { detailBytesOf, notAnImage } from '../details';
-import { ImageRejectedError } from '../images/mime';
+import { EXTENSION_MIME, ImageRejectedError } from '../images/mime';
 import { filesUnder } from '../platform/workspaceFiles';
 import { workspaceFolderOf } from '../platform/workspacePaths';
 import { errorMessage } from '../shared/format';
 import type { GalleryEntry } from './entry';
 import { DetailsWorker } from './readInWorker';
 
-/** The file extensions indexed (lower case; the file system's case is matched by `findFiles`' glob). */
-export const GALLERY_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'gif', 'svg', 'PNG', 'JPG', 'JPEG', 'WEBP', 'GIF', 'SVG'];
+const IMAGE_EXTENSIONS = [...Object.keys(EXTENSION_MIME), 'svg'];
+/** The file extensions indexed: the images Image details reads, in lower and upper case (`findFiles`' glob matches case). */
+export const GALLERY_EXTENSIONS = [...IMAGE_EXTENSIONS, ...IMAGE_EXTENSIONS.map((e) => e.toUpperCase())];
 
 /** Most images indexed: past it the gallery shows the newest this many and says so. */
 export const MAX_INDEXED = 50_000;
@@ -80,7 +82,7 @@ export class GalleryIndex implements vscode.Disposable {
     this.disposables.push(watcher, vscode.workspace.onDidChangeWorkspaceFolders(() => this.rebuild()));
     const files = await this.list();
     const counts = { read: 0, stored: 0, ms: 0 };
-    await forEachLimited(files, READ_AT_ONCE, async (uri) => {
+    await forEachLimited(files, async (uri) => {
       const before = stored.get(uri.toString());
       const entry = await this.entryOf(uri, before);
       if (entry === before || (before && entry.mtime === before.mtime && entry.size === before.size)) counts.stored++;
@@ -106,7 +108,7 @@ export class GalleryIndex implements vscode.Disposable {
     void this.list().then(async (files) => {
       const keep = new Set(files.map((f) => f.toString()));
       for (const k of [...this.entries.keys()]) if (!keep.has(k)) this.entries.delete(k);
-      await forEachLimited(files.filter((f) => !this.entries.has(f.toString())), READ_AT_ONCE, async (uri) => {
+      await forEachLimited(files.filter((f) => !this.entries.has(f.toString())), async (uri) => {
         const e = await this.entryOf(uri);
         this.entries.set(e.uri, e);
       });
@@ -152,7 +154,7 @@ export class GalleryIndex implements vscode.Disposable {
     const created = [...batch].filter(([k, what]) => what === 'changed' && !this.entries.has(k));
     // A new file is indexed only when the Explorer would show it (excludes, .gitignore).
     const shown = created.length > 0 ? new Set((await this.list()).map((u) => u.toString())) : new Set<string>();
-    await forEachLimited([...batch], READ_AT_ONCE, async ([k, what]) => {
+    await forEachLimited([...batch], async ([k, what]) => {
       if (what === 'deleted') {
         this.entries.delete(k);
         return;
@@ -219,14 +221,8 @@ function isStoredEntry(e: unknown): e is GalleryEntry {
   return typeof o === 'object' && o !== null && typeof o.uri === 'string' && typeof o.path === 'string' && typeof o.mtime === 'number' && typeof o.size === 'number' && (o.details === undefined || (typeof o.details === 'object' && o.details !== null && typeof o.details.mimeType === 'string'));
 }
 
-/** Runs `fn` on every item, at most `limit` at a time; a rejection of one does not stop the others. */
-async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++];
-      await fn(item).catch(() => undefined);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+/** Runs `fn` on every item, {@link READ_AT_ONCE} at a time; a rejection of one does not stop the others. */
+async function forEachLimited<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
+  const limit = pLimit(READ_AT_ONCE);
+  await Promise.all(items.map((item) => limit(() => fn(item).catch(() => undefined))));
 }

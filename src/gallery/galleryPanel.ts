@@ -13,7 +13,7 @@ import { runAction, type GalleryDeps } from './actions';
 import { familyOf } from './families';
 import type { GalleryIndex } from './galleryIndex';
 import { facetsOf, runQuery, type GalleryQuery } from './query';
-import { compareView, facetViews, tileOf } from './tiles';
+import { compareView, facetViews, tileOf, totalText } from './tiles';
 
 /** The open gallery, if any: Open image gallery reveals it instead of opening a second one. */
 let current: GalleryPanel | undefined;
@@ -84,7 +84,7 @@ export class GalleryPanel {
   private async sendResults(indexing = false): Promise<void> {
     const all = await this.index.all();
     const found = runQuery(all, this.query);
-    const facets = { ...facetViews(facetsOf(runQuery(all, { ...this.query, model: undefined, maker: undefined, aspectRatio: undefined }))), total: facetViews(facetsOf(found)).total };
+    const facets = { ...facetViews(facetsOf(runQuery(all, { ...this.query, model: undefined, maker: undefined, aspectRatio: undefined }))), total: totalText(facetsOf(found)) };
     const note = this.index.truncated ? vscode.l10n.t('The workspace has more images than the gallery indexes; the first {0} by path are shown.', all.length.toLocaleString()) : undefined;
     this.post({ type: 'results', tiles: found.map((e) => tileOf(e, this.toWebviewUri)), ...facets, indexing, note });
   }

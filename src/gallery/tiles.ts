@@ -49,14 +49,13 @@ export function tileOf(e: GalleryEntry, toWebviewUri: (u: vscode.Uri) => string)
 }
 
 /** The facets as the filters show them: each with its label, count and recorded cost. */
-export function facetViews(f: Facets): Pick<Extract<ToGallery, { type: 'results' }>, 'models' | 'makers' | 'aspectRatios' | 'total'> {
+export function facetViews(f: Facets): Pick<Extract<ToGallery, { type: 'results' }>, 'models' | 'makers' | 'aspectRatios'> {
   const cost = (usd: number): string | undefined => (usd > 0 ? formatCost(usd) : undefined);
   const view = (value: string, label: string, count: number, usd: number): GalleryFacet => ({ value, label, count, cost: cost(usd) });
   return {
     models: f.models.map((m) => view(m.value, m.value, m.count, m.costUsd)),
     makers: f.makers.map((m) => view(m.value, makerLabel(m.value), m.count, m.costUsd)),
     aspectRatios: f.aspectRatios.map((m) => view(m.value, m.value, m.count, m.costUsd)),
-    total: totalText(f),
   };
 }
 
@@ -67,7 +66,7 @@ const TOTAL_MODELS = 5;
  * The totals of what is shown: how many images, their recorded cost, and per model (the first
  * {@link TOTAL_MODELS}) the count and cost: `12 images, $0.47 recorded (a/b: 10, $0.39; c/d: 2, $0.08)`.
  */
-function totalText(f: Facets): string {
+export function totalText(f: Facets): string {
   const count = f.total.count.toLocaleString();
   const perModel = f.models.slice(0, TOTAL_MODELS).map((m) => (m.costUsd > 0 ? `${m.value}: ${m.count.toLocaleString()}, ${formatCost(m.costUsd)}` : `${m.value}: ${m.count.toLocaleString()}`)).join('; ');
   if (f.total.costUsd <= 0) return perModel ? vscode.l10n.t('{0} images ({1})', count, perModel) : vscode.l10n.t('{0} images', count);

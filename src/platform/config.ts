@@ -1,17 +1,14 @@
 import * as vscode from 'vscode';
 import { DEFAULT_ALT_TEXT_PROMPT, DEFAULT_DESCRIBE_PROMPT } from '../shared/prompts';
-import { clampSetting, NUMBER_RANGES } from '../shared/settingRanges';
+import { clampSetting, DEFAULT_IMAGE_COMPONENTS, NUMBER_RANGES } from '../shared/settingRanges';
 
 /** The settings section; every setting key is `openrouterStudio.<name>`. */
 export const SECTION = 'openrouterStudio';
 
 
-/** The default of `altText.imageComponents` (package.json): HTML's `<img>` and the frameworks' image components. */
-const IMAGE_COMPONENTS = ['img', 'Image', 'NuxtImg', 'Img'];
-
 /** A setting's list of JSX element names, kept only when each is a JSX name; otherwise the default. */
-function imageComponentsOf(v: unknown): string[] {
-  if (!Array.isArray(v) || v.length === 0 || v.length > 50 || !v.every((x) => typeof x === 'string' && /^[A-Za-z_$][\w$-]{0,63}$/.test(x))) return IMAGE_COMPONENTS;
+function imageComponentsOf(v: unknown): readonly string[] {
+  if (!Array.isArray(v) || v.length === 0 || v.length > 50 || !v.every((x) => typeof x === 'string' && /^[A-Za-z_$][\w$-]{0,63}$/.test(x))) return DEFAULT_IMAGE_COMPONENTS;
   return v as string[];
 }
 

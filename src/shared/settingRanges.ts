@@ -1,4 +1,7 @@
-/** The ranges of the numeric settings, and clamping to them. Pure code: the unit tests compare it with `package.json`. */
+/** The ranges of the numeric settings, and clamping to them; the default of a list setting. Pure code: the unit tests compare it with `package.json`. */
+
+/** `altText.imageComponents`' default: HTML's `<img>` and the frameworks' image components (Next.js and Astro `Image`, Nuxt `NuxtImg`, `Img`). */
+export const DEFAULT_IMAGE_COMPONENTS: readonly string[] = ['img', 'Image', 'NuxtImg', 'Img'];
 
 /**
  * The documented range of each numeric setting (the `minimum` and `maximum` of `package.json`, which a unit
