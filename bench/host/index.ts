@@ -13,7 +13,7 @@
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { provenanceText } from '../../src/images/provenance';
-import { ImageDetailsHover } from '../../src/details/imageDetails';
+import { ImageDetailsHover } from '../../src/details/hover';
 import { embedProvenance } from '../../src/images/xmp';
 import { makePng } from '../../test/support/png';
 import { activate, EXTENSION_ID, waitFor, workspace } from '../../test/integration/helpers';
