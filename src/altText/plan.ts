@@ -39,7 +39,7 @@ export interface FindOptions {
   overwrite: boolean;
   /** Only the image whose reference holds this offset (the Quick Fix). */
   at?: number;
-  /** Bytes; a bigger image is skipped (`openrouterStudio.maxImageBytes`). */
+  /** Bytes; a bigger image is skipped (`openrouterStudio.maxImageMB`). */
   maxImageBytes: number;
   signal?: AbortSignal;
 }

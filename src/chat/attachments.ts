@@ -47,7 +47,7 @@ export class Attachments {
       const { data } = decodeDataUrl(dataUrl);
       const actual = sniffImageMime(data);
       if (!actual) throw new ImageRejectedError(vscode.l10n.t('The pasted data is not a PNG, JPEG, WebP or GIF image.'));
-      if (data.length > settings().maxImageBytes) throw new ImageRejectedError(vscode.l10n.t('The pasted image is over the size limit (openrouterStudio.maxImageBytes).'));
+      if (data.length > settings().maxImageBytes) throw new ImageRejectedError(vscode.l10n.t('The pasted image is over the size limit (openrouterStudio.maxImageMB).'));
       if (this.bytes() + data.length > MAX_IMAGES_TOTAL_BYTES) throw new ImageRejectedError(vscode.l10n.t('The attachments would come to over {0} MB in all; one message carries at most that.', MAX_IMAGES_TOTAL_BYTES / 1024 / 1024));
       this.list.push({ id: newId(), label: `${vscode.l10n.t('pasted image')}.${IMAGE_EXTENSIONS[actual]}`, image: { mimeType: actual, bytes: data, dataUrl } });
     } catch (err) {

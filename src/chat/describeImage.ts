@@ -23,7 +23,7 @@ export interface DescribeArgs {
 
 /**
  * `openrouterStudio.describeImage (uri | uri[], { model?, prompt? })`: sends one or more workspace images
- * (read through `workspace.fs`, checked by magic bytes and `openrouterStudio.maxImageBytes` before any
+ * (read through `workspace.fs`, checked by magic bytes and `openrouterStudio.maxImageMB` before any
  * request) to a vision model and streams the description into a new turn of the chat view.
  * Explorer multi-selection arrives as `(clicked, selected[])`: all selected images go in one turn.
  * @returns the full description when the stream ends.

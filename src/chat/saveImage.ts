@@ -4,6 +4,7 @@ import { generatedBaseName, splitFileName } from '../images/naming';
 import { provenanceText } from '../images/provenance';
 import { withProvenance } from '../images/xmp';
 import { settings } from '../platform/config';
+import { CONTEXT_KEYS, setContext } from '../platform/contexts';
 import { outputFolder, saveNewFile } from '../platform/saver';
 import type { StoredTurn } from './conversation';
 
@@ -24,7 +25,9 @@ export async function saveChatImage(turn: Pick<StoredTurn, 'prompt' | 'model' | 
   const fields = provenanceText({ prompt: turn.prompt, model: turn.model, api: 'chat', editedFrom: source ? vscode.workspace.asRelativePath(source, false) : undefined });
   const { bytes, skipped } = withProvenance(mime, data, s.embedMetadata ? fields : undefined);
   if (skipped) log.warn(`Metadata not embedded: ${skipped}`);
-  return source
+  const saved = await (source
     ? saveNewFile(vscode.Uri.joinPath(source, '..'), splitFileName(source.path).base, IMAGE_EXTENSIONS[mime], bytes, folder.uri)
-    : saveNewFile(outputFolder(folder.uri, s.outputDirectory), generatedBaseName(turn.prompt, new Date()), IMAGE_EXTENSIONS[mime], bytes, folder.uri);
+    : saveNewFile(outputFolder(folder.uri, s.outputDirectory), generatedBaseName(turn.prompt, new Date()), IMAGE_EXTENSIONS[mime], bytes, folder.uri));
+  setContext(CONTEXT_KEYS.imageSaved, true);
+  return saved;
 }

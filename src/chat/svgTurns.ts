@@ -35,7 +35,7 @@ export class SvgTurns {
   constructor(private readonly host: TurnHost) {}
 
   /**
-   * Generate SVG: `openrouterStudio.svgModel` draws one SVG document for `prompt`, streamed as progress; the
+   * Generate SVG: `openrouterStudio.drawingModel` draws one SVG document for `prompt`, streamed as progress; the
    * SVG is sanitized before the view gets it. Nothing is saved until the user presses Save ({@link save}).
    * @param opts.edit change the conversation's last SVG (it is sent with the prompt and the prompts that made
    *   it) instead of drawing a new one: what a message sent after an SVG does.

@@ -34,7 +34,7 @@ function controlSource(setting: ImageApiSetting, chatModel: Model | undefined, i
  * The steps after the model: exactly the controls it accepts, with its values. Chat completions: aspect
  * ratio, size, how many (1–4 parallel requests). The Image API: each control the model's
  * `supported_parameters` list (aspect ratio, resolution, background, output format, compression for JPEG
- * and WebP, seed), and how many (one request up to its `n`). A model both offer (`imageApi: auto`): the
+ * and WebP, seed), and how many (one request up to its `n`). A model both offer (`imageEndpoint: auto`): the
  * chat steps and the controls only the Image API has; choosing one of those sends the request there.
  */
 export function controlSteps(setting: ImageApiSetting, chatModel: Model | undefined, imageModel: ImageModel | undefined, defaults: { aspectRatio: string; imageSize: string; count: number }): ControlStep[] {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CONTEXT_KEYS, setContext } from '../platform/contexts';
 import { withNotificationProgress } from '../platform/notify';
 import { IMAGE_EXTENSIONS, ImageRejectedError, verifyImage, type ImageMime } from '../images/mime';
 import { withProvenance } from '../images/xmp';
@@ -118,6 +119,7 @@ export async function executeImageJob(job: ImageJob, report: (message: string) =
   signal.addEventListener('abort', onAbort);
   job.signal?.addEventListener('abort', onAbort);
   running.add(abort);
+  setContext(CONTEXT_KEYS.generating, true);
   try {
     report(vscode.l10n.t('waiting for the model…'));
     let receiving = false;
@@ -176,10 +178,12 @@ export async function executeImageJob(job: ImageJob, report: (message: string) =
       }
     }
     if (abort.signal.aborted) return cancelled();
+    setContext(CONTEXT_KEYS.imageSaved, true);
     job.log.info(`Saved ${uris.map((u) => vscode.workspace.asRelativePath(u)).join(', ')} (generation ${reply.id ?? '?'}${reply.usage?.cost !== undefined ? `, $${reply.usage.cost}` : ''})`);
     return { uris, reply, refused, notes };
   } finally {
     running.delete(abort);
+    if (running.size === 0) setContext(CONTEXT_KEYS.generating, false);
     signal.removeEventListener('abort', onAbort);
     job.signal?.removeEventListener('abort', onAbort);
   }

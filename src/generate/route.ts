@@ -4,7 +4,7 @@
  * "Two APIs" section:
  * - a model listed by `/images/models` and not an image-output model of `/models` → the Image API;
  * - one listed only by `/models` (or by neither: an id typed by hand) → chat completions;
- * - one listed by both → setting `openrouterStudio.imageApi`: `images`, `chat`, or `auto` (default): the
+ * - one listed by both → setting `openrouterStudio.imageEndpoint`: `images`, `chat`, or `auto` (default): the
  *   Image API when the request uses a control only it has ({@link imageApiOnlyControl}) or asks for several
  *   images the model makes in one request (`n`); else chat.
  */
@@ -49,7 +49,7 @@ export function chooseApi(setting: ImageApiSetting, modelId: string, inChat: boo
   // images that one request can make (`n`) tip `auto` towards the Image API.
   else api = only !== undefined || ((controls.count ?? 1) > 1 && maxImagesPerRequest(imageModel) > 1) ? 'images' : 'chat';
   if (api === 'chat' && only !== undefined) {
-    const why = imageModel ? l10n.t('setting openrouterStudio.imageApi is "chat"') : l10n.t('the Image API does not list it');
+    const why = imageModel ? l10n.t('setting openrouterStudio.imageEndpoint is "chat"') : l10n.t('the Image API does not list it');
     throw new ImageControlError(l10n.t('{0} needs OpenRouter\'s Image API, and {1} goes through chat completions ({2}).', only, modelId, why), only);
   }
   return api;

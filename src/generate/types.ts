@@ -22,7 +22,7 @@ export interface GenerateArgs extends Omit<ImageControls, 'references'> {
   references?: vscode.Uri[];
   /** Relative to the workspace folder; overrides `openrouterStudio.outputDirectory`. */
   outputDirectory?: string;
-  /** The API to use when the model is listed by it (Generate again repeats the recorded one); default: the rule of `openrouterStudio.imageApi`. */
+  /** The API to use when the model is listed by it (Generate again repeats the recorded one); default: the rule of `openrouterStudio.imageEndpoint`. */
   api?: 'chat' | 'images';
 }
 

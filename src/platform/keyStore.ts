@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CONTEXT_KEYS, setContext } from './contexts';
 
 /** SecretStorage key under which the OpenRouter API key is stored. */
 export const SECRET_KEY = 'openrouterStudio.apiKey';
@@ -19,8 +20,18 @@ export class KeyStore implements vscode.Disposable {
 
   constructor(private readonly secrets: vscode.SecretStorage, private readonly env: NodeJS.ProcessEnv = process.env) {
     this.sub = secrets.onDidChange((e) => {
-      if (e.key === SECRET_KEY) this.changed.fire();
+      if (e.key === SECRET_KEY) {
+        this.changed.fire();
+        void this.updateContext();
+      }
     });
+    void this.updateContext();
+  }
+
+  /** Sets {@link CONTEXT_KEYS.hasStoredApiKey} from whether a key is stored now. */
+  private async updateContext(): Promise<void> {
+    const stored = await Promise.resolve(this.secrets.get(SECRET_KEY)).catch(() => undefined);
+    setContext(CONTEXT_KEYS.hasStoredApiKey, !!stored?.trim());
   }
 
   /**
@@ -41,11 +52,13 @@ export class KeyStore implements vscode.Disposable {
   /** Stores `key` (trimmed) in SecretStorage. */
   async set(key: string): Promise<void> {
     await this.secrets.store(SECRET_KEY, key.trim());
+    await this.updateContext();
   }
 
   /** Removes the stored key (the environment variable, if any, is then used). */
   async clear(): Promise<void> {
     await this.secrets.delete(SECRET_KEY);
+    await this.updateContext();
   }
 
   dispose(): void {

@@ -26,11 +26,11 @@ export async function readWorkspaceImage(uri: vscode.Uri, maxBytes: number): Pro
   const stat = await vscode.workspace.fs.stat(uri);
   if (stat.size > maxBytes) {
     const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
-    throw new ImageRejectedError(vscode.l10n.t('{0} is {1}, over the {2} limit (openrouterStudio.maxImageBytes).', name, mb(stat.size), mb(maxBytes)));
+    throw new ImageRejectedError(vscode.l10n.t('{0} is {1}, over the {2} limit (openrouterStudio.maxImageMB).', name, mb(stat.size), mb(maxBytes)));
   }
   const bytes = await vscode.workspace.fs.readFile(uri);
   // A file that grew between the stat and the read is held to the same bound.
-  if (bytes.length > maxBytes) throw new ImageRejectedError(vscode.l10n.t('{0} is over the {1} MB limit (openrouterStudio.maxImageBytes).', name, (maxBytes / 1024 / 1024).toFixed(1)));
+  if (bytes.length > maxBytes) throw new ImageRejectedError(vscode.l10n.t('{0} is over the {1} MB limit (openrouterStudio.maxImageMB).', name, (maxBytes / 1024 / 1024).toFixed(1)));
   const mimeType = sniffImageMime(bytes);
   if (!mimeType) throw new ImageRejectedError(vscode.l10n.t('{0} is not a PNG, JPEG, WebP or GIF image.', name));
   return { uri, mimeType, bytes, dataUrl: encodeDataUrl(mimeType, bytes) };

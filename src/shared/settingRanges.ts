@@ -10,6 +10,8 @@ export const DEFAULT_IMAGE_COMPONENTS: readonly string[] = ['img', 'Image', 'Nux
  */
 export const NUMBER_RANGES = {
   requestTimeoutSeconds: [5, 600, 60],
+  maxImageMB: [1, 100, 20],
+  /** Deprecated for `maxImageMB` (read while that is not set). */
   maxImageBytes: [1, 100 * 1024 * 1024, 20 * 1024 * 1024],
   maxEventMB: [1, 256, 64],
   maxGeneratedImageMB: [1, 128, 32],

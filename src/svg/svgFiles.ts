@@ -1,5 +1,5 @@
 /**
- * Generate SVG's requests and files: asks a text model (`openrouterStudio.svgModel`) for one SVG document,
+ * Generate SVG's requests and files: asks a text model (`openrouterStudio.drawingModel`) for one SVG document,
  * sanitizes it in the SVG worker before anything shows or saves it, and saves it as a new `.svg` in the
  * output folder with the prompt and model in a `<metadata>` element (the XMP packet Image details reads).
  * `openrouterStudio.generateSvg` with an argument runs here without any UI; the chat view's SVG turns use
@@ -91,7 +91,7 @@ export async function saveSvg(svg: string, p: SvgProvenance, outputDirectory?: s
 /** The automation argument of `openrouterStudio.generateSvg`. */
 export interface SvgArgs {
   prompt: string;
-  /** Default: `openrouterStudio.svgModel`. */
+  /** Default: `openrouterStudio.drawingModel`. */
   model?: string;
   /** Relative to the workspace folder; overrides `openrouterStudio.outputDirectory`. */
   outputDirectory?: string;

@@ -103,8 +103,28 @@ describe('Describe this image and the chat view', function () {
     const bytes = Buffer.alloc(25 * 1024 * 1024);
     png.copy(bytes, 0, 0, 64);
     await vscode.workspace.fs.writeFile(big, bytes);
-    await assert.rejects(describe_(big), { message: 'pics/huge.png is 25.0 MB, over the 20.0 MB limit (openrouterStudio.maxImageBytes).' });
+    await assert.rejects(describe_(big), { message: 'pics/huge.png is 25.0 MB, over the 20.0 MB limit (openrouterStudio.maxImageMB).' });
     assert.equal(fake.requestsTo('/chat/completions').length, 0);
+  });
+
+  it('the renamed limit: maxImageMB applies; the old maxImageBytes (bytes) still does while maxImageMB is not set', async () => {
+    const file = vscode.Uri.joinPath(workspace(), 'pics', 'two-mb.png');
+    const bytes = Buffer.alloc(2 * 1024 * 1024);
+    png.copy(bytes, 0, 0, 64);
+    await vscode.workspace.fs.writeFile(file, bytes);
+    const config = vscode.workspace.getConfiguration('openrouterStudio');
+    try {
+      await config.update('maxImageBytes', 1024 * 1024, vscode.ConfigurationTarget.Global);
+      await assert.rejects(describe_(file), { message: 'pics/two-mb.png is 2.0 MB, over the 1.0 MB limit (openrouterStudio.maxImageMB).' });
+      await config.update('maxImageMB', 1, vscode.ConfigurationTarget.Global);
+      await config.update('maxImageBytes', 100 * 1024 * 1024, vscode.ConfigurationTarget.Global);
+      await assert.rejects(describe_(file), { message: 'pics/two-mb.png is 2.0 MB, over the 1.0 MB limit (openrouterStudio.maxImageMB).' }, 'the new setting wins once set');
+      assert.equal(fake.requestsTo('/chat/completions').length, 0);
+    } finally {
+      await config.update('maxImageBytes', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('maxImageMB', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.fs.delete(file);
+    }
   });
 
   it('refuses a file that is not an image by its bytes, whatever its name', async () => {

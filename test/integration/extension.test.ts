@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { errorBodies } from '../support/fixtures';
 import { startProxy } from '../support/proxy';
+import { declaredSettings } from '../support/settings';
 import type { FakeOpenRouter } from '../support/fakeOpenRouter';
 import { activate, EXTENSION_ID, TEST_KEY, useFakeOpenRouter } from './helpers';
 
@@ -33,8 +34,8 @@ describe('extension', () => {
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON;
     const titles = (pkg.contributes.commands as Array<{ command: string; title: string; category: string }>).map((c) => `${c.category}: ${c.title}`);
     assert.ok(titles.includes('OpenRouter: Generate image'), titles.join(', '));
-    const settings = pkg.contributes.configuration.properties as Record<string, { markdownDescription: string }>;
-    assert.match(settings['openrouterStudio.aspectRatio'].markdownDescription, /^Aspect ratio sent as `image_config\.aspect_ratio`/);
+    const settings = declaredSettings(pkg);
+    assert.match(settings['openrouterStudio.aspectRatio'].markdownDescription ?? '', /^Aspect ratio sent as `image_config\.aspect_ratio`/);
     const unresolved = JSON.stringify(pkg.contributes).match(/"%[\w.-]+%"/g);
     assert.equal(unresolved, null, 'no placeholder is left for a user to see');
   });

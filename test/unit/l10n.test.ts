@@ -55,7 +55,7 @@ describe('l10n: every user-visible string can be translated', function () {
     const found = sources().flatMap(([file, text]) =>
       code(text).split('\n').flatMap((line, i) => (patterns.some((p) => p.test(line)) ? [`${file}:${i + 1}: ${line.trim().slice(0, 120)}`] : [])));
     // The placeholder of the key box is the key's shape, not words.
-    assert.deepEqual(found.filter((l) => !l.includes("placeHolder: 'sk-or-v1-…'")), []);
+    assert.deepEqual(found.filter((l) => !l.includes("placeholder = 'sk-or-v1-…'")), []);
   });
 
   it('the modules without `vscode` (client, image checks) translate through the bundle the extension hands them', () => {
@@ -83,7 +83,7 @@ describe('l10n: every user-visible string can be translated', function () {
 describe('l10n: package.json', () => {
   const pkg = JSON.parse(read('package.json'));
   const nls = JSON.parse(read('package.nls.json')) as Record<string, string>;
-  const LOCALISED = new Set(['title', 'category', 'description', 'markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'name', 'contextualTitle', 'altText', 'displayName', 'userDescription']);
+  const LOCALISED = new Set(['title', 'category', 'description', 'markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'name', 'contextualTitle', 'altText', 'displayName', 'userDescription', 'enumItemLabels', 'deprecationMessage', 'markdownDeprecationMessage']);
 
   /** Every localisable string of `contributes` and the trust description, with where it is. */
   function texts(node: unknown, at: string, out: Array<[string, string]> = []): Array<[string, string]> {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { imageSize } from 'image-size';
+import { declaredSettings, type SettingsGroup } from '../support/settings';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -10,10 +11,12 @@ const nls = JSON.parse(readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')
 const shown = (v: string | undefined): string => (v ?? '').replace(/^%([\w.-]+)%$/, (_, k: string) => nls[k] ?? `<missing ${k}>`);
 const commands = new Set<string>(pkg.contributes.commands.map((c: { command: string }) => c.command));
 const views = new Set<string>(Object.values(pkg.contributes.views).flat().map((v) => (v as { id: string }).id));
-const settings = pkg.contributes.configuration.properties as Record<string, { order?: number; markdownDescription?: string }>;
+const settings = declaredSettings(pkg);
+const groups = pkg.contributes.configuration as SettingsGroup[];
 
 describe('package.json: the listing and the platform conventions', () => {
-  it('the Get Started walkthrough: four steps, each with existing media, completed by a real command or view', () => {
+  it('the Get Started walkthrough: four steps, each with existing media, completed by a real command, view or context key the code sets', () => {
+    const contexts = readFileSync(path.join(ROOT, 'src/platform/contexts.ts'), 'utf8');
     const [w] = pkg.contributes.walkthroughs;
     assert.equal(w.id, 'openrouterStudio.getStarted');
     assert.deepEqual(w.steps.map((s: { id: string }) => s.id), ['setKey', 'generate', 'describe', 'chat']);
@@ -23,7 +26,8 @@ describe('package.json: the listing and the platform conventions', () => {
       assert.ok(step.media.altText, `${step.id} has alt text`);
       for (const e of step.completionEvents as string[]) {
         const [kind, id] = e.split(':');
-        assert.ok(kind === 'onCommand' ? commands.has(id) : kind === 'onView' && views.has(id), `${step.id}: ${e} refers to a contributed command or view`);
+        const known = kind === 'onCommand' ? commands.has(id) : kind === 'onView' ? views.has(id) : kind === 'onContext' && contexts.includes(`'${id}'`);
+        assert.ok(known, `${step.id}: ${e} refers to a contributed command or view, or a context key of platform/contexts.ts`);
       }
       for (const [, id] of shown(step.description).matchAll(/\(command:([\w.]+)\)/g)) {
         assert.ok(commands.has(id) || id === `${[...views][0]}.focus`, `${step.id}: the link to ${id} runs a contributed command`);
@@ -32,9 +36,21 @@ describe('package.json: the listing and the platform conventions', () => {
     assert.ok(commands.has('openrouterStudio.getStarted'));
   });
 
-  it('every setting has an order, and every #setting# link names a real setting', () => {
+  it('the settings come in groups, models first, each setting in order; a renamed one says what replaced it; every #setting# link names a real setting', () => {
+    assert.deepEqual(groups.map((g) => shown(g.title)), ['Models', 'Images', 'Chat', 'Alt text', 'Agent tools', 'Limits and network']);
+    assert.deepEqual(groups.map((g) => g.order), groups.map((_, i) => i));
+    for (const g of groups) {
+      const current = Object.entries(g.properties).filter(([, v]) => !v.markdownDeprecationMessage);
+      assert.deepEqual(current.map(([, v]) => v.order), current.map((_, i) => i), g.id);
+      for (const [k, v] of Object.entries(g.properties)) {
+        if (!v.markdownDeprecationMessage) continue;
+        const to = shown(v.markdownDeprecationMessage).match(/`#([\w.]+)#`/)?.[1];
+        assert.ok(to && to in settings && !settings[to].markdownDeprecationMessage, `${k} names the setting that replaced it`);
+      }
+    }
+    // An enum's empty value is labelled (not a blank row).
+    for (const [k, v] of Object.entries(settings)) if (v.enum?.includes('')) assert.ok(shown(v.enumItemLabels?.[v.enum.indexOf('')]), `${k} labels its empty value`);
     const keys = Object.keys(settings);
-    assert.deepEqual(keys.map((k) => settings[k].order), keys.map((_, i) => i));
     const links = keys.flatMap((k) => [...shown(settings[k].markdownDescription).matchAll(/`#([\w.]+)#`/g)].map((m) => [k, m[1]]));
     assert.ok(links.length >= 6, 'settings link to each other');
     for (const [from, to] of links) assert.ok(to in settings, `${from} links to ${to}, which exists`);
@@ -117,7 +133,7 @@ describe('the chat view\'s CSS', () => {
 });
 
 describe('settings: ranges and Restricted Mode', () => {
-  const props = pkg.contributes.configuration.properties as Record<string, { type: string; minimum?: number; maximum?: number; default?: number }>;
+  const props = declaredSettings(pkg);
 
   it('every numeric setting has a documented range, and the code clamps to exactly that range and default', async () => {
     const { NUMBER_RANGES } = await import('../../src/shared/settingRanges');
@@ -140,7 +156,7 @@ describe('settings: ranges and Restricted Mode', () => {
 
   it('Restricted Mode: what raises cost or removes a time-out is not taken from an untrusted workspace', () => {
     const restricted: string[] = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
-    for (const k of ['chatHistoryCharacters', 'requestTimeoutSeconds', 'imageSize', 'maxImageBytes', 'maxEventMB', 'maxGeneratedImageMB', 'maxImagesPerReply', 'maxReplyCharacters', 'baseUrl']) {
+    for (const k of ['chatHistoryCharacters', 'requestTimeoutSeconds', 'imageSize', 'maxImageMB', 'maxImageBytes', 'imageEndpoint', 'imageApi', 'drawingModel', 'svgModel', 'maxEventMB', 'maxGeneratedImageMB', 'maxImagesPerReply', 'maxReplyCharacters', 'baseUrl']) {
       assert.ok(restricted.includes(`openrouterStudio.${k}`), k);
     }
   });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { classifyTarget, lacksAltText, surroundingText, type FoundImage } from '../../../src/altText/foundImage';
+import { declaredSettings } from '../../support/settings';
 import { findHtmlImages } from '../../../src/altText/findHtml';
 import { findMarkdownImages } from '../../../src/altText/findMarkdown';
 import { cleanAltText, EmptyAltTextError, escapeAltText, MAX_ALT_CHARACTERS } from '../../../src/altText/text';
@@ -244,7 +245,7 @@ describe('altText: package.json', () => {
     const pkg = require('../../../../package.json');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { DEFAULT_ALT_TEXT_PROMPT } = require('../../../src/shared/prompts') as typeof import('../../../src/shared/prompts');
-    assert.equal(pkg.contributes.configuration.properties['openrouterStudio.altTextPrompt'].default, DEFAULT_ALT_TEXT_PROMPT);
+    assert.equal(declaredSettings(pkg)['openrouterStudio.altTextPrompt'].default, DEFAULT_ALT_TEXT_PROMPT);
     assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('openrouterStudio.altTextPrompt'));
   });
 });

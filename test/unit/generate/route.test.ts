@@ -22,7 +22,7 @@ describe('generate/route: which API makes the image', () => {
     assert.equal(chooseApi('auto', gemini.id, true, gemini, { outputFormat: 'png' }), 'images');
     assert.equal(chooseApi('images', gemini.id, true, gemini, {}), 'images');
     assert.equal(chooseApi('chat', gemini.id, true, gemini, {}), 'chat');
-    assert.throws(() => chooseApi('chat', gemini.id, true, gemini, { background: 'opaque' }), (e: unknown) => e instanceof ImageControlError && /setting openrouterStudio\.imageApi is "chat"/.test(e.message));
+    assert.throws(() => chooseApi('chat', gemini.id, true, gemini, { background: 'opaque' }), (e: unknown) => e instanceof ImageControlError && /setting openrouterStudio\.imageEndpoint is "chat"/.test(e.message));
   });
 
   it('several images go to the Image API only when one request can make them (n)', () => {

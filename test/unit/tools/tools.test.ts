@@ -4,6 +4,7 @@ import path from 'node:path';
 import { BACKGROUNDS, IMAGE_API_ASPECT_RATIOS, MAX_N, MAX_REFERENCES, RASTER_OUTPUT_FORMATS, RESOLUTIONS } from '../../../src/openrouter/imageApi';
 import { ASPECT_RATIOS, IMAGE_SIZES } from '../../../src/openrouter/types';
 import { confirmSettingOf, shouldConfirm, untrustedContent } from '../../../src/tools/confirm';
+import { declaredSettings } from '../../support/settings';
 
 const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8'));
 const tools: Array<{ name: string; toolReferenceName: string; modelDescription: string; inputSchema: { properties: Record<string, any>; required: string[] } }> = pkg.contributes.languageModelTools;
@@ -48,7 +49,7 @@ describe('tools: the agents\' tools', () => {
     assert.equal(confirmSettingOf({ globalValue: 'never', workspaceValue: 'always' } as never), 'never');
     assert.equal(confirmSettingOf({ globalValue: 'NEVER' }), 'paid');
     assert.equal(confirmSettingOf(undefined), 'paid');
-    const setting = pkg.contributes.configuration.properties['openrouterStudio.tools.confirm'];
+    const setting = declaredSettings(pkg)['openrouterStudio.tools.confirm'];
     assert.equal(setting.scope, 'application');
     assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('openrouterStudio.tools.confirm'));
   });
