@@ -293,7 +293,16 @@ try {
   // travels with it), the spending total in the view's title; then Improve prompt.
   const studio = await webview();
   const before = fake.requestsTo('/chat/completions').length;
-  await studio.locator('select.model-select').selectOption('google/gemini-2.5-flash-image');
+  // The model button opens VS Code's model picker: part of a name focuses the catalogue's match.
+  await studio.locator('.model-button').click();
+  await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("Chat model")', { timeout: 15_000 });
+  await page.locator('.quick-input-widget .quick-input-box input').fill('flash-image');
+  await page.waitForSelector('.quick-input-list .monaco-list-row.focused:has-text("google/gemini-2.5-flash-image")');
+  await page.screenshot({ path: path.join(outDir, 'chat-model-picker.png') });
+  await page.locator('.quick-input-widget .quick-input-box input').press('Enter');
+  await studio.locator('.model-button-name:has-text("Gemini 2.5 Flash Image")').waitFor({ timeout: 10_000 });
+  // The caret is back in the message box.
+  await studio.locator('textarea.input:focus').waitFor({ timeout: 10_000 });
   fake.enqueue('/chat/completions', { kind: 'sse', body: imageStream([makePng(320, 200)], { text: 'A red fox at dawn.', cost: 0.039 }).sse });
   await studio.locator('textarea.input').fill('a red fox at dawn');
   await studio.locator('textarea.input').press('Enter');

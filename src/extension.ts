@@ -62,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     command('revokeApprovedBaseUrls', (arg?: unknown) => s().guard.revoke(arg)),
     command('showKeyInfo', () => f().key.showKeyInfo(s().clients, log, s().spending)),
     command('resetSpending', () => s().spending.reset()),
+    command('chooseModel', (arg?: unknown) => f().chooseModelSetting(s().catalog, log, arg)),
     command('generateImage', (arg?: unknown) => f().generate.generateImage(s().images, arg)),
     command('editImage', (uri?: unknown, arg?: unknown) => f().generate.editImage(s().images, uri, arg)),
     command('generateFromImages', (uri?: unknown, uris?: unknown, arg?: unknown) => f().generate.generateFromImages(s().images, uri, uris, arg)),
@@ -78,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     command('getStarted', () => f().getStarted.getStarted()),
     command('addSampleImage', () => f().getStarted.addSampleImage(context.extensionUri)),
     command('addAltText', (a?: unknown, b?: unknown) => f().addAltText({ clients: s().clients, catalog: s().catalog, consent: s().consent, log }, a, b)),
+    command('markDecorativeAt', (uri?: unknown, at?: unknown) => f().markDecorativeAt(uri, at)),
     command('generateAltTextAt', (uri?: unknown, at?: unknown) => f().generateAltTextAt({ clients: s().clients, catalog: s().catalog, consent: s().consent, log }, uri, at)),
   );
   // Agents' tools (`vscode.lm.registerTool`, VS Code 1.95+), each made on its first use.

@@ -19,13 +19,14 @@ import { Spending } from './platform/spending';
 import { disposeSvgSanitizer } from './svg';
 import { GalleryIndex, type GalleryDeps } from './gallery';
 
-export { addAltText, generateAltTextAt } from './altText';
+export { addAltText, generateAltTextAt, markDecorativeAt } from './altText';
 export { describeImage, generateSvg } from './chat';
 export * as details from './details';
 export * as gallery from './gallery';
 export * as generate from './generate';
 export * as getStarted from './getStarted';
 export * as key from './key';
+export { chooseModelSetting } from './models';
 export * as tools from './tools';
 
 /** The services every feature shares, made once per activation. */

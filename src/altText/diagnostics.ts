@@ -140,6 +140,14 @@ export class AltTextDiagnostics implements vscode.Disposable, vscode.CodeActionP
       a.command = { command: 'openrouterStudio.generateAltTextAt', title: a.title, arguments: [doc.uri, doc.offsetAt(d.range.start)] };
       return a;
     });
+    // An element (`<img>`, `<Image>`) can say it is decorative with `alt=""`; Markdown's `![](…)` cannot.
+    for (const d of ours) {
+      if (doc.getText(new vscode.Range(d.range.start, d.range.start.translate(0, 1))) !== '<') continue;
+      const a = new vscode.CodeAction(vscode.l10n.t('Mark as decorative (alt="")'), vscode.CodeActionKind.QuickFix);
+      a.diagnostics = [d];
+      a.command = { command: 'openrouterStudio.markDecorativeAt', title: a.title, arguments: [doc.uri, doc.offsetAt(d.range.start)] };
+      actions.push(a);
+    }
     // The count, not the collection: `get` copies every diagnostic of the file (18,672 of them took 73 ms per
     // call, and VS Code asks for code actions on every move of the cursor); the action carries the ones at hand.
     if (ours.length > 0 && (this.counts.get(doc.uri.toString()) ?? 0) > 1) {

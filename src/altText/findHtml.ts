@@ -101,6 +101,8 @@ function imageOf(el: Element, text: string, offset: number, syntax: AltSyntax): 
     ? { start: altLoc.startOffset + offset, end: altLoc.endOffset + offset, before: 'alt="', after: '"', syntax }
     : { start: tagStart + name, end: tagStart + name, before: ' alt="', after: '"', syntax };
   const attr = (name: string): string | undefined => el.attrs.find((a) => a.name === name)?.value.trim().toLowerCase();
-  const decorative = attr('aria-hidden') === 'true' || attr('role') === 'presentation' || attr('role') === 'none';
+  // `alt=""` written out (not a bare `alt`) is decorative too: WCAG technique H67, and markdownlint's MD045.
+  const emptyAlt = alt !== undefined && alt.value === '' && altLoc !== undefined && text.slice(altLoc.startOffset, altLoc.endOffset).includes('=');
+  const decorative = emptyAlt || attr('aria-hidden') === 'true' || attr('role') === 'presentation' || attr('role') === 'none';
   return { target: src.value, alt: alt?.value ?? '', ...(decorative ? { decorative } : {}), start: tagStart, end: loc.startTag.endOffset + offset, edit };
 }

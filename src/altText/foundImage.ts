@@ -31,7 +31,7 @@ export interface FoundImage {
   /** The current alt text (`''` when missing or empty). For `![ref]` and `![ref][]` it is the label, as CommonMark says. */
   alt: string;
   /**
-   * An `<img>` marked decorative (`aria-hidden="true"`, `role="presentation"` or `role="none"`): it needs no
+   * An `<img>` marked decorative (`alt=""` written out, `aria-hidden="true"`, `role="presentation"` or `role="none"`): it needs no
    * alt text (WCAG technique H67), and none is written.
    */
   decorative?: boolean;

@@ -7,6 +7,7 @@
  * by `check.ts`). Other features use it only through this module.
  */
 export { addAltText, generateAltTextAt } from './addAltText';
+export { markDecorativeAt } from './decorative';
 export type { AddAltTextResult, AltTextDeps } from './run';
 export { AltTextDiagnostics } from './diagnostics';
 export { disposeMarkupWorker, documentImages, type DocumentImage } from './documentImages';

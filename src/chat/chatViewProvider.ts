@@ -129,9 +129,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       case 'newChat':
         await s.newChat();
         return;
-      case 'selectModel':
-        await s.selectModel(msg.model);
-        this.post({ type: 'price', text: s.priceText() });
+      case 'chooseModel':
+        if (await s.chooseModel()) this.post({ type: 'price', text: s.priceText() });
+        this.post({ type: 'focusInput' });
         return;
       case 'pickAttachment': {
         const files = await vscode.workspace.findFiles(IMAGE_FILES_GLOB, '**/node_modules/**', 2000);

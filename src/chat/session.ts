@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { chooseModel } from '../platform/chooseModel';
 import { showWarning } from '../platform/notify';
 import { improvePromptFor } from '../generate';
 import type { Consent, Origin } from '../platform/consent';
@@ -107,9 +108,21 @@ export class ChatSession implements TurnHost {
     return this.current !== undefined;
   }
 
+  /** Makes `model` the conversation's model (kept for the workspace) and tells the view. */
   async selectModel(model: string): Promise<void> {
     this.model = model;
     await this.deps.state.update(MODEL_KEY, model);
+    this.deps.post({ type: 'models', models: await this.modelOptions(), model });
+  }
+
+  /**
+   * The view's model button: VS Code's model picker (recent chat models first, prices), see {@link chooseModel}.
+   * @returns the chosen model; `undefined` when the picker was closed (nothing changes).
+   */
+  async chooseModel(): Promise<string | undefined> {
+    const picked = await chooseModel(this.deps.catalog, this.deps.log, { kind: 'chat', title: vscode.l10n.t('Chat model'), current: this.model });
+    if (picked) await this.selectModel(picked);
+    return picked;
   }
 
   /** Adds workspace images as pending attachments (checked by size and magic bytes; a refusal is shown). */

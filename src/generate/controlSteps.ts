@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { descriptorOf, maxImagesPerRequest, MAX_N, RASTER_OUTPUT_FORMATS, type ImageModel } from '../openrouter/imageApi';
 import { ASPECT_RATIOS, IMAGE_SIZES, type Model } from '../openrouter/types';
 import { MAX_VARIATIONS, type ImageApiSetting } from './route';
-import type { TypedItem } from './pickStep';
+import type { TypedItem } from '../platform/pickStep';
 import type { GenerateArgs } from './types';
 
 /** One step after the model: a control the chosen model accepts, with its values. */

@@ -3,12 +3,12 @@ import * as vscode from 'vscode';
 import { maxImagesPerRequest, type ImageModel } from '../openrouter/imageApi';
 import type { Model } from '../openrouter/types';
 import { controlSteps, setControl, type ControlStep } from './controlSteps';
-import { pickStep, USE_DEFAULTS, type Step } from './pickStep';
+import { pickStep, USE_DEFAULTS, type Step } from '../platform/pickStep';
 import { chooseApi, splitCount } from './route';
 import { addEstimates, describeEstimate, estimateChatImage, estimateImages, timesEstimate, UNKNOWN, type Estimate } from '../openrouter/pricing';
 import { improvePromptFor } from './improvePrompt';
 import { settings } from '../platform/config';
-import { describePrice } from '../platform/modelCatalog';
+import { modelRows, withRecentFirst } from '../platform/chooseModel';
 import { showOpenRouterError } from '../platform/errors';
 import type { GenerateArgs, ImageCommandDeps } from './types';
 
@@ -73,18 +73,9 @@ export async function askControls(deps: ImageCommandDeps, start: GenerateArgs): 
   const s = settings();
   const args: GenerateArgs = { ...start };
   const modelItems = async (refresh: boolean): Promise<Step<string>['items']> => {
-    const [chat, images] = await Promise.all([
-      deps.catalog.get('image', { refresh }).catch((err: unknown) => {
-        void showOpenRouterError(err, deps.log);
-        return [] as Model[];
-      }),
-      deps.catalog.get('imageApi', { refresh }).catch(() => [] as ImageModel[]),
-    ]);
-    // One list: each model once, with its price when /models knows it.
-    const items: Step<string>['items'] = chat.map((m) => ({ label: m.id, description: m.name, detail: describePrice(m) + (m.outputModalities.includes('text') ? '' : ` · ${vscode.l10n.t('image only')}`) + (images.some((i) => i.id === m.id) ? ` · ${vscode.l10n.t('also on the Image API')}` : ''), value: m.id }));
-    for (const m of images) if (!chat.some((c) => c.id === m.id)) items.push({ label: m.id, description: m.name, detail: `${vscode.l10n.t('price unknown')} · ${vscode.l10n.t('Image API')}`, value: m.id });
+    const items = await modelRows(deps.catalog, 'image', deps.log, refresh);
     if (!items.some((i) => i.value === s.imageModel)) items.unshift({ label: s.imageModel, description: vscode.l10n.t('from settings'), detail: '', value: s.imageModel });
-    return items;
+    return withRecentFirst(items, deps.catalog.recent.list('image'));
   };
   let steps: ControlStep[] = [];
   let price: Pricer = async () => UNKNOWN;
@@ -97,6 +88,7 @@ export async function askControls(deps: ImageCommandDeps, start: GenerateArgs): 
       picked = await pickStep({ title: vscode.l10n.t('Generate image ({0}/{1}): model', 2, Math.max(total, 3)), placeholder: vscode.l10n.t('Pick an image model, or type any model id'), items: await modelItems(false), active: args.model ?? s.imageModel }, { allowTyping: true, refresh: () => modelItems(true) });
       if (typeof picked === 'string' && picked !== 'back' && picked !== 'defaults') {
         args.model = picked;
+        await deps.catalog.recent.add('image', picked);
         for (const k of ['aspectRatio', 'imageSize', 'resolution', 'background', 'outputFormat', 'outputCompression', 'seed', 'count'] as const) delete args[k];
         const [chatModel, imageModel] = await Promise.all([deps.catalog.find('image', picked), deps.catalog.find('imageApi', picked)]);
         // One image is offered first, always: a run of 3 must not make every later Enter pay for 3.

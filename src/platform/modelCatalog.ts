@@ -5,6 +5,7 @@ import type { ImageEndpointPrice } from '../openrouter/pricing';
 import type { Model } from '../openrouter/types';
 import { UntrustedBaseUrlError } from './baseUrlGuard';
 import type { ClientProvider } from './clientFactory';
+import { RecentModels } from './recentModels';
 
 /**
  * Which list: image-output models of `GET /models` (`output_modalities=image`), text-output ones (the
@@ -37,8 +38,12 @@ interface Cached<T> {
  */
 export class ModelCatalog {
   private readonly inFlight = new Map<ModelKind, Promise<unknown[]>>();
+  /** The models the user chose last, listed first by the model pickers. */
+  readonly recent: RecentModels;
 
-  constructor(private readonly clients: ClientProvider, private readonly state: vscode.Memento, private readonly baseUrl: () => string) {}
+  constructor(private readonly clients: ClientProvider, private readonly state: vscode.Memento, private readonly baseUrl: () => string) {
+    this.recent = new RecentModels(state);
+  }
 
   /**
    * @param opts.signal the caller's cancellation: it stops the wait (the shared fetch goes on for others

@@ -19,12 +19,16 @@ const MAX_DOM_TURNS = 60;
 // ---- layout -------------------------------------------------------------------------------------
 const app = document.getElementById('app') ?? document.body;
 const header = el('div', 'header');
-const modelSelect = el('select', 'model-select');
-modelSelect.setAttribute('aria-label', l10n.t('Model'));
-modelSelect.addEventListener('change', () => post({ type: 'selectModel', model: modelSelect.value }));
+// The model is chosen in VS Code's own searchable quick pick (recent models first, prices), not in a list of
+// hundreds here: the button shows the model in use and opens it.
+const modelButton = el('button', 'model-button');
+modelButton.type = 'button';
+const modelName = el('span', 'model-button-name');
+modelButton.append(modelName, el('span', 'codicon codicon-chevron-down'));
+modelButton.addEventListener('click', () => post({ type: 'chooseModel' }));
 const spending = el('span', 'spending');
 spending.title = l10n.t('What OpenRouter Studio\'s requests cost in this workspace (reset it from Show API key usage and credit)');
-header.append(modelSelect, spending);
+header.append(modelButton, spending);
 
 const log = el('div', 'transcript');
 log.id = 'transcript';
@@ -126,15 +130,11 @@ function removeTurn(id: string): void {
 }
 
 function renderModels(list: ModelOption[], selected: string): void {
-  modelSelect.replaceChildren();
-  const ids = new Set(list.map((m) => m.id));
-  const all = ids.has(selected) ? list : [{ id: selected, name: selected, vision: false, imageOutput: false }, ...list];
-  for (const m of all) {
-    const o = el('option', undefined, `${m.name}${m.vision ? ` · ${l10n.t('vision')}` : ''}${m.imageOutput ? ` · ${l10n.t('images')}` : ''}`);
-    o.value = m.id;
-    o.selected = m.id === selected;
-    modelSelect.append(o);
-  }
+  const m = list.find((x) => x.id === selected);
+  const marks = `${m?.vision ? ` · ${l10n.t('vision')}` : ''}${m?.imageOutput ? ` · ${l10n.t('images')}` : ''}`;
+  modelName.textContent = `${m?.name ?? selected}${marks}`;
+  modelButton.title = l10n.t('Model: {0}. Choose another…', selected);
+  modelButton.setAttribute('aria-label', l10n.t('Model: {0}. Choose another…', m?.name ?? selected));
 }
 
 // eslint-disable-next-line max-lines-per-function -- a table: one case per message the extension sends (protocol.ts)

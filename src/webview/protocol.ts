@@ -117,8 +117,8 @@ function makeSchemas() {
     message('stop', {}),
     message('retry', { turnId }),
     message('newChat', {}),
-    // Trimmed; a blank id is refused.
-    message('selectModel', { model: v.pipe(modelId, v.trim(), v.nonEmpty()) }),
+    // Opens the workbench's model picker (the view only asks; the choice is made in VS Code's quick pick).
+    message('chooseModel', {}),
     message('pickAttachment', {}),
     message('removeAttachment', { id: str(100) }),
     message('dropUris', { uris: v.pipe(v.array(uri), v.maxLength(100)) }),

@@ -187,15 +187,15 @@ describe('Alt text in Markdown and HTML', function () {
     assert.equal((await waitFor(async () => altDiagnostics(uri), (d) => d.length === 0)).length, 0);
   });
 
-  it('HTML: no alt, empty alt and a valueless alt get alt text; present alt, scripts and comments are left alone', async () => {
-    const html = '<!doctype html>\n<html><body>\n<IMG SRC="pics/a.png">\n<img src=\'pics/c.png\' alt="">\n<img alt src="pics/e.png"/>\n<img src="pics/b.png" alt="A cat">\n<script>const s = "<img src=pics/d.png>";</script>\n<!-- <img src="pics/d.png"> -->\n</body></html>\n';
+  it('HTML: no alt, a blank alt and a valueless alt get alt text; present alt, alt="" (decorative), scripts and comments are left alone', async () => {
+    const html = '<!doctype html>\n<html><body>\n<IMG SRC="pics/a.png">\n<img src=\'pics/c.png\' alt=" ">\n<img alt src="pics/e.png"/>\n<img src="pics/b.png" alt="A cat">\n<img src="pics/b.png" alt="">\n<script>const s = "<img src=pics/d.png>";</script>\n<!-- <img src="pics/d.png"> -->\n</body></html>\n';
     const editor = await openFile('page.html', html);
     answerByImage(fake);
     const result = await addAltText(editor.document.uri);
     assert.equal(result.updated, 3);
     assert.equal(editor.document.getText(), html
       .replace('<IMG SRC', '<IMG alt="A red [square] tile \\ with a dot." SRC')
-      .replace('alt="">', 'alt="Say &#34;hi&#34; &#38; &#60;wave&#62;">')
+      .replace('alt=" ">', 'alt="Say &#34;hi&#34; &#38; &#60;wave&#62;">')
       .replace('<img alt src="pics/e.png"/>', '<img alt="A bird." src="pics/e.png"/>'));
     assert.equal(fake.requestsTo('/chat/completions').length, 3);
   });

@@ -80,6 +80,35 @@ describe('Alt text in JSX and TSX', function () {
     assert.equal(editor.document.getText(), TSX, 'one Undo removes it');
   });
 
+  it('Mark as decorative writes alt="" in JSX and in HTML (nothing sent), and the mark goes; a Markdown image is not offered it', async () => {
+    writeFileSync(ws('Deco.tsx'), TSX);
+    writeFileSync(ws('deco.html'), '<p><IMG SRC="pics/plain.png" class=x></p>\n');
+    writeFileSync(ws('deco.md'), '![](pics/plain.png)\n\n<img src="pics/hero.png">\n');
+    for (const [file, before, after] of [
+      ['Deco.tsx', '<img src="pics/plain.png" className="p" />', '<img alt="" src="pics/plain.png" className="p" />'],
+      ['deco.html', '<IMG SRC="pics/plain.png" class=x>', '<IMG alt="" SRC="pics/plain.png" class=x>'],
+      ['deco.md', '<img src="pics/hero.png">', '<img alt="" src="pics/hero.png">'],
+    ]) {
+      const doc = await vscode.workspace.openTextDocument(uriOf(file));
+      await vscode.window.showTextDocument(doc);
+      const mark = (await waitFor(async () => marksOf(doc.uri), (d) => d.some((m) => doc.getText(m.range) === before))).find((m) => doc.getText(m.range) === before)!;
+      // The marks reach the workbench's marker service a moment after the extension host has them.
+      const actions = await waitFor(() => Promise.resolve(vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, mark.range)), (a) => a.some((x) => x.title === 'Generate alt text with OpenRouter'));
+      const fix = actions.find((a) => a.title === 'Mark as decorative (alt="")');
+      assert.ok(fix?.command, `${file}: offered (${actions.map((a) => a.title).join(', ')})`);
+      assert.equal(await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? [])), true);
+      assert.ok(doc.getText().includes(after), `${file}: ${doc.getText()}`);
+      await waitFor(async () => marksOf(doc.uri), (d) => !d.some((m) => doc.getText(m.range) === after));
+    }
+    const md = await vscode.workspace.openTextDocument(uriOf('deco.md'));
+    const [markdownMark] = await waitFor(async () => marksOf(md.uri), (d) => d.length === 1);
+    assert.equal(md.getText(markdownMark.range), '![](pics/plain.png)');
+    const actions = await waitFor(() => Promise.resolve(vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', md.uri, markdownMark.range)), (a) => a.some((x) => x.title === 'Generate alt text with OpenRouter'));
+    assert.ok(!actions.some((a) => a.title.startsWith('Mark as decorative')), 'Markdown cannot say decorative');
+    assert.equal(server.fake.requestsTo('/chat/completions').length, 0, 'nothing was sent');
+    await vscode.commands.executeCommand('workbench.action.files.saveAll');
+  });
+
   it('a folder run covers .jsx and .tsx files', async () => {
     mkdirSync(ws('components'), { recursive: true });
     writeFileSync(ws('components', 'Card.jsx'), "export const Card = () => <img src='../pics/plain.png' />;\n");

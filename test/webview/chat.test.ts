@@ -18,10 +18,14 @@ describe('chat view (webview, headless Chromium)', function () {
   });
   after(close);
 
-  it('announces itself ready and renders the model picker', async () => {
+  it('announces itself ready and shows the model on a button that asks VS Code for its model picker', async () => {
     const posted = await view.posted();
     assert.deepEqual(posted[0], { type: 'ready' });
-    assert.equal(await view.page.inputValue('.model-select'), 'google/gemini-2.5-flash');
+    assert.equal(await view.page.textContent('.model-button-name'), 'Gemini 2.5 Flash · vision');
+    assert.equal(await view.page.getAttribute('.model-button', 'aria-label'), 'Model: Gemini 2.5 Flash. Choose another…');
+    assert.equal(await view.page.locator('select').count(), 0, 'no list of hundreds of models in the view');
+    await view.page.click('.model-button');
+    assert.deepEqual((await view.posted()).at(-1), { type: 'chooseModel' });
     assert.equal(await view.page.getAttribute('#transcript', 'role'), 'log');
   });
 
@@ -411,8 +415,8 @@ describe('chat view (webview, headless Chromium)', function () {
     await view.send({ type: 'turnStart', turn: turn('k1') }, { type: 'textDelta', turnId: 'k1', text: md }, { type: 'turnEnd', turnId: 'k1', status: 'done', cost: 0.001 });
     await view.frames();
     // Start where a keyboard user enters the view: its first control.
-    await view.page.focus('.model-select');
-    const order: string[] = ['Model'];
+    await view.page.focus('.model-button');
+    const order: string[] = ['Model: Gemini 2.5 Flash. Choose another…'];
     for (let i = 0; i < 12; i++) {
       await view.page.keyboard.press('Tab');
       order.push(await view.page.evaluate(() => {
@@ -421,7 +425,7 @@ describe('chat view (webview, headless Chromium)', function () {
       }));
       if (order.at(-1) === 'Send') break;
     }
-    assert.deepEqual(order, ['Model', 'docs', 'Copy code', 'Copy reply', 'Retry', 'Message', 'Attach workspace images', 'Improve prompt', 'Generate SVG', 'Send']);
+    assert.deepEqual(order, ['Model: Gemini 2.5 Flash. Choose another…', 'docs', 'Copy code', 'Copy reply', 'Retry', 'Message', 'Attach workspace images', 'Improve prompt', 'Generate SVG', 'Send']);
     const unnamed = await view.page.$$eval('button', (bs) => bs.filter((b) => !b.getAttribute('aria-label') && !b.textContent?.trim()).length);
     assert.equal(unnamed, 0, 'every button has a name');
 

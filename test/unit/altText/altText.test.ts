@@ -91,7 +91,7 @@ describe('altText/find: Markdown', () => {
 });
 
 describe('altText/find: HTML', () => {
-  it('finds <img> with no, empty, valueless or present alt, and not in script, style, textarea or comments', () => {
+  it('finds <img> with no, empty, valueless or present alt, and not in script, style, textarea or comments; alt="" written out is decorative', () => {
     const text = [
       '<!doctype html><html><body>',
       '<IMG SRC="a.png">',
@@ -116,7 +116,8 @@ describe('altText/find: HTML', () => {
     ]);
     const out = applyAll(text, found.filter(lacksAltText), () => 'New');
     assert.ok(out.includes('<IMG alt="New" SRC="a.png">'));
-    assert.ok(out.includes('<img src=b.png alt="New">'));
+    assert.ok(out.includes('<img src=b.png alt="">'), 'alt="" is decorative (WCAG H67, markdownlint MD045): left as it is');
+    assert.ok(found.find((f) => f.target === 'b.png')?.decorative);
     assert.ok(out.includes('<img alt="New" src="c.png"/>'));
     assert.ok(out.includes('<img src="d.png" alt="A dog">'));
   });

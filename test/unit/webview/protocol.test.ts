@@ -4,21 +4,23 @@ import { parseFromWebview, parseToWebview } from '../../../src/webview/protocol'
 const turn = { id: 't1', prompt: 'p', attachments: [], model: 'm', reply: '', reasoning: '', images: [], status: 'streaming' };
 
 describe('webview/protocol', () => {
-  it('accepts every well-formed message from the view, trimming the model id', () => {
+  it('accepts every well-formed message from the view; the view can only ask for the model picker, not name a model', () => {
     const ok = [
       { type: 'ready' }, { type: 'send', text: 'hi' }, { type: 'stop' }, { type: 'retry', turnId: 't1' }, { type: 'newChat' },
       { type: 'pickAttachment' }, { type: 'removeAttachment', id: 'a1' }, { type: 'dropUris', uris: ['file:///w/a.png'] },
       { type: 'pasteImage', dataUrl: 'data:image/png;base64,AAAA' }, { type: 'openImage', uri: 'file:///w/a.png' },
       { type: 'insertImageLink', uri: 'file:///w/a.png' }, { type: 'openLink', href: 'https://x.y' }, { type: 'copy', text: 'c' },
+      { type: 'chooseModel' },
     ];
     for (const m of ok) assert.deepEqual(parseFromWebview(m), m, m.type);
-    assert.deepEqual(parseFromWebview({ type: 'selectModel', model: ' openai/gpt-5-nano ' }), { type: 'selectModel', model: 'openai/gpt-5-nano' });
+    assert.equal(parseFromWebview({ type: 'selectModel', model: 'openai/gpt-5-nano' }), undefined, 'a model named by the view (a script in it) is not taken');
+    assert.deepEqual(parseFromWebview({ type: 'chooseModel', model: 'x' }), { type: 'chooseModel' });
   });
 
   it('drops unknown and ill-shaped messages from the view, and extra fields', () => {
     const bad: unknown[] = [
       null, 'send', 42, [], {}, { type: 'eval', code: 'x' }, { type: 'send' }, { type: 'send', text: 5 },
-      { type: 'retry', turnId: {} }, { type: 'selectModel', model: '   ' }, { type: 'dropUris', uris: 'file:///a' },
+      { type: 'retry', turnId: {} }, { type: 'dropUris', uris: 'file:///a' },
       { type: 'dropUris', uris: [1] }, { type: 'pasteImage', dataUrl: 'data:text/html;base64,PGI+' },
       { type: 'openLink' }, { type: 'send', text: 'x'.repeat(200_001) },
     ];

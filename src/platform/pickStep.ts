@@ -32,24 +32,26 @@ export interface PickOptions {
   typed?: TypedItem;
   /** The ✓✓ button to show (with a price in its tooltip, say); {@link USE_DEFAULTS} without it. */
   defaults?: vscode.QuickInputButton;
+  /** `false` for a pick of its own (Choose model…): no Back and no ✓✓ button. */
+  navigation?: boolean;
 }
 
 /**
  * Shows `step` and waits for the user.
  * @returns the chosen value, `'back'`, `'defaults'` (✓✓), or `undefined` when the user cancelled.
  */
-export function pickStep(step: Step<string>, { allowTyping = false, refresh, typed, defaults = USE_DEFAULTS }: PickOptions = {}): Promise<string | 'back' | 'defaults' | undefined> {
+export function pickStep(step: Step<string>, { allowTyping = false, refresh, typed, defaults = USE_DEFAULTS, navigation = true }: PickOptions = {}): Promise<string | 'back' | 'defaults' | undefined> {
   const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { value: string }>();
   qp.title = step.title;
   qp.placeholder = step.placeholder;
   qp.ignoreFocusOut = true;
   qp.matchOnDescription = true;
-  qp.buttons = [vscode.QuickInputButtons.Back, ...(refresh ? [REFRESH] : []), defaults];
+  qp.buttons = navigation ? [vscode.QuickInputButtons.Back, ...(refresh ? [REFRESH] : []), defaults] : refresh ? [REFRESH] : [];
   let base = step.items;
   const setItems = (items: typeof base): void => {
     base = items;
     qp.items = items;
-    const active = items.find((i) => i.value === step.active);
+    const active = items.find((i) => i.value === step.active && i.kind !== vscode.QuickPickItemKind.Separator);
     if (active) qp.activeItems = [active];
   };
   setItems(step.items);
