@@ -324,6 +324,10 @@ try {
   if (!(await studio.locator('textarea.input').inputValue()).startsWith('A lighthouse on a rocky coast')) throw new Error('Improve prompt did not fill the box');
   await page.locator('.part.sidebar').screenshot({ path: path.join(outDir, 'chat-improve-prompt.png') });
   if (fake.requestsTo('/chat/completions').at(-1)?.body?.modalities) throw new Error('Improve prompt sent an image request');
+  // The user's words are not lost: Ctrl+Z in the box brings back what was typed, Ctrl+Shift+Z the improved prompt.
+  await studio.locator('textarea.input').press('Control+Z');
+  if ((await studio.locator('textarea.input').inputValue()) !== 'a lighthouse') throw new Error(`Ctrl+Z after Improve prompt left "${await studio.locator('textarea.input').inputValue()}"`);
+  await studio.locator('textarea.input').press('Control+Shift+Z');
   // Generate SVG: a text model's SVG (with a script the sanitizer removes), previewed at 16–128 px on light
   // and dark, then saved.
   const plane = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><title>Paper plane</title>'
@@ -378,7 +382,7 @@ try {
   const sentImage = desc?.body?.messages?.at(-1)?.content?.[1]?.image_url?.url ?? '';
   ok = gen?.body?.model === 'google/gemini-2.5-flash-image' && gen.body.image_config?.aspect_ratio === '1:1' &&
     desc?.body?.model === 'google/gemini-2.5-flash' && sentImage.startsWith('data:image/png;base64,');
-  console.log(ok ? `ui: 1 passed, 0 failed (the walkthrough's key step after Escape and a rejected key, interactive Generate image, then Describe this image into the chat view, then a reload, then the alt text Quick Fix, Image details, 3 variations, the steps of an Image API model, the chat view in four themes, refining a picture over turns, Improve prompt, Generate SVG, and the image gallery's search, comparison and family; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
+  console.log(ok ? `ui: 1 passed, 0 failed (the walkthrough's key step after Escape and a rejected key, interactive Generate image, then Describe this image into the chat view, then a reload, then the alt text Quick Fix, Image details, 3 variations, the steps of an Image API model, the chat view in four themes, refining a picture over turns, Improve prompt and its undo, Generate SVG, and the image gallery's search, comparison and family; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
 } catch (err) {
   const pages = browser.contexts().flatMap((c) => c.pages());
   if (pages[0]) await pages[0].screenshot({ path: path.join(os.tmpdir(), 'ors-screenshot-failure.png') });

@@ -53,6 +53,8 @@ function pricer(deps: ImageCommandDeps, s: ReturnType<typeof settings>, chosen: 
   };
 }
 const IMPROVE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sparkle'), tooltip: vscode.l10n.t('Improve prompt: a text model rewrites it for the image model (nothing is generated)') };
+/** Puts back the prompt as typed, after Improve prompt replaced it. */
+const RESTORE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('discard'), tooltip: vscode.l10n.t('Restore the prompt as you typed it') };
 /**
  * Multi-step input: prompt, model, then the controls that model accepts ({@link controlSteps}), each
  * skippable with the defaults (✓✓ button: the settings, and one image, with its price). How many starts at
@@ -145,13 +147,25 @@ async function askPrompt(deps: ImageCommandDeps): Promise<string | undefined> {
   qp.buttons = [IMPROVE];
   // Improve prompt ends when the box closes (Escape) or at the request time-out.
   const improving = new AbortController();
+  // The words the user typed, before Improve prompt replaced them: the Restore button puts them back (the
+  // quick input's box has no undo across a replaced value).
+  let original: string | undefined;
   qp.onDidTriggerButton(async (b) => {
+    if (b === RESTORE && original !== undefined) {
+      qp.value = original;
+      original = undefined;
+      qp.buttons = [IMPROVE];
+      return;
+    }
     const text = qp.value.trim();
     if (b !== IMPROVE || !text || qp.busy) return;
     qp.busy = true;
     try {
       const s = settings();
+      const typed = qp.value;
       qp.value = await improvePromptFor(deps.clients.get(), deps.catalog, s.chatModel, text, s.imageModel, AbortSignal.any([improving.signal, AbortSignal.timeout(s.requestTimeoutSeconds * 1000)]));
+      original ??= typed;
+      qp.buttons = [IMPROVE, RESTORE];
     } catch (err) {
       if (!improving.signal.aborted) void showOpenRouterError(err, deps.log);
     } finally {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { elapsedText } from '../shared/format';
 import { inertText } from '../shared/inertText';
 
 /**
@@ -33,13 +34,32 @@ export function withNotificationProgress<R>(
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: inertText(title), cancellable }, async (progress, token) => {
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
+    // The time since the start follows the last message ("receiving… · 12 s"), so a slow model reads as
+    // working, not stuck; it appears from the fifth second, and is refreshed each second.
+    const started = Date.now();
+    let message = '';
+    const show = (increment?: number): void => {
+      const s = Math.floor((Date.now() - started) / 1000);
+      progress.report({ message: s >= ELAPSED_FROM_S ? elapsedText(message, s) : message, ...(increment ? { increment } : {}) });
+    };
+    const timer = setInterval(() => show(), 1000);
     try {
-      return await task({ report: (v) => progress.report({ ...v, message: v.message === undefined ? undefined : inertText(v.message) }) }, abort.signal);
+      return await task({
+        report: (v) => {
+          if (v.message !== undefined) message = inertText(v.message);
+          show(v.increment);
+        },
+      }, abort.signal);
     } finally {
+      clearInterval(timer);
       sub.dispose();
     }
   });
 }
+
+/** Seconds after which a progress notification shows how long it has been running. */
+const ELAPSED_FROM_S = 5;
+
 
 /**
  * A modal warning (a question the user must answer before anything goes on), its message and detail through

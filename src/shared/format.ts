@@ -1,4 +1,5 @@
 /** Formatting shared by the extension host and the chat view. Pure code. */
+import * as l10n from '@vscode/l10n';
 
 /**
  * A cost in USD for people: `$0`, `<$0.0001`, `$0.0387` under ten cents, else `$1.24`.
@@ -58,4 +59,10 @@ export function escapeControls(text: string): string {
 /** What went wrong, for people: an `Error`'s message, else the thrown value as text. The one way the code reads a caught error. */
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** A progress message with the time it has run: `receiving… · 12 s`, `1 of 3 · 1 min 5 s`. */
+export function elapsedText(message: string, seconds: number): string {
+  const time = seconds < 60 ? l10n.t('{0} s', seconds) : l10n.t('{0} min {1} s', Math.floor(seconds / 60), seconds % 60);
+  return message ? `${message} · ${time}` : time;
 }

@@ -73,15 +73,18 @@ export class Composer {
     }
   }
 
-  /** Improve prompt answered: `text` replaces the message, or the box is left as it was (`undefined`, an error). */
+  /** Improve prompt answered: `text` replaces the message as one undoable edit, or the box is left as it was (`undefined`, an error). */
   promptImproved(text: string | undefined): void {
     this.improveBtn.disabled = false;
     this.improveBtn.removeAttribute('aria-busy');
+    this.input.focus();
     if (text !== undefined) {
-      this.input.value = text;
+      // As an edit of the box (its own undo step), not by setting `value`, which empties the undo stack:
+      // Ctrl+Z brings the user's own words back.
+      this.input.select();
+      if (!document.execCommand('insertText', false, text)) this.input.value = text;
       this.input.dispatchEvent(new Event('input'));
     }
-    this.input.focus();
   }
 
   /** The price of the next message (`''`: none to show), also in Send's tooltip. */

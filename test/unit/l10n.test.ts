@@ -83,7 +83,7 @@ describe('l10n: every user-visible string can be translated', function () {
 describe('l10n: package.json', () => {
   const pkg = JSON.parse(read('package.json'));
   const nls = JSON.parse(read('package.nls.json')) as Record<string, string>;
-  const LOCALISED = new Set(['title', 'category', 'description', 'markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'name', 'contextualTitle', 'altText', 'displayName', 'userDescription', 'enumItemLabels', 'deprecationMessage', 'markdownDeprecationMessage']);
+  const LOCALISED = new Set(['title', 'category', 'description', 'markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'name', 'contextualTitle', 'altText', 'displayName', 'userDescription', 'enumItemLabels', 'deprecationMessage', 'markdownDeprecationMessage', 'label']);
 
   /** Every localisable string of `contributes` and the trust description, with where it is. */
   function texts(node: unknown, at: string, out: Array<[string, string]> = []): Array<[string, string]> {

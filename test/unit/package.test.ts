@@ -56,6 +56,15 @@ describe('package.json: the listing and the platform conventions', () => {
     for (const [from, to] of links) assert.ok(to in settings, `${from} links to ${to}, which exists`);
   });
 
+  it('the explorer\'s context menu has one "OpenRouter" submenu holding the extension\'s commands', () => {
+    const explorer = pkg.contributes.menus['explorer/context'] as Array<{ submenu?: string; command?: string }>;
+    assert.deepEqual(explorer.map((e) => e.submenu), ['openrouterStudio.explorer']);
+    const [sub] = pkg.contributes.submenus as Array<{ id: string; label: string }>;
+    assert.equal(shown(sub.label), 'OpenRouter');
+    const inside = (pkg.contributes.menus['openrouterStudio.explorer'] as Array<{ command: string }>).map((e) => e.command);
+    assert.ok(inside.length >= 5 && inside.every((c) => commands.has(c)), inside.join(', '));
+  });
+
   it('the gallery listing: a 128×128 PNG icon, banner, homepage, bugs and Q&A', () => {
     assert.ok(pkg.icon && pkg.icon.endsWith('.png'));
     const size = imageSize(readFileSync(path.join(ROOT, pkg.icon)));

@@ -186,13 +186,19 @@ describe('chat view (webview, headless Chromium)', function () {
     assert.deepEqual(await view.posted(), [{ type: 'copy', text: words.join('') }]);
   });
 
-  it('Improve prompt posts the text, puts the improved prompt in the box to edit or send, and sends nothing itself', async () => {
-    await view.page.fill('textarea.input', 'a fox');
+  it('Improve prompt posts the text, puts the improved prompt in the box to edit or send (Ctrl+Z brings the typed one back), and sends nothing itself', async () => {
+    await view.page.click('textarea.input');
+    await view.page.keyboard.type('a fox');
     await view.clearPosted();
     await view.page.click('[aria-label="Improve prompt"]');
     assert.deepEqual(await view.posted(), [{ type: 'improvePrompt', text: 'a fox' }]);
     assert.equal(await view.page.isDisabled('[aria-label="Improve prompt"]'), true, 'one request at a time');
     await view.send({ type: 'promptImproved', text: 'A red fox at dawn in fresh snow, low golden light, wide shot' });
+    assert.equal(await view.page.inputValue('textarea.input'), 'A red fox at dawn in fresh snow, low golden light, wide shot');
+    // One Ctrl+Z brings the user's own words back; Ctrl+Shift+Z (redo) the improved prompt.
+    await view.page.keyboard.press('Control+Z');
+    assert.equal(await view.page.inputValue('textarea.input'), 'a fox', 'undo restores the prompt');
+    await view.page.keyboard.press('Control+Shift+Z');
     assert.equal(await view.page.inputValue('textarea.input'), 'A red fox at dawn in fresh snow, low golden light, wide shot');
     assert.equal(await view.page.isDisabled('[aria-label="Improve prompt"]'), false);
     await view.page.click('[aria-label="Improve prompt"]');
