@@ -238,6 +238,9 @@ try {
   await page.keyboard.press('Enter');
   for (const step of ['model', 'aspect ratio', 'size']) {
     await page.waitForSelector(`.quick-input-widget .quick-input-title:has-text("${step}")`);
+    // Enter once the step's rows are listed (pressed as the title changed, it was seen to go nowhere).
+    await page.waitForSelector('.quick-input-list .monaco-list-row.focused');
+    await page.waitForTimeout(100);
     await page.keyboard.press('Enter');
   }
   await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("how many")');
@@ -250,6 +253,21 @@ try {
   await page.screenshot({ path: path.join(outDir, 'variations.png') });
   for (let i = 0; i < 150 && (await page.locator('.tabs-container .tab:has-text("three-owls")').count()) < 3; i++) await page.waitForTimeout(200);
   if ((await page.locator('.tabs-container .tab:has-text("three-owls")').count()) !== 3) throw new Error('three variations were not opened');
+  // Edit image offers a model choice as Generate image does: its box's button opens the model picker, and the
+  // box comes back with the words typed and the new model named.
+  await runCommand(page, 'OpenRouter: Edit image with prompt');
+  await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("Edit ")', { timeout: 15_000 });
+  const editBox = page.locator('.quick-input-widget .quick-input-box input');
+  await editBox.fill('make the sky a sunset');
+  await page.locator('.quick-input-widget .action-label[aria-label="Choose model…"]').click();
+  await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("Edit image: model")', { timeout: 15_000 });
+  await editBox.fill('seedream');
+  await page.waitForSelector('.quick-input-list .monaco-list-row.focused:has-text("bytedance-seed/seedream-4.5")');
+  await editBox.press('Enter');
+  await page.waitForSelector('.quick-input-widget .quick-input-message:has-text("bytedance-seed/seedream-4.5 edits it")', { timeout: 15_000 });
+  if ((await editBox.inputValue()) !== 'make the sky a sunset') throw new Error(`Edit image's box came back with "${await editBox.inputValue()}"`);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.quick-input-widget', { state: 'hidden' });
   // A model of the Image API: after the model, exactly its controls (no "size" step, no seed: it takes none).
   await runCommand(page, 'OpenRouter: Generate image');
   await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("prompt")');
@@ -382,7 +400,7 @@ try {
   const sentImage = desc?.body?.messages?.at(-1)?.content?.[1]?.image_url?.url ?? '';
   ok = gen?.body?.model === 'google/gemini-2.5-flash-image' && gen.body.image_config?.aspect_ratio === '1:1' &&
     desc?.body?.model === 'google/gemini-2.5-flash' && sentImage.startsWith('data:image/png;base64,');
-  console.log(ok ? `ui: 1 passed, 0 failed (the walkthrough's key step after Escape and a rejected key, interactive Generate image, then Describe this image into the chat view, then a reload, then the alt text Quick Fix, Image details, 3 variations, the steps of an Image API model, the chat view in four themes, refining a picture over turns, Improve prompt and its undo, Generate SVG, and the image gallery's search, comparison and family; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
+  console.log(ok ? `ui: 1 passed, 0 failed (the walkthrough's key step after Escape and a rejected key, interactive Generate image, then Describe this image into the chat view, then a reload, then the alt text Quick Fix, Image details, 3 variations, Edit image's model choice, the steps of an Image API model, the chat view in four themes, refining a picture over turns, Improve prompt and its undo, Generate SVG, and the image gallery's search, comparison and family; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
 } catch (err) {
   const pages = browser.contexts().flatMap((c) => c.pages());
   if (pages[0]) await pages[0].screenshot({ path: path.join(os.tmpdir(), 'ors-screenshot-failure.png') });

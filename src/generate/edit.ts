@@ -9,6 +9,7 @@ import { describeEstimate, estimateChatImage, estimateImages } from '../openrout
 import { provenanceText } from '../images/provenance';
 import { splitFileName } from '../images/naming';
 import { ArgumentError, isAutomationArg } from '../platform/args';
+import { chooseModel } from '../platform/chooseModel';
 import { settings } from '../platform/config';
 import { showError } from '../platform/notify';
 import { activeImageUri, readWorkspaceImage } from '../platform/readImage';
@@ -42,20 +43,60 @@ export async function editImage(deps: ImageCommandDeps, uriArg?: unknown, arg?: 
     ({ prompt, model, aspectRatio } = a);
   } else {
     if (!(await ensureKey(deps))) return undefined;
-    // The price before the user decides: the model and the estimate of one edit.
-    const planned = await planEdit(deps, { source, instruction: '' }).catch(() => undefined);
-    prompt = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Edit {0}', vscode.workspace.asRelativePath(source)),
-      prompt: planned ? vscode.l10n.t('Describe the change. {0} edits it: {1}.', planned.modelId, describeEstimate(planned.question.estimate)) : vscode.l10n.t('Describe the change'),
-      placeHolder: vscode.l10n.t('e.g. make the sky a sunset, remove the text'),
-      ignoreFocusOut: true,
-    });
+    const asked = await askEdit(deps, source);
+    if (!asked) return undefined;
+    ({ prompt, model } = asked);
   }
   prompt = prompt?.trim();
   if (!prompt) return undefined;
   const run = imageRun(deps.log, { automated });
   const e: EditTarget = { source, instruction: prompt, model, aspectRatio };
   return withErrors(run, () => edit(deps, e, run));
+}
+
+/** The button of Edit image's box that opens the model picker. */
+const CHOOSE_MODEL: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('symbol-class'), tooltip: vscode.l10n.t('Choose model…') };
+
+/**
+ * Edit image's box: the change to make, with the model and the estimate of one edit said in it (the price
+ * before the user decides), and a button that opens the model picker (as Generate image's model step);
+ * the box comes back with the words typed so far and the new model's estimate.
+ * @returns the instruction and the model; `undefined` when the user closed the box.
+ */
+async function askEdit(deps: ImageCommandDeps, source: vscode.Uri): Promise<{ prompt: string; model: string } | undefined> {
+  let model = settings(source).imageModel;
+  let value = '';
+  for (;;) {
+    const planned = await planEdit(deps, { source, instruction: '', model }).catch(() => undefined);
+    const box = vscode.window.createInputBox();
+    box.title = vscode.l10n.t('Edit {0}', vscode.workspace.asRelativePath(source));
+    box.prompt = planned ? vscode.l10n.t('Describe the change. {0} edits it: {1}.', planned.modelId, describeEstimate(planned.question.estimate)) : vscode.l10n.t('Describe the change. {0} edits it.', model);
+    box.placeholder = vscode.l10n.t('e.g. make the sky a sunset, remove the text');
+    box.ignoreFocusOut = true;
+    box.value = value;
+    box.buttons = [CHOOSE_MODEL];
+    const answer = await new Promise<'accept' | 'choose' | undefined>((resolve) => {
+      box.onDidAccept(() => {
+        if (!box.value.trim()) return;
+        value = box.value;
+        resolve('accept');
+        box.hide();
+      });
+      box.onDidTriggerButton(() => {
+        value = box.value;
+        resolve('choose');
+        box.hide();
+      });
+      box.onDidHide(() => {
+        resolve(undefined);
+        box.dispose();
+      });
+      box.show();
+    });
+    if (answer === 'accept') return { prompt: value.trim(), model };
+    if (answer === undefined) return undefined;
+    model = (await chooseModel(deps.catalog, deps.log, { kind: 'image', title: vscode.l10n.t('Edit image: model'), current: model })) ?? model;
+  }
 }
 
 /**

@@ -14,6 +14,8 @@ export class Composer {
   readonly root = el('div', 'composer');
   private readonly attachRow = el('div', 'attachments');
   private readonly input = el('textarea', 'input');
+  /** The last Improve prompt: the words typed and the improved ones, and which the box shows. */
+  private improved?: { typed: string; improved: string; undone: boolean };
   private readonly sendBtn = iconButton('send', l10n.t('Send'), () => this.send(), 'primary');
   private readonly stopBtn = iconButton('debug-stop', l10n.t('Stop'), () => post({ type: 'stop' }), 'stop');
   // Prompt help: a text model rewrites the message for the image model; the result replaces the text here,
@@ -42,7 +44,9 @@ export class Composer {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
         e.preventDefault();
         this.send();
+        return;
       }
+      this.undoImprove(e);
     });
     input.addEventListener('input', () => vscode.setState({ draft: input.value }));
     acceptPaste(input);
@@ -79,12 +83,39 @@ export class Composer {
     this.improveBtn.removeAttribute('aria-busy');
     this.input.focus();
     if (text !== undefined) {
-      // As an edit of the box (its own undo step), not by setting `value`, which empties the undo stack:
-      // Ctrl+Z brings the user's own words back.
-      this.input.select();
-      if (!document.execCommand('insertText', false, text)) this.input.value = text;
-      this.input.dispatchEvent(new Event('input'));
+      this.improved = { typed: this.input.value, improved: text, undone: false };
+      this.replaceText(text);
     }
+  }
+
+  /**
+   * Ctrl+Z (⌘Z) right after Improve prompt puts back the words typed, and Ctrl+Shift+Z or Ctrl+Y the improved
+   * ones. The workbench takes undo and redo from a webview's keyboard for its own editors, so the view does
+   * this itself; once the text is edited otherwise, the box's own undo applies again.
+   */
+  private undoImprove(e: KeyboardEvent): void {
+    const i = this.improved;
+    if (!i || !(e.ctrlKey || e.metaKey) || e.altKey) return;
+    const key = e.key.toLowerCase();
+    const undo = key === 'z' && !e.shiftKey;
+    const redo = (key === 'z' && e.shiftKey) || (key === 'y' && !e.shiftKey);
+    if (!undo && !redo) return;
+    if (this.input.value !== (i.undone ? i.typed : i.improved)) {
+      this.improved = undefined;
+      return;
+    }
+    if (undo === i.undone) return;
+    e.preventDefault();
+    e.stopPropagation();
+    i.undone = undo;
+    this.replaceText(undo ? i.typed : i.improved);
+  }
+
+  /** Replaces the box's text as an edit of it (`insertText`, so Chromium's undo sees it), and saves the draft. */
+  private replaceText(text: string): void {
+    this.input.select();
+    if (!document.execCommand('insertText', false, text)) this.input.value = text;
+    this.input.dispatchEvent(new Event('input'));
   }
 
   /** The price of the next message (`''`: none to show), also in Send's tooltip. */
