@@ -5,10 +5,9 @@ import { clip, formatCost, errorMessage } from '../shared/format';
 import type { Spending } from '../platform/spending';
 import type * as Protocol from '../webview/protocol';
 import type { FromWebview, ToWebview } from '../webview/protocol';
-import { showOpenRouterError } from '../platform/errors';
+import { needsNotification, showOpenRouterError } from '../platform/errors';
 import { showError } from '../platform/notify';
 import { webviewHtml } from '../platform/webviewHtml';
-import { OpenRouterError } from '../openrouter/errors';
 import type { ChatSession } from './session';
 
 /**
@@ -163,7 +162,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
           this.post({ type: 'promptImproved', text: await s.improvePrompt(msg.text) });
         } catch (err) {
           this.post({ type: 'promptImproved', text: msg.text, error: clip(errorMessage(err), 4000) });
-          void showOpenRouterError(err, this.log);
+          // Shown once, naming what failed, with the fix (Choose model… opens the chat model setting).
+          void showOpenRouterError(err, this.log, { feature: vscode.l10n.t('Improve prompt'), modelSetting: 'chatModel' });
         }
         return;
       }
@@ -191,11 +191,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
   }
 
   private async onTurnError(err: unknown): Promise<void> {
-    // The error is shown inline in the turn (with Retry). A notification is added only where it offers
-    // what the view cannot: setting a key, adding credits.
-    if (err instanceof OpenRouterError && (err.kind === 'no-key' || err.status === 401 || err.status === 402)) {
-      await showOpenRouterError(err, this.log);
-    }
+    // An error of a turn is shown inline in it (with Retry). A notification is added only where it offers
+    // what the view cannot (setting a key, adding credits), or for an error before any turn began.
+    const s = this.session();
+    if (!s.shownInView(err) || needsNotification(err)) await showOpenRouterError(err, this.log);
   }
 
   private html(webview: vscode.Webview): string {

@@ -10,7 +10,7 @@ import { ImageRejectedError } from '../images/mime';
 import { settings } from '../platform/config';
 import { activeImageUri, readWorkspaceImage, readWorkspaceImages, type WorkspaceImage } from '../platform/readImage';
 import { isAutomationArg } from '../platform/args';
-import { showOpenRouterError } from '../platform/errors';
+import { needsNotification, showOpenRouterError } from '../platform/errors';
 import type { ClientProvider } from '../platform/clientFactory';
 import { collectReply } from '../openrouter/collect';
 import { errorMessage } from '../shared/format';
@@ -66,11 +66,10 @@ export async function describeImage(
   try {
     return await session.send(prompt, { model: args.model?.trim() || s.visionModel, images, maxTokens: DESCRIBE_MAX_TOKENS, origin: automated ? 'automation' : 'interactive' });
   } catch (err) {
-    if (automated) {
-      void showOpenRouterError(err, log);
-      throw err;
-    }
-    await showOpenRouterError(err, log);
+    // Shown once: a turn of the chat view already shows its error (with Retry); a notification only adds what
+    // the view cannot offer (Set API key, Add credits) or an error from before the turn began.
+    if (!session.shownInView(err) || needsNotification(err)) void showOpenRouterError(err, log, { feature: vscode.l10n.t('Describe this image'), modelSetting: 'visionModel' });
+    if (automated) throw err;
     return undefined;
   }
 }

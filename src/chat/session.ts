@@ -64,6 +64,8 @@ export class ChatSession implements TurnHost {
   /** Generate SVG's turns, run by this session. */
   readonly svg: SvgTurns;
   private current?: { id: string; abort: AbortController };
+  /** Errors a turn of the view already shows (with Retry): a caller does not show them again. */
+  private readonly shown = new WeakSet<object>();
   model: string;
 
   constructor(readonly deps: SessionDeps) {
@@ -247,11 +249,17 @@ export class ChatSession implements TurnHost {
         turn.error = clip(errorMessage(err), MAX_ERROR);
         this.deps.log.error(`Chat turn failed: ${turn.error}`);
         await this.end(turn, 'error');
+        if (typeof err === 'object' && err !== null) this.shown.add(err);
       }
       throw err;
     } finally {
       if (this.current?.id === turn.id) this.current = undefined;
     }
+  }
+
+  /** Whether the view already shows `err` in a turn (errors are shown in one place: where they happened). */
+  shownInView(err: unknown): boolean {
+    return typeof err === 'object' && err !== null && this.shown.has(err);
   }
 
   /** Stops the turn under way; its partial reply stays, marked as stopped. */

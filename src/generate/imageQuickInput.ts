@@ -167,7 +167,7 @@ async function askPrompt(deps: ImageCommandDeps): Promise<string | undefined> {
       original ??= typed;
       qp.buttons = [IMPROVE, RESTORE];
     } catch (err) {
-      if (!improving.signal.aborted) void showOpenRouterError(err, deps.log);
+      if (!improving.signal.aborted) void showOpenRouterError(err, deps.log, { feature: vscode.l10n.t('Improve prompt'), modelSetting: 'chatModel' });
     } finally {
       qp.busy = false;
     }
