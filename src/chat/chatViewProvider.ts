@@ -5,7 +5,7 @@ import { clip, formatCost, errorMessage } from '../shared/format';
 import type { Spending } from '../platform/spending';
 import type * as Protocol from '../webview/protocol';
 import type { FromWebview, ToWebview } from '../webview/protocol';
-import { needsNotification, showOpenRouterError } from '../platform/errors';
+import { showOpenRouterError } from '../platform/errors';
 import { showError } from '../platform/notify';
 import { webviewHtml } from '../platform/webviewHtml';
 import type { ChatSession } from './session';
@@ -194,7 +194,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     // An error of a turn is shown inline in it (with Retry). A notification is added only where it offers
     // what the view cannot (setting a key, adding credits), or for an error before any turn began.
     const s = this.session();
-    if (!s.shownInView(err) || needsNotification(err)) await showOpenRouterError(err, this.log);
+    if (s.needsNotice(err)) await showOpenRouterError(err, this.log);
   }
 
   private html(webview: vscode.Webview): string {

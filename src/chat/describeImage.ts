@@ -10,7 +10,7 @@ import { ImageRejectedError } from '../images/mime';
 import { settings } from '../platform/config';
 import { activeImageUri, readWorkspaceImage, readWorkspaceImages, type WorkspaceImage } from '../platform/readImage';
 import { isAutomationArg } from '../platform/args';
-import { needsNotification, showOpenRouterError } from '../platform/errors';
+import { showOpenRouterError } from '../platform/errors';
 import type { ClientProvider } from '../platform/clientFactory';
 import { collectReply } from '../openrouter/collect';
 import { errorMessage } from '../shared/format';
@@ -68,7 +68,7 @@ export async function describeImage(
   } catch (err) {
     // Shown once: a turn of the chat view already shows its error (with Retry); a notification only adds what
     // the view cannot offer (Set API key, Add credits) or an error from before the turn began.
-    if (!session.shownInView(err) || needsNotification(err)) void showOpenRouterError(err, log, { feature: vscode.l10n.t('Describe this image'), modelSetting: 'visionModel' });
+    if (session.needsNotice(err)) void showOpenRouterError(err, log, { feature: vscode.l10n.t('Describe this image'), modelSetting: 'visionModel' });
     if (automated) throw err;
     return undefined;
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { chooseModel } from '../platform/chooseModel';
+import { needsNotification } from '../platform/errors';
 import { showWarning } from '../platform/notify';
 import { improvePromptFor } from '../generate';
 import type { Consent, Origin } from '../platform/consent';
@@ -79,11 +80,11 @@ export class ChatSession implements TurnHost {
    * is posted at once, so no delta sent meanwhile is lost behind an older snapshot.
    */
   async initMessage(): Promise<ToWebview> {
-    const models = await this.modelOptions();
+    const models = await this.shownModel();
     return { type: 'init', turns: this.conversation.turns.map((t) => turnView(t, this.deps.toWebviewUri)), models, model: this.model, attachments: this.attachments.views(this.deps.toWebviewUri) };
   }
 
-  /** Text-output models for the picker (vision and image-output ones marked); `[]` when unreachable. */
+  /** Text- and image-output models (vision and image-output ones marked); `[]` when unreachable. */
   async modelOptions(refresh = false): Promise<ModelOption[]> {
     try {
       const text = await this.deps.catalog.get('text', { refresh });
@@ -114,7 +115,12 @@ export class ChatSession implements TurnHost {
   async selectModel(model: string): Promise<void> {
     this.model = model;
     await this.deps.state.update(MODEL_KEY, model);
-    this.deps.post({ type: 'models', models: await this.modelOptions(), model });
+    this.deps.post({ type: 'models', models: await this.shownModel(), model });
+  }
+
+  /** What the view's model button shows: the model in use, from {@link modelOptions} (`[]` when unlisted). */
+  private async shownModel(): Promise<ModelOption[]> {
+    return (await this.modelOptions()).filter((m) => m.id === this.model);
   }
 
   /**
@@ -257,9 +263,13 @@ export class ChatSession implements TurnHost {
     }
   }
 
-  /** Whether the view already shows `err` in a turn (errors are shown in one place: where they happened). */
-  shownInView(err: unknown): boolean {
-    return typeof err === 'object' && err !== null && this.shown.has(err);
+  /**
+   * Whether `err` also needs a notification: errors are shown in one place, where they happened, so one a
+   * turn of the view already shows (with Retry) needs none, unless its fix is an action only a notification
+   * offers (Set API key, Add credits; {@link needsNotification}).
+   */
+  needsNotice(err: unknown): boolean {
+    return !(typeof err === 'object' && err !== null && this.shown.has(err)) || needsNotification(err);
   }
 
   /** Stops the turn under way; its partial reply stays, marked as stopped. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { chooseModel } from '../platform/chooseModel';
 import { SECTION, settings } from '../platform/config';
+import type { ModelSetting } from '../platform/errors';
 import type { ModelCatalog } from '../platform/modelCatalog';
 import { showError, showInfo } from '../platform/notify';
 import type { RecentKind } from '../platform/recentModels';
@@ -11,9 +12,7 @@ const MODEL_SETTINGS = {
   chatModel: { kind: 'chat', current: () => settings().chatModel },
   visionModel: { kind: 'vision', current: () => settings().visionModel },
   drawingModel: { kind: 'drawing', current: () => settings().svgModel },
-} as const satisfies Record<string, { kind: RecentKind; current: () => string }>;
-
-type ModelSetting = keyof typeof MODEL_SETTINGS;
+} as const satisfies Record<ModelSetting, { kind: RecentKind; current: () => string }>;
 
 const isModelSetting = (v: unknown): v is ModelSetting => typeof v === 'string' && Object.prototype.hasOwnProperty.call(MODEL_SETTINGS, v);
 

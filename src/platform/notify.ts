@@ -60,7 +60,6 @@ export function withNotificationProgress<R>(
 /** Seconds after which a progress notification shows how long it has been running. */
 const ELAPSED_FROM_S = 5;
 
-
 /**
  * A modal warning (a question the user must answer before anything goes on), its message and detail through
  * {@link inertText}: the detail can hold a prompt from a file or an agent.
