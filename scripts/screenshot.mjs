@@ -146,11 +146,11 @@ try {
   await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("flux")');
   await page.screenshot({ path: path.join(outDir, 'generate-model-step.png') });
   await page.keyboard.press('Enter'); // model (default from settings is active)
-  await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("aspect ratio")');
-  await page.keyboard.press('Enter');
-  await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("size")');
-  await page.keyboard.press('Enter');
-  await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("how many")');
+  // After the model: Generate now (the defaults, with their price) or Adjust options….
+  await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("generate now or adjust")');
+  await page.waitForSelector('.quick-input-list .monaco-list-row.focused:has-text("Generate now")');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(outDir, 'generate-now-step.png') });
   await page.keyboard.press('Enter');
   await page.waitForSelector('.tabs-container .tab:has-text("a-soft-gradient-tile")', { timeout: 30_000 });
   // The "Saved …" notification: as a toast, or in the notification center (opened if needed).
@@ -236,11 +236,15 @@ try {
   await focusQuickInput(page);
   await page.keyboard.type('Three owls in watercolour');
   await page.keyboard.press('Enter');
-  for (const step of ['model', 'aspect ratio', 'size']) {
+  for (const step of ['model', 'generate now or adjust', 'aspect ratio', 'size']) {
     await page.waitForSelector(`.quick-input-widget .quick-input-title:has-text("${step}")`);
     // Enter once the step's rows are listed (pressed as the title changed, it was seen to go nowhere).
     await page.waitForSelector('.quick-input-list .monaco-list-row.focused');
     await page.waitForTimeout(100);
+    if (step === 'generate now or adjust') {
+      await page.keyboard.press('ArrowDown');
+      await page.waitForSelector('.quick-input-list .monaco-list-row.focused:has-text("Adjust options")');
+    }
     await page.keyboard.press('Enter');
   }
   await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("how many")');
@@ -280,6 +284,11 @@ try {
   await page.waitForSelector('.quick-input-list .monaco-list-row.focused:has-text("openai/gpt-image-1")');
   await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("not in the model list")');
   await page.keyboard.press('Enter');
+  await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("generate now or adjust")');
+  await page.waitForSelector('.quick-input-list .monaco-list-row.focused:has-text("Generate now")');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForSelector('.quick-input-list .monaco-list-row.focused:has-text("Adjust options")');
+  await page.keyboard.press('Enter');
   const titles = [];
   for (const step of ['aspect ratio', 'background']) {
     const title = page.locator(`.quick-input-widget .quick-input-title:has-text("${step}")`);
@@ -296,7 +305,9 @@ try {
       await page.keyboard.press('Enter');
     }
   }
-  if (titles.join(' | ') !== 'Generate image (3/6): aspect ratio | Generate image (4/6): background') throw new Error(`the Image API model's steps were ${titles.join(' | ')}`);
+  // One total once the model is known; the options come after prompt, model and Generate now or adjust.
+  const [, total] = /\(4\/(\d+)\)/.exec(titles[0]) ?? [];
+  if (titles.join(' | ') !== `Generate image (4/${total}): aspect ratio | Generate image (5/${total}): background`) throw new Error(`the Image API model's steps were ${titles.join(' | ')}`);
   await page.keyboard.press('Escape');
   // The chat view in each of VS Code's four kinds of theme (only theme variables and codicons are used).
   const settingsFile = path.join(workspace, '.vscode', 'settings.json');

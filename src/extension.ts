@@ -70,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     command('describeImage', (a?: unknown, b?: unknown) => f().describeImage(s().chat, s().view, log, a, b)),
     command('generateSvg', (arg?: unknown) => f().generateSvg(s().chat, s().view, s().clients, log, arg)),
     command('chat.newChat', () => s().chat.newChat()),
+    command('chat.showHistory', (arg?: unknown) => f().showPreviousChats(s().chat, () => s().view.reveal(), arg)),
     command('insertImageLink', (uri?: unknown) => f().generate.insertImageLink(uri)),
     command('imageDetails', (a?: unknown, b?: unknown) => f().details.imageDetails(s().images, a, b)),
     command('generateAgain', (a?: unknown) => f().details.generateAgain(s().images, a)),

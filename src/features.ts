@@ -20,7 +20,7 @@ import { disposeSvgSanitizer } from './svg';
 import { GalleryIndex, type GalleryDeps } from './gallery';
 
 export { addAltText, generateAltTextAt, markDecorativeAt } from './altText';
-export { describeImage, generateSvg } from './chat';
+export { describeImage, generateSvg, showPreviousChats } from './chat';
 export * as details from './details';
 export * as gallery from './gallery';
 export * as generate from './generate';

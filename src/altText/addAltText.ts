@@ -110,6 +110,8 @@ async function interactive(deps: AltTextDeps, files: vscode.Uri[], opts: { model
     let last = 0;
     return runAltText(deps, files, {
       ...opts,
+      // A run on several files is reviewed in the Refactor Preview, unless the user turned that off.
+      preview: opts.askFirst === true && settings(files[0]).altTextPreview,
       confirm,
       limitAgreed: () => agreedPastLimit,
       signal,

@@ -90,7 +90,7 @@ export async function runAltText(
     if (!(await opts.confirm({ images: jobs.size, files: plans.length, uploads, estimate: addEstimates(...[...jobs.values()].map(estimateOf)) }))) return { updated: 0, skipped, declined: true };
   }
   const { cost, stop } = await describeImages(deps, [...jobs.values()], opts, (job) => ({ estimate: estimateOf(job), instruction: altTextInstruction(s.altTextPrompt, job.context) }));
-  const updated = await writeAltText(plans, jobs, { stopped: stop !== undefined, skipped, log: deps.log, select: opts.at !== undefined });
+  const updated = await writeAltText(plans, jobs, { stopped: stop !== undefined, skipped, log: deps.log, select: opts.at !== undefined, preview: opts.preview });
   return { updated, skipped, cost, error: stop };
 }
 
@@ -103,6 +103,8 @@ export interface RunOptions {
   onProgress?: (p: AltTextProgress) => void;
   confirm?: (summary: AltTextRunSummary) => Promise<boolean>;
   limitAgreed?: () => boolean;
+  /** Show the edits in the Refactor Preview before they are written (see `writeAltText`). */
+  preview?: boolean;
 }
 
 /**

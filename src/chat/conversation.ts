@@ -73,6 +73,11 @@ export class Conversation {
     this.list = [];
   }
 
+  /** Makes `turns` the conversation (a previous chat brought back), as the constructor reads them. */
+  replace(turns: readonly StoredTurn[]): void {
+    this.list = new Conversation(turns).list;
+  }
+
   /** The last SVG turn that drew an SVG, if it is the last turn that did anything (a follow-up then changes it). */
   lastSvgTurn(): StoredTurn | undefined {
     for (let i = this.list.length - 1; i >= 0; i--) {

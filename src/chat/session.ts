@@ -14,7 +14,8 @@ import type { ModelCatalog } from '../platform/modelCatalog';
 import { clip, errorMessage } from '../shared/format';
 import type { ModelOption, ToWebview, TurnStatus } from '../webview/protocol';
 import { Attachments } from './attachments';
-import { Conversation, type StoredTurn } from './conversation';
+import { Conversation, newId, type StoredTurn } from './conversation';
+import { historyOf, withChat, type PreviousChat } from './chatHistory';
 import { saveChatImage } from './saveImage';
 import { SvgTurns, type TurnHost } from './svgTurns';
 import { chatPriceText, turnQuestion } from './turnPrice';
@@ -26,6 +27,7 @@ export { MAX_STORED_REPLY, MAX_TURNS } from './conversation';
 const MAX_ERROR = 4_000;
 const STATE_KEY = 'openrouterStudio.chat.turns';
 const MODEL_KEY = 'openrouterStudio.chat.model';
+const HISTORY_KEY = 'openrouterStudio.chat.previous';
 
 export interface SessionDeps {
   clients: ClientProvider;
@@ -298,13 +300,41 @@ export class ChatSession implements TurnHost {
     return this.send(t.prompt, { model: t.model, images });
   }
 
-  /** Clears the conversation (and its stored copy). */
+  /** Starts a new conversation; the current one goes first into the previous chats ({@link previousChats}). */
   async newChat(): Promise<void> {
     this.stop();
+    await this.putAway();
     this.conversation.clear();
     this.attachments.take();
     await this.deps.state.update(STATE_KEY, []);
     this.deps.post({ type: 'cleared' });
+  }
+
+  /** The previous conversations, newest first (bounded: `chatHistory.ts`). */
+  previousChats(): PreviousChat[] {
+    return historyOf(this.deps.state.get(HISTORY_KEY));
+  }
+
+  /**
+   * Brings back the previous conversation `id`; the current one takes its place among the previous chats.
+   * @returns whether there was one of that id.
+   */
+  async openPrevious(id: string): Promise<boolean> {
+    const chat = this.previousChats().find((c) => c.id === id);
+    if (!chat) return false;
+    this.stop();
+    await this.deps.state.update(HISTORY_KEY, this.previousChats().filter((c) => c.id !== id));
+    await this.putAway();
+    this.conversation.replace(chat.turns);
+    this.attachments.take();
+    await this.deps.state.update(STATE_KEY, this.conversation.stored());
+    this.deps.post(await this.initMessage());
+    return true;
+  }
+
+  /** Puts the current conversation first among the previous chats (nothing when it is empty). */
+  private async putAway(): Promise<void> {
+    await this.deps.state.update(HISTORY_KEY, withChat(this.previousChats(), this.conversation.stored(), newId(), Date.now()));
   }
 
   /**

@@ -51,20 +51,20 @@ export function controlSteps(setting: ImageApiSetting, chatModel: Model | undefi
   const viaImages = source !== 'chat';
   const ratios = source === 'images' ? enumOf('aspect_ratio') : [...ASPECT_RATIOS, ...(source === 'both' ? (enumOf('aspect_ratio') ?? []).filter((r) => !(ASPECT_RATIOS as readonly string[]).includes(r)) : [])];
   if (ratios?.length) {
-    steps.push({ key: 'aspectRatio', title: t('aspect ratio'), placeholder: source === 'chat' ? t('Aspect ratio (image_config.aspect_ratio)') : t('Aspect ratio (aspect_ratio)'), items: source === 'images' && !ratios.includes(defaults.aspectRatio) ? [unset(t('Model default')), ...values(ratios)] : values(ratios, defaults.aspectRatio), active: ratios.includes(defaults.aspectRatio) ? defaults.aspectRatio : '' });
+    steps.push({ key: 'aspectRatio', title: t('aspect ratio'), placeholder: t('The shape of the image, width:height'), items: source === 'images' && !ratios.includes(defaults.aspectRatio) ? [unset(t('Model default')), ...values(ratios)] : values(ratios, defaults.aspectRatio), active: ratios.includes(defaults.aspectRatio) ? defaults.aspectRatio : '' });
   }
   if (source === 'images') {
     const tiers = enumOf('resolution');
-    if (tiers?.length) steps.push({ key: 'resolution', title: t('resolution'), placeholder: t('Resolution (resolution)'), items: [unset(t('Model default')), ...values(tiers)], active: tiers.includes(defaults.imageSize) ? defaults.imageSize : '' });
+    if (tiers?.length) steps.push({ key: 'resolution', title: t('resolution'), placeholder: t('How many pixels the image has'), items: [unset(t('Model default')), ...values(tiers)], active: tiers.includes(defaults.imageSize) ? defaults.imageSize : '' });
   } else {
-    steps.push({ key: 'imageSize', title: t('size'), placeholder: t('Image size (image_config.image_size), for models that support it'), items: [{ label: t('Model default'), value: '', description: defaults.imageSize ? undefined : t('default') }, ...IMAGE_SIZES.map((z) => ({ label: z, value: z as string, description: z === defaults.imageSize ? t('default') : t('where the model supports it') }))], active: defaults.imageSize });
+    steps.push({ key: 'imageSize', title: t('size'), placeholder: t('How many pixels the image has, for models that support it'), items: [{ label: t('Model default'), value: '', description: defaults.imageSize ? undefined : t('default') }, ...IMAGE_SIZES.map((z) => ({ label: z, value: z as string, description: z === defaults.imageSize ? t('default') : t('where the model supports it') }))], active: defaults.imageSize });
   }
   if (viaImages) {
     const backgrounds = enumOf('background');
     if (backgrounds?.length) steps.push({ key: 'background', title: t('background'), placeholder: t('Background (transparent: PNG or WebP)'), items: [unset(t('Model default')), ...values(backgrounds)], active: '' });
     const formats = enumOf('output_format');
     if (formats?.length) {
-      steps.push({ key: 'outputFormat', title: t('output format'), placeholder: t('Output format (output_format)'), items: [unset(t('Model default')), ...values(formats)], active: '', when: (a) => a.background !== 'transparent' || formats.some((f) => f === 'png' || f === 'webp') });
+      steps.push({ key: 'outputFormat', title: t('output format'), placeholder: t('The file format of the image'), items: [unset(t('Model default')), ...values(formats)], active: '', when: (a) => a.background !== 'transparent' || formats.some((f) => f === 'png' || f === 'webp') });
       const c = imageModel && descriptorOf(imageModel, 'output_compression');
       if (c?.type === 'range') {
         const levels = [100, 90, 80, 70, 60, 50].filter((n) => n >= c.min && n <= c.max).map(String);

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { maxImagesPerRequest, type ImageModel } from '../openrouter/imageApi';
 import type { Model } from '../openrouter/types';
 import { controlSteps, setControl, type ControlStep } from './controlSteps';
-import { pickStep, USE_DEFAULTS, type Step } from '../platform/pickStep';
+import { pickStep, USE_DEFAULTS, type Defaults, type Step } from '../platform/pickStep';
 import { chooseApi, splitCount } from './route';
 import { addEstimates, describeEstimate, estimateChatImage, estimateImages, timesEstimate, UNKNOWN, type Estimate } from '../openrouter/pricing';
 import { improvePromptFor } from './improvePrompt';
@@ -21,9 +21,9 @@ export async function rememberPrompt(state: vscode.Memento, prompt: string): Pro
   await state.update(RECENT_KEY, [prompt, ...recent].slice(0, RECENT_MAX));
 }
 
-/** The ✓✓ button with the price of what it sends (one image, the defaults). */
+/** The ✓✓ button with the price of what it sends: `estimate`, or where to read it (the model's or the count's row). */
 function withPrice(estimate: string): vscode.QuickInputButton {
-  return { iconPath: USE_DEFAULTS.iconPath, tooltip: vscode.l10n.t('Use the defaults from settings for the remaining steps: 1 image, {0}', estimate) };
+  return { iconPath: USE_DEFAULTS.iconPath, tooltip: vscode.l10n.t('Generate now: the highlighted row, and the defaults from settings for the rest ({0})', estimate) };
 }
 
 /** The estimate of `count` images with the controls chosen so far. */
@@ -56,9 +56,10 @@ const IMPROVE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('spark
 /** Puts back the prompt as typed, after Improve prompt replaced it. */
 const RESTORE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('discard'), tooltip: vscode.l10n.t('Restore the prompt as you typed it') };
 /**
- * Multi-step input: prompt, model, then the controls that model accepts ({@link controlSteps}), each
- * skippable with the defaults (✓✓ button: the settings, and one image, with its price). How many starts at
- * one every time, and each count shows its estimate.
+ * Multi-step input: prompt, model, then **Generate now** (the defaults from settings, one image, with its
+ * price) or **Adjust options…**: the controls that model accepts ({@link controlSteps}). The ✓✓ button takes
+ * the highlighted row and the defaults for the rest. How many starts at one every time, and each count shows
+ * its estimate. The step total is 3 until the model is chosen, then fixed: 3 and one per control.
  * @returns the arguments, or `undefined` when the user cancelled.
  */
 export async function askGenerateArgs(deps: ImageCommandDeps): Promise<GenerateArgs | undefined> {
@@ -67,8 +68,18 @@ export async function askGenerateArgs(deps: ImageCommandDeps): Promise<GenerateA
   return askControls(deps, { prompt });
 }
 
+/** The rows of the step after the model. */
+const NOW = 'now';
+const ADJUST = 'adjust';
+
+/** What the defaults send, in words: "1 image · aspect ratio 1:1 · $0.0400". */
+function defaultsText(steps: ControlStep[], estimate: string): string {
+  const set = steps.filter((st) => st.key !== 'count' && st.active).map((st) => `${st.title} ${st.active}`);
+  return [vscode.l10n.t('1 image'), ...set, estimate].join(' · ');
+}
+
 /**
- * The model and control steps for `args` (which holds the prompt, and references when there are any).
+ * The model and control steps for `start` (which holds the prompt, and references when there are any).
  * @returns the arguments, or `undefined` when the user cancelled.
  */
 export async function askControls(deps: ImageCommandDeps, start: GenerateArgs): Promise<GenerateArgs | undefined> {
@@ -81,55 +92,80 @@ export async function askControls(deps: ImageCommandDeps, start: GenerateArgs): 
   };
   let steps: ControlStep[] = [];
   let price: Pricer = async () => UNKNOWN;
-  // Step 0 is the model; steps 1… are the model's controls, known once it is chosen.
+  let adjusted = false;
+  const chooseModel = async (id: string): Promise<void> => {
+    args.model = id;
+    await deps.catalog.recent.add('image', id);
+    for (const k of ['aspectRatio', 'imageSize', 'resolution', 'background', 'outputFormat', 'outputCompression', 'seed', 'count'] as const) delete args[k];
+    const [chatModel, imageModel] = await Promise.all([deps.catalog.find('image', id), deps.catalog.find('imageApi', id)]);
+    // One image is offered first, always: a run of 3 must not make every later Enter pay for 3.
+    steps = controlSteps(s.imageApi, chatModel, imageModel, { aspectRatio: s.aspectRatio, imageSize: s.imageSize, count: 1 });
+    price = pricer(deps, s, { chatModel, imageModel, references: (start.references ?? []).length });
+  };
+  const shows = (st: ControlStep): boolean => !st.when || st.when(args);
+  // Step 0 is the model, step 1 Generate now or Adjust options…, steps 2… the model's controls. A control
+  // left out by an earlier choice (compression for PNG) is skipped, its number with it: the total stays.
   for (let i = 0; ; ) {
-    const total = 2 + steps.filter((st) => !st.when || st.when(args)).length;
-    const shown = (k: number): number => 3 + steps.slice(0, k).filter((st) => !st.when || st.when(args)).length;
-    let picked: string | 'back' | 'defaults' | undefined;
+    const total = args.model ? 3 + steps.length : 3;
+    const title = (n: number, what: string): string => vscode.l10n.t('Generate image ({0}/{1}): {2}', n, total, what);
+    let picked: string | 'back' | Defaults | undefined;
     if (i === 0) {
-      picked = await pickStep({ title: vscode.l10n.t('Generate image ({0}/{1}): model', 2, Math.max(total, 3)), placeholder: vscode.l10n.t('Pick an image model, or type any model id'), items: await modelItems(false), active: args.model ?? s.imageModel }, { allowTyping: true, refresh: () => modelItems(true) });
-      if (typeof picked === 'string' && picked !== 'back' && picked !== 'defaults') {
-        args.model = picked;
-        await deps.catalog.recent.add('image', picked);
-        for (const k of ['aspectRatio', 'imageSize', 'resolution', 'background', 'outputFormat', 'outputCompression', 'seed', 'count'] as const) delete args[k];
-        const [chatModel, imageModel] = await Promise.all([deps.catalog.find('image', picked), deps.catalog.find('imageApi', picked)]);
-        // One image is offered first, always: a run of 3 must not make every later Enter pay for 3.
-        steps = controlSteps(s.imageApi, chatModel, imageModel, { aspectRatio: s.aspectRatio, imageSize: s.imageSize, count: 1 });
-        price = pricer(deps, s, { chatModel, imageModel, references: (start.references ?? []).length });
-      }
-    } else {
-      const step = steps[i - 1];
-      if (step.when && !step.when(args)) {
-        i++;
-        if (i > steps.length) break;
-        continue;
-      }
-      // The price before the user decides: each count with its estimate, and the ✓✓ button with one image's.
-      const items = step.key === 'count' ? await Promise.all(step.items.map(async (it) => ({ ...it, description: `${it.description ?? ''} · ${describeEstimate(await price(args, Number(it.value)))}` }))) : step.items;
-      const defaults = withPrice(describeEstimate(await price(args, 1)));
-      picked = await pickStep({ title: vscode.l10n.t('Generate image ({0}/{1}): {2}', shown(i - 1), total, step.title), placeholder: step.placeholder, items, active: step.active }, { typed: step.typed, defaults });
-      if (typeof picked === 'string' && picked !== 'back' && picked !== 'defaults') setControl(args, step.key, picked);
-    }
-    if (picked === undefined) return undefined;
-    if (picked === 'defaults') break;
-    if (picked === 'back') {
-      if (i === 0) return start.references ? undefined : askGenerateArgs(deps);
-      do i--;
-      while (i > 0 && steps[i - 1].when && !steps[i - 1].when!(args));
+      picked = await pickStep({ title: title(2, vscode.l10n.t('model')), placeholder: vscode.l10n.t('Pick an image model, or type any model id'), items: await modelItems(false), active: args.model ?? s.imageModel }, { allowTyping: true, refresh: () => modelItems(true), defaults: withPrice(vscode.l10n.t('1 image; the price is on the model\'s row')) });
+      if (picked === undefined) return undefined;
+      if (picked === 'back') return start.references ? undefined : askGenerateArgs(deps);
+      const id = typeof picked === 'string' ? picked : picked.defaults;
+      if (id === undefined) continue;
+      await chooseModel(id);
+      if (typeof picked !== 'string') return args;
+      i = 1;
       continue;
     }
+    if (i === 1) {
+      const estimate = describeEstimate(await price(args, 1));
+      const items = [
+        { label: `$(play) ${vscode.l10n.t('Generate now')}`, description: defaultsText(steps, estimate), value: NOW },
+        { label: `$(settings) ${vscode.l10n.t('Adjust options…')}`, description: steps.map((st) => st.title).join(', '), value: ADJUST },
+      ];
+      picked = await pickStep({ title: title(3, vscode.l10n.t('generate now or adjust')), placeholder: vscode.l10n.t('Generate with the defaults from settings, or adjust the options first'), items, active: adjusted ? ADJUST : NOW }, { defaults: withPrice(vscode.l10n.t('1 image, {0}', estimate)) });
+      if (picked === undefined) return undefined;
+      if (picked === 'back') i = 0;
+      else if (picked === ADJUST) {
+        adjusted = true;
+        i = 2;
+      } else if (picked === NOW || (typeof picked !== 'string' && picked.defaults !== ADJUST)) return args;
+      else i = 2;
+      continue;
+    }
+    const step = steps[i - 2];
+    if (!shows(step)) {
+      i++;
+      if (i - 2 >= steps.length) return args;
+      continue;
+    }
+    // The price before the user decides: each count with its estimate, and the ✓✓ button with one image's.
+    const items = step.key === 'count' ? await Promise.all(step.items.map(async (it) => ({ ...it, description: `${it.description ?? ''} · ${describeEstimate(await price(args, Number(it.value)))}` }))) : step.items;
+    const defaults = withPrice(step.key === 'count' ? vscode.l10n.t('the estimate is on each row') : vscode.l10n.t('1 image, {0}', describeEstimate(await price(args, 1))));
+    picked = await pickStep({ title: title(i + 2, step.title), placeholder: step.placeholder, items, active: step.active }, { typed: step.typed, defaults });
+    if (picked === undefined) return undefined;
+    if (picked === 'back') {
+      do i--;
+      while (i >= 2 && !shows(steps[i - 2]));
+      continue;
+    }
+    const value = typeof picked === 'string' ? picked : picked.defaults;
+    if (value !== undefined) setControl(args, step.key, value);
+    if (typeof picked !== 'string') return args;
     i++;
-    if (i > steps.length) break;
+    if (i - 2 >= steps.length) return args;
   }
-  return args;
 }
 
 /** The prompt of Generate from these images, naming the references. */
 export async function askReferencePrompt(uris: vscode.Uri[]): Promise<string | undefined> {
   const names = uris.map((u) => vscode.workspace.asRelativePath(u)).join(', ');
   const prompt = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Generate from {0} image(s)', uris.length),
-    prompt: vscode.l10n.t('Describe the image to make from {0}', names.length > 200 ? `${names.slice(0, 200)}…` : names),
+    title: vscode.l10n.t('Generate image ({0}/{1}): prompt', 1, 3),
+    prompt: vscode.l10n.t('Describe the image to make from {0} image(s): {1}', uris.length, names.length > 200 ? `${names.slice(0, 200)}…` : names),
     placeHolder: vscode.l10n.t('e.g. the same character, now in a snowy forest'),
     ignoreFocusOut: true,
   });
@@ -172,7 +208,7 @@ async function askPrompt(deps: ImageCommandDeps): Promise<string | undefined> {
       qp.busy = false;
     }
   });
-  qp.title = vscode.l10n.t('Generate image ({0}/{1}): prompt', 1, 2);
+  qp.title = vscode.l10n.t('Generate image ({0}/{1}): prompt', 1, 3);
   qp.placeholder = vscode.l10n.t('Describe the image (recent prompts below)');
   qp.ignoreFocusOut = true;
   const recentItems = recent.map((p) => ({ label: p, description: vscode.l10n.t('recent') }));

@@ -69,7 +69,7 @@ export async function chooseModel(catalog: ModelCatalog, log: vscode.LogOutputCh
     return withRecentFirst(listed.some((r) => r.value === current) ? listed : [{ label: current, description: vscode.l10n.t('in use'), value: current }, ...listed], catalog.recent.list(kind));
   };
   const picked = await pickStep({ title, placeholder: vscode.l10n.t('Search models by name or id, or type any model id'), items: await rows(false), active: current }, { allowTyping: true, refresh: () => rows(true), navigation: false });
-  if (picked === undefined || picked === 'back' || picked === 'defaults') return undefined;
+  if (typeof picked !== 'string' || picked === 'back') return undefined;
   await catalog.recent.add(kind, picked);
   return picked;
 }

@@ -53,6 +53,11 @@ export function settings(scope?: vscode.ConfigurationScope) {
     altTextPrompt: c.get<string>('altTextPrompt', DEFAULT_ALT_TEXT_PROMPT).trim() || DEFAULT_ALT_TEXT_PROMPT,
     /** Information diagnostics on images without alt text. */
     altTextDiagnostics: c.get<boolean>('altText.diagnostics', true),
+    /**
+     * Whether a run on several files shows its edits in the Refactor Preview first (`altText.previewEdits`;
+     * user settings only: a workspace cannot turn the review off).
+     */
+    altTextPreview: c.inspect<unknown>('altText.previewEdits')?.globalValue !== false,
     /** The JSX elements read as images (names as written: `img`, `Image`…); at most 50, each a JSX name. */
     imageComponents: imageComponentsOf(c.get<unknown>('altText.imageComponents')),
     /** Bytes (`maxImageMB`, formerly `maxImageBytes` in bytes). */

@@ -13,8 +13,13 @@ export interface Step<T> {
   active?: T;
 }
 
-/** The ✓✓ button: the defaults from settings for every step left. */
-export const USE_DEFAULTS: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('check-all'), tooltip: vscode.l10n.t('Use the defaults from settings for the remaining steps') };
+/** The ✓✓ button: the highlighted row for this step, and the defaults from settings for every step left. */
+export const USE_DEFAULTS: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('check-all'), tooltip: vscode.l10n.t('Take the highlighted row, and the defaults from settings for the remaining steps') };
+
+/** What ✓✓ answers: the highlighted row's value (`undefined` when no row is highlighted), the rest left to the defaults. */
+export interface Defaults {
+  defaults: string | undefined;
+}
 
 /** Reloads a step's items (the model list). */
 const REFRESH: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Refresh the model list') };
@@ -38,9 +43,10 @@ export interface PickOptions {
 
 /**
  * Shows `step` and waits for the user.
- * @returns the chosen value, `'back'`, `'defaults'` (✓✓), or `undefined` when the user cancelled.
+ * @returns the chosen value, `'back'`, {@link Defaults} (✓✓, with the highlighted row), or `undefined` when
+ *   the user cancelled.
  */
-export function pickStep(step: Step<string>, { allowTyping = false, refresh, typed, defaults = USE_DEFAULTS, navigation = true }: PickOptions = {}): Promise<string | 'back' | 'defaults' | undefined> {
+export function pickStep(step: Step<string>, { allowTyping = false, refresh, typed, defaults = USE_DEFAULTS, navigation = true }: PickOptions = {}): Promise<string | 'back' | Defaults | undefined> {
   const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { value: string }>();
   qp.title = step.title;
   qp.placeholder = step.placeholder;
@@ -81,7 +87,7 @@ export function pickStep(step: Step<string>, { allowTyping = false, refresh, typ
         resolve('back');
         qp.hide();
       } else if (b === defaults) {
-        resolve('defaults');
+        resolve({ defaults: qp.activeItems[0]?.value });
         qp.hide();
       } else if (b === REFRESH && refresh) {
         qp.busy = true;

@@ -12,6 +12,7 @@ import { acceptDrops } from './dropImages';
 import { parseToWebview, type ModelOption, type ToWebview, type TurnView } from './protocol';
 import { addReasoning, forgetTurn, imageFigure, renderFooter, renderTurn, showSvg, type TurnEls } from './turnView';
 import { post } from './vscodeApi';
+import { rovingFocus } from './rovingFocus';
 
 /** Turns kept in the DOM; older ones are removed (the conversation itself is bounded by the extension). */
 const MAX_DOM_TURNS = 60;
@@ -37,6 +38,11 @@ log.setAttribute('aria-live', 'polite');
 log.setAttribute('aria-label', l10n.t('Conversation'));
 const empty = el('div', 'empty', l10n.t('Ask anything, attach images with +, drop them here (hold Shift) or paste them.'));
 log.append(empty);
+// One Tab stop for the whole conversation, ↑/↓ inside it; Tab lands on the newest turn's first control.
+rovingFocus(log, (controls) => {
+  const newest = log.querySelector('.turn:last-of-type');
+  return controls.find((c) => newest?.contains(c)) ?? controls[0];
+});
 
 const composer = new Composer();
 app.append(header, log, composer.root);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -8,7 +8,7 @@ import { runAltText, type AddAltTextResult } from '../../src/altText/run';
 import type { FakeOpenRouter, RecordedRequest, Reply } from '../support/fakeOpenRouter';
 import { textStream } from '../support/fixtures';
 import { makePng } from '../support/png';
-import { activate, useFakeOpenRouter, waitFor, workspace } from './helpers';
+import { activate, answerQuestions, useFakeOpenRouter, waitFor, workspace } from './helpers';
 
 const ws = (...p: string[]): string => path.join(workspace().fsPath, 'alt', ...p);
 const uriOf = (...p: string[]): vscode.Uri => vscode.Uri.file(ws(...p));
@@ -231,6 +231,86 @@ describe('Alt text in Markdown and HTML', function () {
     assert.equal(readFileSync(ws('docs', 'one.md'), 'utf8'), '![A red &#91;square&#93; tile &#92; with a dot.](../pics/a.png)\n');
     assert.equal(readFileSync(ws('docs', 'guide', 'two.html'), 'utf8'), '<p><img alt="A dog." src="/alt/pics/d.png"></p>\n');
     assert.deepEqual(vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.path.includes('/docs/')).map((d) => d.uri.path), []);
+  });
+
+  it('a folder run from the explorer is reviewed in the Refactor Preview: discarded, nothing is written; applied, every alt text is', async () => {
+    mkdirSync(ws('review'), { recursive: true });
+    writeFileSync(ws('review', 'one.md'), '![](../pics/d.png)\n');
+    writeFileSync(ws('review', 'two.html'), '<img src="../pics/e.png">\n');
+    answerByImage(fake);
+    const q = await answerQuestions();
+    /** Runs the folder as the explorer does (no argument), and answers the preview with `command`. */
+    const reviewed = async (command: 'refactorPreview.discard' | 'refactorPreview.apply'): Promise<AddAltTextResult | undefined> => {
+      let done = false;
+      const run = Promise.resolve(vscode.commands.executeCommand<AddAltTextResult | undefined>('openrouterStudio.addAltText', uriOf('review'))).finally(() => void (done = true));
+      // The preview opens once both replies are in; until then the command finds no preview and does nothing.
+      for (let i = 0; i < 100 && !done; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        if (fake.requestsTo('/chat/completions').length < 2) continue;
+        if (command === 'refactorPreview.apply') {
+          // As a user would: the one category's box ticks every alt text (entries needing confirmation come unticked).
+          await vscode.commands.executeCommand('refactorPreview.groupByType');
+          await vscode.commands.executeCommand('list.focusFirst');
+          await vscode.commands.executeCommand('refactorPreview.toggleCheckedState');
+        }
+        await vscode.commands.executeCommand(command);
+      }
+      return run;
+    };
+    try {
+      const discarded = await reviewed('refactorPreview.discard');
+      assert.equal(discarded?.updated, 0);
+      assert.deepEqual(discarded?.skipped.map((s) => s.reason), ['not ticked in the preview (the text is in the output log)', 'not ticked in the preview (the text is in the output log)']);
+      assert.equal(readFileSync(ws('review', 'one.md'), 'utf8'), '![](../pics/d.png)\n');
+      assert.equal(readFileSync(ws('review', 'two.html'), 'utf8'), '<img src="../pics/e.png">\n');
+      fake.reset();
+      answerByImage(fake);
+      const applied = await reviewed('refactorPreview.apply');
+      assert.equal(applied?.updated, 2, JSON.stringify(applied) + (await vscode.workspace.openTextDocument(uriOf('review', 'one.md'))).getText());
+      assert.equal((await vscode.workspace.openTextDocument(uriOf('review', 'one.md'))).getText(), '![A dog.](../pics/d.png)\n');
+      assert.equal((await vscode.workspace.openTextDocument(uriOf('review', 'two.html'))).getText(), '<img alt="A bird." src="../pics/e.png">\n');
+      assert.equal(q.asked.length, 2, 'each run asked first, with its price');
+    } finally {
+      q.restore();
+    }
+  });
+
+  it('the Refactor Preview is a user setting: off there, a folder run writes at once; a workspace cannot turn it off', async () => {
+    mkdirSync(ws('direct'), { recursive: true });
+    writeFileSync(ws('direct', 'one.md'), '![](../pics/d.png)\n');
+    answerByImage(fake);
+    const q = await answerQuestions();
+    const config = () => vscode.workspace.getConfiguration('openrouterStudio');
+    const settingsFile = path.join(workspace().fsPath, '.vscode', 'settings.json');
+    const savedSettings = existsSync(settingsFile) ? readFileSync(settingsFile, 'utf8') : undefined;
+    mkdirSync(path.dirname(settingsFile), { recursive: true });
+    try {
+      // A workspace's `false` is ignored (the setting's scope is the user's): the run waits for the preview.
+      writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(savedSettings ?? '{}'), 'openrouterStudio.altText.previewEdits': false }));
+      await waitFor(async () => config().inspect('altText.previewEdits')?.workspaceValue, (v) => v === false);
+      let done = false;
+      const run = Promise.resolve(vscode.commands.executeCommand<AddAltTextResult | undefined>('openrouterStudio.addAltText', uriOf('direct'))).finally(() => void (done = true));
+      await waitFor(async () => fake.requestsTo('/chat/completions').length, (n) => n === 1);
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(done, false, 'waiting for the preview');
+      assert.equal(readFileSync(ws('direct', 'one.md'), 'utf8'), '![](../pics/d.png)\n');
+      for (let i = 0; i < 50 && !done; i++) {
+        await vscode.commands.executeCommand('refactorPreview.discard');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.equal((await run)?.updated, 0);
+      await config().update('altText.previewEdits', false, vscode.ConfigurationTarget.Global);
+      fake.reset();
+      answerByImage(fake);
+      const result = await vscode.commands.executeCommand<AddAltTextResult | undefined>('openrouterStudio.addAltText', uriOf('direct'));
+      assert.equal(result?.updated, 1);
+      assert.equal((await vscode.workspace.openTextDocument(uriOf('direct', 'one.md'))).getText(), '![A dog.](../pics/d.png)\n');
+    } finally {
+      await config().update('altText.previewEdits', undefined, vscode.ConfigurationTarget.Global);
+      if (savedSettings === undefined) rmSync(settingsFile, { force: true });
+      else writeFileSync(settingsFile, savedSettings);
+      q.restore();
+    }
   });
 
   it('hostile: a folder run does not follow a directory symlink out of the workspace, and reads nothing there', async () => {

@@ -99,4 +99,33 @@ describe('Chat: what is re-sent and retried stays bounded and honest', function 
     const errors = await waitFor(() => webviewTexts('.turn .error-text'), (e) => e.some((x) => x.startsWith('Retry failed:')));
     assert.ok(errors.some((x) => /^Retry failed: .*gone-soon\.png/.test(x)), errors.join(' | '));
   });
+
+  it('New chat keeps the conversation: Show previous chats… brings it back into the view, and the newer one takes its place', async function () {
+    if (!WEBVIEW_PROBE) this.skip();
+    await openChatView();
+    fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['A fox, drawn.']).sse }, { kind: 'sse', body: textStream(['A lighthouse.']).sse });
+    await api.chat.send('draw a fox');
+    await api.chat.newChat();
+    await api.chat.send('draw a lighthouse');
+    await waitFor(async () => (await webviewTexts('.turn .reply')).map((t) => t.trim()).join(' | '), (t) => t === 'A lighthouse.');
+    const window = vscode.window as { showQuickPick: unknown };
+    const original = window.showQuickPick;
+    const offered: string[][] = [];
+    window.showQuickPick = async (items: Array<{ label: string; description: string }>) => {
+      offered.push(items.map((i) => `${i.label} (${i.description.split(' · ')[0]})`));
+      return items.find((i) => i.label === 'draw a fox') ?? items[0];
+    };
+    try {
+      assert.equal(await vscode.commands.executeCommand('openrouterStudio.chat.showHistory'), true);
+      // The earlier conversation is the one put away by this test's New chat (older ones may follow it).
+      assert.equal(offered[0][0], 'draw a fox (1 turn(s))');
+      assert.deepEqual(api.chat.turns.map((t: { prompt: string }) => t.prompt), ['draw a fox']);
+      const shown = async (): Promise<string> => (await webviewTexts('.turn .reply')).map((t) => t.trim()).join(' | ');
+      assert.equal(await waitFor(shown, (t) => t === 'A fox, drawn.'), 'A fox, drawn.', 'the view shows it');
+      assert.equal(await vscode.commands.executeCommand('openrouterStudio.chat.showHistory'), true);
+      assert.equal(offered[1][0], 'draw a lighthouse (1 turn(s))', 'the conversation it replaced is kept first');
+    } finally {
+      window.showQuickPick = original;
+    }
+  });
 });

@@ -431,7 +431,24 @@ describe('chat view (webview, headless Chromium)', function () {
       }));
       if (order.at(-1) === 'Send') break;
     }
-    assert.deepEqual(order, ['Model: Gemini 2.5 Flash. Choose another…', 'docs', 'Copy code', 'Copy reply', 'Retry', 'Message', 'Attach workspace images', 'Improve prompt', 'Generate SVG', 'Send']);
+    // The conversation is one Tab stop (its newest turn's first control), as VS Code's lists are.
+    assert.deepEqual(order, ['Model: Gemini 2.5 Flash. Choose another…', 'docs', 'Message', 'Attach workspace images', 'Improve prompt', 'Generate SVG', 'Send']);
+    const focusedName = () => view.page.evaluate(() => {
+      const a = document.activeElement as HTMLElement;
+      return a.getAttribute('aria-label') ?? a.textContent?.trim() ?? a.tagName;
+    });
+    await view.page.focus('.reply a');
+    const arrows: string[] = [];
+    for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowDown', 'Home', 'End', 'ArrowUp']) {
+      await view.page.keyboard.press(key);
+      arrows.push(await focusedName());
+    }
+    assert.deepEqual(arrows, ['Copy code', 'Copy reply', 'Retry', 'Retry', 'docs', 'Retry', 'Copy reply'], 'the arrow keys move inside it');
+    // Tab leaves it and Shift+Tab comes back to the control the user was on.
+    await view.page.keyboard.press('Tab');
+    assert.equal(await focusedName(), 'Message');
+    await view.page.keyboard.press('Shift+Tab');
+    assert.equal(await focusedName(), 'Copy reply');
     const unnamed = await view.page.$$eval('button', (bs) => bs.filter((b) => !b.getAttribute('aria-label') && !b.textContent?.trim()).length);
     assert.equal(unnamed, 0, 'every button has a name');
 
