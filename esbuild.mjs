@@ -45,12 +45,14 @@ const undiciApart = {
 
 /**
  * The same for the Markdown/HTML parsers of the alt-text features (`src/shared/parsers.ts`): they become
- * `dist/markup.js`, loaded when the first Markdown or HTML document is checked.
+ * `dist/markup.js`, loaded when the first Markdown or HTML document is checked; Vue's and Svelte's
+ * (`src/shared/componentParsers.ts`) become `dist/components.js`, loaded for the first `.vue` or `.svelte` file.
  */
 const markupApart = {
   name: 'markup-apart',
   setup(build) {
     build.onResolve({ filter: /^\.\/parsers$/ }, (args) => (args.importer.endsWith('loadParsers.ts') ? { path: './markup.js', external: true } : undefined));
+    build.onResolve({ filter: /^\.\/componentParsers$/ }, (args) => (args.importer.endsWith('loadParsers.ts') ? { path: './components.js', external: true } : undefined));
   },
 };
 
@@ -202,6 +204,14 @@ const configs = [
     ...common,
     entryPoints: ['src/shared/parsers.ts'],
     outfile: 'dist/markup.js',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+  },
+  {
+    ...common,
+    entryPoints: ['src/shared/componentParsers.ts'],
+    outfile: 'dist/components.js',
     format: 'cjs',
     platform: 'node',
     target: 'node20',

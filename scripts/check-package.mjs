@@ -6,7 +6,7 @@ import { ROOT } from './vscode-server-cache.mjs';
 
 const vsce = path.join(ROOT, 'node_modules', '.bin', 'vsce');
 const files = execFileSync(vsce, ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' }).split('\n').map((l) => l.trim()).filter(Boolean);
-const required = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/features.js', 'dist/undici.js', 'dist/markup.js', 'dist/altTextWorker.js', 'dist/svgWorker.js', 'dist/detailsWorker.js', 'dist/webview.js', 'dist/gallery.js', 'dist/codicons/codicon.css', 'dist/codicons/codicon.ttf', 'media/chat.css', 'media/openrouter.svg', 'media/icon.png', 'media/walkthrough/key.svg', 'media/walkthrough/generate.svg', 'media/walkthrough/describe.svg', 'media/walkthrough/chat.svg', 'media/walkthrough/sample.png', 'package.nls.json', 'l10n/bundle.l10n.json'];
+const required = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/features.js', 'dist/undici.js', 'dist/markup.js', 'dist/components.js', 'dist/altTextWorker.js', 'dist/svgWorker.js', 'dist/detailsWorker.js', 'dist/webview.js', 'dist/gallery.js', 'dist/codicons/codicon.css', 'dist/codicons/codicon.ttf', 'media/chat.css', 'media/openrouter.svg', 'media/icon.png', 'media/walkthrough/key.svg', 'media/walkthrough/generate.svg', 'media/walkthrough/describe.svg', 'media/walkthrough/chat.svg', 'media/walkthrough/sample.png', 'package.nls.json', 'l10n/bundle.l10n.json'];
 const missing = required.filter((f) => !files.includes(f));
 const forbidden = files.filter((f) => /^(src|test|scripts|bench|out|node_modules|\.vscode-test|\.ci|media\/screenshots)\/|\.ts$|\.map$|\.mjs$/.test(f));
 for (const f of missing) console.error(`missing from the package: ${f}`);

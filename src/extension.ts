@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { AltTextDiagnostics } from './altText/diagnostics';
-import { disposeMarkupWorker } from './altText/documentImages';
+import { disposeMarkupWorker, MARKUP_SELECTOR } from './altText/documentImages';
 import { escapedLog } from './platform/log';
 import type * as Features from './features';
 import type { ChatSession } from './chat';
@@ -76,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     command('generateAgain', (a?: unknown) => f().details.generateAgain(s().images, a)),
     command('openGallery', (a?: unknown) => f().gallery.openGallery(s().gallery, () => s().galleryIndex, a)),
     command('searchImages', (a?: unknown) => f().gallery.searchImages(s().galleryIndex, a)),
-    vscode.languages.registerHoverProvider({ language: 'markdown' }, { provideHover: (doc, position) => hover().provideHover(doc, position) }),
+    vscode.languages.registerHoverProvider(MARKUP_SELECTOR, { provideHover: (doc, position) => hover().provideHover(doc, position) }),
     command('getStarted', () => f().getStarted.getStarted()),
     command('addSampleImage', () => f().getStarted.addSampleImage(context.extensionUri)),
     command('addAltText', (a?: unknown, b?: unknown) => f().addAltText({ clients: s().clients, catalog: s().catalog, consent: s().consent, log }, a, b)),

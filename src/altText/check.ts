@@ -4,8 +4,9 @@
  * text. Pure code, no `vscode`.
  *
  * Markdown is read as CommonMark + GFM (`mdast-util-from-markdown` with `micromark-extension-gfm`), the
- * HTML inside it and HTML documents with `parse5`, JSX/TSX with Babel, as {@link findMarkdownImages},
- * {@link findHtmlImages} and {@link findJsxImages} do.
+ * HTML inside it and HTML documents with `parse5`, JSX/TSX with Babel, Vue and Svelte components with their
+ * own template parsers, as {@link findMarkdownImages}, {@link findHtmlImages}, {@link findJsxImages},
+ * {@link findVueImages} and {@link findSvelteImages} do.
  */
 import type { Html, Nodes } from 'mdast';
 import type { DefaultTreeAdapterMap } from 'parse5';
@@ -15,6 +16,8 @@ import { findMarkdownImages } from './findMarkdown';
 import { markdownTree } from './markdownTree';
 import type { AltEdit, FoundImage, Markup } from './foundImage';
 import { findJsxImages, jsxTree, walk } from './findJsx';
+import { findSvelteImages, svelteTree } from './findSvelte';
+import { findVueImages, vueTree } from './findVue';
 import { markupParsers } from '../shared/loadParsers';
 import { escapeAltText } from './text';
 
@@ -34,17 +37,19 @@ export interface AltWrite {
  * that the result re-parses as the same document: the same nodes in the same order with the same values,
  * the same images with the same targets, each written image's alt equal to its new text and every other
  * image's alt unchanged.
- * @param markup how `text` is parsed: `markdown` (CommonMark + GFM, HTML inside it), `html`, or `jsx` (JSX/TSX, Babel).
+ * @param markup how `text` is parsed: `markdown` (CommonMark + GFM, HTML inside it), `html`, `jsx` (JSX/TSX,
+ *   Babel), `vue` (`@vue/compiler-dom`) or `svelte` (`svelte/compiler`).
  * @param writes edits of distinct images found in `text` by the finder for `markup`.
+ * @param components the element names read as images in JSX, Vue and Svelte (the setting; default its default).
  * @throws {AltTextCheckError} when the edited text would parse differently; nothing is returned then.
  */
-export function applyAltWrites(text: string, markup: Markup, writes: AltWrite[]): string {
+export function applyAltWrites(text: string, markup: Markup, writes: AltWrite[], components?: readonly string[]): string {
   let out = text;
   for (const w of [...writes].sort((a, b) => b.edit.start - a.edit.start)) {
     out = out.slice(0, w.edit.start) + altReplacement(w.edit, w.alt) + out.slice(w.edit.end);
   }
-  const before = parsed(text, markup);
-  const after = parsed(out, markup);
+  const before = parsed(text, markup, components);
+  const after = parsed(out, markup, components);
   const fail = (): never => {
     throw new AltTextCheckError(l10n.t('The alt text would change more of the document than the alt text; nothing was written.'));
   };
@@ -70,7 +75,7 @@ type Parse5Node = DefaultTreeAdapterMap['node'];
  * image references, how the reference is written): two texts with the same shape differ at most in alt text.
  * One parse serves both.
  */
-function parsed(text: string, markup: Markup): { images: FoundImage[]; shape: string; extraAlts?: number } {
+function parsed(text: string, markup: Markup, components?: readonly string[]): { images: FoundImage[]; shape: string; extraAlts?: number } {
   const { parseHtml, parseHtmlFragment } = markupParsers();
   const out: string[] = [];
   const html = (node: Parse5Node, depth: number): void => {
@@ -80,7 +85,8 @@ function parsed(text: string, markup: Markup): { images: FoundImage[]; shape: st
     const kids = node.nodeName === 'template' ? (node as DefaultTreeAdapterMap['template']).content.childNodes : 'childNodes' in node ? node.childNodes : [];
     for (const c of kids) html(c, depth + 1);
   };
-  if (markup === 'jsx') return jsxParsed(text);
+  if (markup === 'jsx') return jsxParsed(text, components);
+  if (markup === 'vue' || markup === 'svelte') return templateParsed(text, markup, components);
   if (markup === 'html') {
     const root = parseHtml(text, HTML_OPTIONS);
     html(root, 0);
@@ -114,10 +120,10 @@ const POSITION_KEYS = new Set(['start', 'end', 'loc', 'range']);
  * and without the image elements' `alt` attributes, and how many `alt` attributes beyond the first image
  * elements have (a written one must not be a second).
  */
-function jsxParsed(text: string): { images: FoundImage[]; shape: string; extraAlts: number } {
+function jsxParsed(text: string, components?: readonly string[]): { images: FoundImage[]; shape: string; extraAlts: number } {
   const tree = jsxTree(text);
   if (!tree) return { images: [], shape: 'unparsed', extraAlts: 0 };
-  const images = findJsxImages(text, undefined, tree);
+  const images = findJsxImages(text, components, tree);
   const starts = new Set(images.map((i) => i.start));
   const altAttrs = new Set<unknown>();
   let extraAlts = 0;
@@ -130,6 +136,51 @@ function jsxParsed(text: string): { images: FoundImage[]; shape: string; extraAl
   }
   const shape = JSON.stringify(tree, (key, value: unknown) => {
     if (POSITION_KEYS.has(key)) return undefined;
+    return Array.isArray(value) && value.some((v) => altAttrs.has(v)) ? value.filter((v) => !altAttrs.has(v)) : value;
+  });
+  return { images, shape, extraAlts };
+}
+
+/** Keys of Vue's and Svelte's nodes that say where a node is (or repeat the source), not what it is. */
+const TEMPLATE_POSITION_KEYS = new Set(['start', 'end', 'loc', 'range', 'innerLoc', 'nameLoc', 'source', 'metadata', 'parent']);
+
+/** Every object of a parsed tree below `root` (its nodes, their arrays), without recursion. */
+function* objects(root: object): Generator<Record<string, unknown>> {
+  const stack: object[] = [root];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const o = stack.pop()!;
+    if (seen.has(o)) continue;
+    seen.add(o);
+    yield o as Record<string, unknown>;
+    for (const [key, v] of Object.entries(o)) if (!TEMPLATE_POSITION_KEYS.has(key) && v && typeof v === 'object') stack.push(v);
+  }
+}
+
+/**
+ * A Vue or Svelte component's images and shape: its whole tree (scripts, styles and markup) without positions
+ * and without the image elements' `alt` attributes, and how many `alt` attributes beyond the first image
+ * elements have.
+ */
+function templateParsed(text: string, markup: 'vue' | 'svelte', components?: readonly string[]): { images: FoundImage[]; shape: string; extraAlts: number } {
+  const tree = markup === 'vue' ? vueTree(text) : svelteTree(text);
+  if (!tree) return { images: [], shape: 'unparsed', extraAlts: 0 };
+  const images = markup === 'vue' ? findVueImages(text, components, tree as ReturnType<typeof vueTree>) : findSvelteImages(text, components, tree as ReturnType<typeof svelteTree>);
+  const starts = new Set(images.map((i) => i.start));
+  const altAttrs = new Set<unknown>();
+  let extraAlts = 0;
+  for (const o of objects(tree)) {
+    // Vue: an element (type 1) and its props (an attribute, 6, or `:alt`, a directive, 7); Svelte: its attributes.
+    const vue = markup === 'vue' && o.type === 1 && starts.has((o.loc as { start: { offset: number } }).start.offset);
+    const svelte = markup === 'svelte' && (o.type === 'RegularElement' || o.type === 'Component') && starts.has(o.start as number);
+    if (!vue && !svelte) continue;
+    const list = (vue ? o.props : o.attributes) as Array<Record<string, unknown>>;
+    const alts = list.filter((a) => a.name === 'alt' || (a.name === 'bind' && (a.arg as { content?: string } | undefined)?.content === 'alt'));
+    for (const a of alts) altAttrs.add(a);
+    extraAlts += Math.max(0, alts.length - 1);
+  }
+  const shape = JSON.stringify(tree, (key, value: unknown) => {
+    if (TEMPLATE_POSITION_KEYS.has(key)) return undefined;
     return Array.isArray(value) && value.some((v) => altAttrs.has(v)) ? value.filter((v) => !altAttrs.has(v)) : value;
   });
   return { images, shape, extraAlts };

@@ -3,7 +3,7 @@ import { lacksAltText } from './foundImage';
 import { IMAGE_FILES_GLOB } from '../images/mime';
 import { settings, SECTION } from '../platform/config';
 import { ParseTimeoutError } from './markupWorker';
-import { documentImages, MARKUP_LANGUAGES, markupOf, type DocumentImage } from './documentImages';
+import { documentImages, MARKUP_SELECTOR, markupOf, type DocumentImage } from './documentImages';
 import { errorMessage } from '../shared/format';
 
 /** `Diagnostic.source` of the alt-text diagnostics. */
@@ -60,7 +60,7 @@ export class AltTextDiagnostics implements vscode.Disposable, vscode.CodeActionP
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${SECTION}.altText`)) this.refreshAll();
       }),
-      vscode.languages.registerCodeActionsProvider(Object.keys(MARKUP_LANGUAGES).map((language) => ({ language })), this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+      vscode.languages.registerCodeActionsProvider(MARKUP_SELECTOR, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     );
     this.refreshAll();
   }

@@ -53,7 +53,7 @@ export function* walk(root: Node): Generator<Node> {
 }
 
 /** The module's imports and requires of image files: local name → the path as written. */
-function imageImports(root: Node): Map<string, string> {
+export function imageImports(root: Node): Map<string, string> {
   const names = new Map<string, string>();
   for (const n of walk(root)) {
     if (n.type === 'ImportDeclaration' && IMAGE_FILE.test(n.source.value)) {
@@ -96,6 +96,20 @@ function targetOf(v: Node | null | undefined, imports: Map<string, string>): str
   if (e.type === 'Identifier') return imports.get(e.name) ?? '';
   if (e.type === 'MemberExpression' && e.object.type === 'Identifier' && e.property.type === 'Identifier' && e.property.name === 'src') return imports.get(e.object.name) ?? '';
   return requiredPath(e) ?? '';
+}
+
+/**
+ * The image file a bound expression's source names (a Vue `:src="hero"`, a Svelte `src={hero}`): an imported
+ * or required image, `hero.src` of one, `require('./a.png')`, or a string; `''` for any other expression.
+ * @param expression the expression's source text, parsed with Babel (TypeScript allowed).
+ */
+export function imageOfExpression(expression: string, imports: Map<string, string>): string {
+  const tree = jsxTree(`(${expression}\n)`);
+  const body = tree?.type === 'File' && !(tree as { errors?: unknown[] }).errors?.length ? tree.program.body : [];
+  if (body.length !== 1 || body[0].type !== 'ExpressionStatement') return '';
+  const e = body[0].expression;
+  if (e.type === 'StringLiteral') return e.value;
+  return targetOf({ type: 'JSXExpressionContainer', expression: e } as Node, imports);
 }
 
 /**

@@ -43,8 +43,8 @@ export class MarkupWorker {
    * `text` with the writes applied and checked, as {@link applyAltWrites} does.
    * @throws {AltTextCheckError} when the result would parse as another document; as {@link find} otherwise.
    */
-  async apply(markup: Markup, text: string, writes: AltWrite[], opts: { deadlineMs: number; signal?: AbortSignal }): Promise<string> {
-    const reply = await this.run({ op: 'apply', markup, text, writes }, opts);
+  async apply(markup: Markup, text: string, writes: AltWrite[], opts: { deadlineMs: number; signal?: AbortSignal; components?: readonly string[] }): Promise<string> {
+    const reply = await this.run({ op: 'apply', markup, text, writes, components: opts.components }, { deadlineMs: opts.deadlineMs, signal: opts.signal });
     return reply.text ?? text;
   }
 

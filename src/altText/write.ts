@@ -3,6 +3,7 @@ import { altReplacement, AltTextCheckError } from './check';
 import { markupWorker } from './documentImages';
 import { RUN_PARSE_DEADLINE_MS, type Job, type Plan, type SkippedImage } from './plan';
 import { errorMessage } from '../shared/format';
+import { settings } from '../platform/config';
 
 /**
  * The run's last phase: each file's edited text re-parsed (in the worker thread) before anything is written,
@@ -34,7 +35,7 @@ export async function writeAltText(plans: Plan[], jobs: Map<string, Job>, how: {
     let refused: { log: string; reason: string } | undefined;
     if (writes.length > 0) {
       try {
-        await markupWorker().apply(plan.markup, plan.text, writes.map((w) => ({ edit: w, alt: w.alt })), { deadlineMs: RUN_PARSE_DEADLINE_MS });
+        await markupWorker().apply(plan.markup, plan.text, writes.map((w) => ({ edit: w, alt: w.alt })), { deadlineMs: RUN_PARSE_DEADLINE_MS, components: settings(plan.uri).imageComponents });
       } catch (err) {
         const log = errorMessage(err);
         refused = { log, reason: err instanceof AltTextCheckError ? vscode.l10n.t('the alt text would change the document around it; nothing was written to it') : log };

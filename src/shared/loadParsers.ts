@@ -1,3 +1,4 @@
+import type * as ComponentParsers from './componentParsers';
 import type * as Parsers from './parsers';
 
 let loaded: typeof Parsers | undefined;
@@ -11,4 +12,16 @@ export function markupParsers(): typeof Parsers {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   loaded ??= require('./parsers') as typeof Parsers;
   return loaded;
+}
+
+let components: typeof ComponentParsers | undefined;
+
+/**
+ * Vue's and Svelte's template parsers, required the first time this is called: in the extension bundle
+ * `./componentParsers` is the separate file `dist/components.js` (see `esbuild.mjs`).
+ */
+export function componentParsers(): typeof ComponentParsers {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  components ??= require('./componentParsers') as typeof ComponentParsers;
+  return components;
 }

@@ -1,0 +1,62 @@
+/**
+ * One image element of a component template (Vue, Svelte), read the same way whichever parser found it: the
+ * rule of eslint-plugin-vuejs-accessibility's and Svelte's `alt-text` checks, which is jsx-a11y's
+ * (`findJsx.ts`). Pure code, no `vscode`; offsets are UTF-16 code units of the text.
+ */
+import { imageOfExpression } from './findJsx';
+import type { AltSyntax, FoundImage } from './foundImage';
+
+/** An attribute as written: its name, its range, and its text or its bound expression's source. */
+export interface TemplateAttr {
+  name: string;
+  start: number;
+  end: number;
+  /** The decoded text of a static value; `undefined` for a bare attribute (`<img alt>`) or a bound one. */
+  value?: string;
+  /** The source of a bound value (`:alt="…"`, `alt={…}`, `alt="a {b}"`): given, whatever it holds. */
+  expression?: string;
+}
+
+/** An element of the template whose name is one of the image components. */
+export interface TemplateElement {
+  start: number;
+  end: number;
+  /** Where the element's name ends: a missing alt is written there. */
+  nameEnd: number;
+  attrs: TemplateAttr[];
+  /** A spread of attributes (`v-bind="props"`, `{...rest}`), which may carry an alt. */
+  spread: boolean;
+}
+
+/**
+ * The {@link FoundImage} of `el`. `src` as text, or bound to an imported image (`:src="hero"`,
+ * `src={hero}`); alt given by text, by any bound expression, or by a spread without alt; `alt=""`,
+ * `aria-hidden` and `role="presentation"|"none"` decorative. The alt text is written as a double-quoted
+ * attribute, replacing a bare or blank one, else after the element's name.
+ * @param text the file's text (for how a bound alt is written).
+ * @param imports the file's imports of image files (local name → path), from its `<script>`.
+ */
+export function templateImage(el: TemplateElement, text: string, syntax: AltSyntax, imports: Map<string, string>): FoundImage {
+  const attr = (name: string): TemplateAttr | undefined => el.attrs.find((a) => a.name === name);
+  const alt = attr('alt');
+  const src = attr('src');
+  const role = attr('role')?.value?.trim().toLowerCase();
+  const hidden = attr('aria-hidden');
+  const hiddenValue = !!hidden && (hidden.expression !== undefined ? hidden.expression.trim() === 'true' : hidden.value === undefined || hidden.value === 'true');
+  const bound = alt?.expression !== undefined;
+  // A bare `alt` is no text: it lacks alt, and its value is written.
+  const altString = alt && !bound ? (alt.value ?? ' ') : undefined;
+  const decorative = altString === '' || hiddenValue || role === 'presentation' || role === 'none';
+  const given = bound || (!alt && el.spread);
+  const target = src ? (src.expression !== undefined ? imageOfExpression(src.expression, imports) : (src.value ?? '')) : '';
+  const edit = alt && !bound ? { start: alt.start, end: alt.end, before: 'alt="', after: '"', syntax } : { start: el.nameEnd, end: el.nameEnd, before: ' alt="', after: '"', syntax };
+  const shownAlt = given ? (alt ? text.slice(alt.start, alt.end).slice(0, 200) : '{...}') : (altString ?? '');
+  return { target, alt: shownAlt, ...(decorative ? { decorative: true } : {}), start: el.start, end: el.end, edit };
+}
+
+/** Whether an element name is one of `components` (`img`, `Image`…), also written in kebab case (`nuxt-img`). */
+export function isImageComponent(name: string, components: ReadonlySet<string>): boolean {
+  if (components.has(name)) return true;
+  if (!name.includes('-')) return false;
+  return components.has(name.replace(/(^|-)([a-z])/g, (_, _d: string, c: string) => c.toUpperCase()));
+}

@@ -1,0 +1,91 @@
+/**
+ * Alt text in Vue and Svelte components in the real VS Code (no Vue or Svelte extension installed: the files
+ * open as plain text, and are read by their extension): the marks, the Quick Fix and its hover, and a folder
+ * run of Add missing alt text, each writing an attribute that re-parses as the model's text.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { AddAltTextResult } from '../../src/altText/run';
+import { textStream } from '../support/fixtures';
+import { makePng } from '../support/png';
+import { fakeOpenRouterSuite, waitFor, workspace } from './helpers';
+
+const ws = (...p: string[]): string => path.join(workspace().fsPath, 'alt-components', ...p);
+const uriOf = (...p: string[]): vscode.Uri => vscode.Uri.file(ws(...p));
+const marksOf = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'OpenRouter Studio');
+const PNG = { hero: makePng(16, 16, { noiseSeed: 71 }), plain: makePng(16, 16, { noiseSeed: 72 }) };
+const REPLIES = new Map([[PNG.hero.toString('base64'), 'Say "hi" {{ x }} & {y}'], [PNG.plain.toString('base64'), 'A plain tile.']]);
+
+const VUE = [
+  '<script setup lang="ts">',
+  "import hero from './pics/hero.png'",
+  '</script>',
+  '<template>',
+  '  <div v-for="n in 2" :key="n">',
+  '    <img :src="hero" class="h">',
+  '    <img :alt="`n${n}`" src="./pics/plain.png">',
+  '    <img alt="" src="./pics/plain.png">',
+  '  </div>',
+  '</template>',
+  '',
+].join('\n');
+
+const SVELTE = ['<script>', "  import hero from './pics/hero.png';", '</script>', '{#each [1, 2] as n}', '  <img src={hero} width="16">', '  <img alt={`n${n}`} src="./pics/plain.png">', '{/each}', ''].join('\n');
+
+describe('Alt text in Vue and Svelte components', function () {
+  this.timeout(60_000);
+  const server = fakeOpenRouterSuite();
+  before(() => {
+    mkdirSync(ws('pics'), { recursive: true });
+    for (const [name, bytes] of Object.entries(PNG)) writeFileSync(ws('pics', `${name}.png`), bytes);
+  });
+  beforeEach(() => {
+    server.fake.respond = (req) => {
+      if (req.path !== '/chat/completions') return undefined;
+      const url: string = req.body.messages[0].content[1].image_url.url;
+      return { kind: 'sse', body: textStream([REPLIES.get(url.slice(url.indexOf(',') + 1)) ?? 'unknown image'], { cost: 0.001 }).sse };
+    };
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    rmSync(ws(), { recursive: true, force: true });
+  });
+
+  for (const [file, text, written] of [
+    ['Page.vue', VUE, VUE.replace('<img :src="hero"', '<img alt="Say &#34;hi&#34; {{ x }} &#38; {y}" :src="hero"')],
+    ['Page.svelte', SVELTE, SVELTE.replace('<img src={hero}', '<img alt="Say &#34;hi&#34; &#123;&#123; x &#125;&#125; &#38; &#123;y&#125;" src={hero}')],
+  ]) {
+    it(`${file}: marks the image bound to an import, and the Quick Fix writes its alt text, escaped for the framework`, async () => {
+      writeFileSync(ws(file), text);
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uriOf(file)));
+      const uri = editor.document.uri;
+      // Not marked: the bound alt (given) and alt="" (decorative).
+      const marks = await waitFor(async () => marksOf(uri), (d) => d.length === 1);
+      assert.match(editor.document.getText(marks[0].range), /^<img (:src="hero"|src=\{hero\})/);
+      assert.equal(marks[0].severity, vscode.DiagnosticSeverity.Information);
+      const hovers = await waitFor(() => Promise.resolve(vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, marks[0].range.start.translate(0, 2))), (h) => h.length > 0);
+      assert.ok(hovers.some((h) => h.contents.some((c) => typeof c !== 'string' && 'value' in c && c.value.includes('hero.png'))), 'the hover shows the imported image');
+      const actions = await waitFor(() => Promise.resolve(vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, marks[0].range)), (a) => a.some((x) => x.title === 'Generate alt text with OpenRouter'));
+      const fix = actions.find((a) => a.title === 'Generate alt text with OpenRouter')!;
+      const result = (await vscode.commands.executeCommand(fix.command!.command, ...(fix.command!.arguments ?? []))) as AddAltTextResult;
+      assert.equal(result.updated, 1, JSON.stringify(result));
+      assert.equal(editor.document.getText(), written);
+      await waitFor(async () => marksOf(uri), (d) => d.length === 0);
+      await vscode.commands.executeCommand('undo');
+      assert.equal(editor.document.getText(), text, 'one Undo removes it');
+      await vscode.commands.executeCommand('workbench.action.files.save');
+    });
+  }
+
+  it('a folder run covers .vue and .svelte files', async () => {
+    mkdirSync(ws('components'), { recursive: true });
+    writeFileSync(ws('components', 'Card.vue'), '<template><NuxtImg src="../pics/plain.png" /></template>\n');
+    writeFileSync(ws('components', 'Card.svelte'), '{#if true}<img src="../pics/plain.png">{/if}\n');
+    const result = await vscode.commands.executeCommand<AddAltTextResult>('openrouterStudio.addAltText', uriOf('components'), {});
+    assert.equal(result?.updated, 2, JSON.stringify(result));
+    assert.equal((await vscode.workspace.openTextDocument(uriOf('components', 'Card.vue'))).getText(), '<template><NuxtImg alt="A plain tile." src="../pics/plain.png" /></template>\n');
+    assert.equal((await vscode.workspace.openTextDocument(uriOf('components', 'Card.svelte'))).getText(), '{#if true}<img alt="A plain tile." src="../pics/plain.png">{/if}\n');
+  });
+});
