@@ -16,6 +16,7 @@ import { findMarkdownImages } from './findMarkdown';
 import { markdownTree } from './markdownTree';
 import type { AltEdit, FoundImage, Markup } from './foundImage';
 import { findJsxImages, jsxTree, walk } from './findJsx';
+import { findMdxImages, parseMdx } from './findMdx';
 import { findSvelteImages, svelteTree } from './findSvelte';
 import { findVueImages, vueTree } from './findVue';
 import { markupParsers } from '../shared/loadParsers';
@@ -38,7 +39,7 @@ export interface AltWrite {
  * the same images with the same targets, each written image's alt equal to its new text and every other
  * image's alt unchanged.
  * @param markup how `text` is parsed: `markdown` (CommonMark + GFM, HTML inside it), `html`, `jsx` (JSX/TSX,
- *   Babel), `vue` (`@vue/compiler-dom`) or `svelte` (`svelte/compiler`).
+ *   Babel), `vue` (`@vue/compiler-dom`), `svelte` (`svelte/compiler`) or `mdx` (MDX's micromark extension).
  * @param writes edits of distinct images found in `text` by the finder for `markup`.
  * @param components the element names read as images in JSX, Vue and Svelte (the setting; default its default).
  * @throws {AltTextCheckError} when the edited text would parse differently; nothing is returned then.
@@ -87,6 +88,7 @@ function parsed(text: string, markup: Markup, components?: readonly string[]): {
   };
   if (markup === 'jsx') return jsxParsed(text, components);
   if (markup === 'vue' || markup === 'svelte') return templateParsed(text, markup, components);
+  if (markup === 'mdx') return mdxParsed(text, components);
   if (markup === 'html') {
     const root = parseHtml(text, HTML_OPTIONS);
     html(root, 0);
@@ -182,6 +184,36 @@ function templateParsed(text: string, markup: 'vue' | 'svelte', components?: rea
   const shape = JSON.stringify(tree, (key, value: unknown) => {
     if (TEMPLATE_POSITION_KEYS.has(key)) return undefined;
     return Array.isArray(value) && value.some((v) => altAttrs.has(v)) ? value.filter((v) => !altAttrs.has(v)) : value;
+  });
+  return { images, shape, extraAlts };
+}
+
+/**
+ * An MDX text's images and shape: its mdast tree without positions and parser data, without the images' alt
+ * (and how a reference image is written, as for Markdown) and without the JSX image elements' `alt`
+ * attributes; and how many `alt` attributes beyond the first those elements have.
+ */
+function mdxParsed(text: string, components?: readonly string[]): { images: FoundImage[]; shape: string; extraAlts: number } {
+  const tree = parseMdx(text);
+  if (!tree) return { images: [], shape: 'unparsed', extraAlts: 0 };
+  const images = findMdxImages(text, components, tree);
+  const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const starts = new Set(images.map((i) => i.start));
+  const altAttrs = new Set<unknown>();
+  let extraAlts = 0;
+  for (const o of objects(tree)) {
+    if ((o.type !== 'mdxJsxFlowElement' && o.type !== 'mdxJsxTextElement') || !starts.has(((o.position as { start: { offset: number } } | undefined)?.start.offset ?? -1) + shift)) continue;
+    const alts = (o.attributes as Array<Record<string, unknown>>).filter((a) => a.type === 'mdxJsxAttribute' && a.name === 'alt');
+    for (const a of alts) altAttrs.add(a);
+    extraAlts += Math.max(0, alts.length - 1);
+  }
+  const shape = JSON.stringify(tree, (key, value: unknown) => {
+    if (key === 'position' || key === 'data') return undefined;
+    if (Array.isArray(value) && value.some((v) => altAttrs.has(v))) return value.filter((v) => !altAttrs.has(v));
+    const node = value as { type?: string } | null;
+    if (node?.type === 'image') return { ...node, alt: undefined };
+    if (node?.type === 'imageReference') return { ...node, alt: undefined, label: undefined, referenceType: undefined };
+    return value;
   });
   return { images, shape, extraAlts };
 }

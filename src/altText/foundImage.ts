@@ -5,13 +5,14 @@
  * Offsets are UTF-16 code units of the given text (what `TextDocument.positionAt` takes).
  */
 
-/** How a document is parsed: Markdown (CommonMark + GFM, HTML inside it), HTML, JSX/TSX, a Vue or a Svelte component. */
-export type Markup = 'markdown' | 'html' | 'jsx' | 'vue' | 'svelte';
+/** How a document is parsed: Markdown (CommonMark + GFM, HTML inside it), HTML, JSX/TSX, a Vue or a Svelte component, MDX. */
+export type Markup = 'markdown' | 'html' | 'jsx' | 'vue' | 'svelte' | 'mdx';
 
 /**
  * Which document the alt text lands in, which decides how it is escaped: `markdown` for a Markdown
  * document (a label, or an attribute of HTML inside Markdown), `html` for an HTML document, `jsx` for a
- * JSX string attribute, `vue` and `svelte` for an attribute of their templates.
+ * JSX string attribute (in MDX too), `vue` and `svelte` for an attribute of their templates, `mdx` for a
+ * Markdown label in MDX.
  */
 export type AltSyntax = Markup;
 
@@ -59,6 +60,7 @@ export const HTML_IMAGE = /<im(?:g|age)/i;
  */
 export function mayHoldImages(text: string, markup: Markup): boolean {
   if (markup === 'jsx' || markup === 'vue' || markup === 'svelte') return JSX_IMAGE.test(text);
+  if (markup === 'mdx') return text.includes('![') || JSX_IMAGE.test(text);
   return (markup === 'markdown' && text.includes('![')) || HTML_IMAGE.test(text);
 }
 

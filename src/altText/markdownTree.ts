@@ -6,7 +6,7 @@
  * Offsets are UTF-16 code units of the given text (what `TextDocument.positionAt` takes).
  */
 import type { Html, Image, ImageReference, Nodes, Root } from 'mdast';
-import { markupParsers } from '../shared/loadParsers';
+import { componentParsers, markupParsers } from '../shared/loadParsers';
 import { htmlInMarkdown } from './findHtml';
 import type { AltEdit, FoundImage } from './foundImage';
 
@@ -27,18 +27,40 @@ export function markdownTree(text: string): Root {
   // YAML and TOML front matter (`---` … `---`, `+++` … `+++` at the very start) is metadata, not Markdown.
   markdownOptions ??= {
     extensions: [gfm(), frontmatter(['yaml', 'toml'])],
-    mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml', 'toml']), {
-      enter: {
-        // `labelText` has no handler of its own in from-markdown; on enter, the image (or link) node is
-        // under the label's buffer on the stack. Its offsets are where the alt text is written.
-        labelText(token) {
-          const node = this.stack[this.stack.length - 2];
-          if (node) LABELS.set(node, [token.start.offset, token.end.offset]);
-        },
-      },
-    }],
+    mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml', 'toml']), RECORD_LABELS],
   };
   return fromMarkdown(text, markdownOptions) as Root;
+}
+
+/**
+ * Records each image's (and link's) label offsets: `labelText` has no handler of its own in from-markdown;
+ * on enter, the image (or link) node is under the label's buffer on the stack. Its offsets are where the alt
+ * text is written.
+ */
+const RECORD_LABELS: NonNullable<NonNullable<typeof markdownOptions>['mdastExtensions']>[number] = {
+  enter: {
+    labelText(token) {
+      const node = this.stack[this.stack.length - 2];
+      if (node) LABELS.set(node, [token.start.offset, token.end.offset]);
+    },
+  },
+};
+
+let mdxOptions: typeof markdownOptions;
+
+/**
+ * The MDX tree of a text (`micromark-extension-mdxjs` and `mdast-util-mdx`: ESM, expressions and JSX, with
+ * GFM and front matter as MDX sites use them), each image's label offsets recorded as {@link markdownTree} does.
+ * @throws the parser's error on a text that is not MDX (an unclosed `{`, say).
+ */
+export function mdxTree(text: string): Root {
+  const { fromMarkdown, gfm, gfmFromMarkdown, frontmatter, frontmatterFromMarkdown } = markupParsers();
+  const { mdxjs, mdxFromMarkdown } = componentParsers();
+  mdxOptions ??= {
+    extensions: [mdxjs(), gfm(), frontmatter(['yaml', 'toml'])],
+    mdastExtensions: [mdxFromMarkdown(), gfmFromMarkdown(), frontmatterFromMarkdown(['yaml', 'toml']), RECORD_LABELS],
+  };
+  return fromMarkdown(text, mdxOptions) as Root;
 }
 
 /**

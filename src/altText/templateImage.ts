@@ -1,5 +1,5 @@
 /**
- * One image element of a component template (Vue, Svelte), read the same way whichever parser found it: the
+ * One image element of a component template (Vue, Svelte, JSX in MDX), read the same way whichever parser found it: the
  * rule of eslint-plugin-vuejs-accessibility's and Svelte's `alt-text` checks, which is jsx-a11y's
  * (`findJsx.ts`). Pure code, no `vscode`; offsets are UTF-16 code units of the text.
  */

@@ -101,12 +101,13 @@ export function cleanAltText(reply: string): string {
  * that text: `markdown` for a Markdown document (a label `![…]`, or a double-quoted `alt` attribute of HTML
  * inside Markdown, where a `|` would still split a table cell: {@link escapeMarkdownLabel}); `html` for an
  * HTML document's double-quoted `alt` attribute, and a JSX or Vue one ({@link escapeHtml}); `svelte` as HTML and
- * `{`, `}` too. Special characters become numeric character references (`|` → `&#124;`).
+ * `{`, `}` too; `mdx` as a Markdown label and `{`, `}` too. Special characters become numeric character references (`|` → `&#124;`).
  */
 export function escapeAltText(alt: string, syntax: AltSyntax): string {
   // A JSX string attribute decodes character references as HTML does (and `{`, `}` are literal inside it);
   // so do Vue's and Svelte's templates, but in Svelte `{` opens an expression even inside quotes.
   if (syntax === 'markdown') return escapeMarkdownLabel(alt);
+  if (syntax === 'mdx') return escapeMarkdownLabel(alt).replace(/[{}]/g, (c) => `&#${c.charCodeAt(0)};`);
   const html = escapeHtml(alt);
   return syntax === 'svelte' ? html.replace(/[{}]/g, (c) => `&#${c.charCodeAt(0)};`) : html;
 }

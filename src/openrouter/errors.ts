@@ -136,8 +136,12 @@ function baseMessage(e: OpenRouterErrorInit): string {
     text = l10n.t('{0} (provider: {1})', text, provider);
   }
   if (status === 429) {
-    const wait = e.retryAfterMs !== undefined ? waitFor(e.retryAfterMs) : l10n.t('Try again shortly.');
-    return l10n.t('OpenRouter rate limit: {0}. {1}', text.replace(/[.\s]+$/, ''), wait);
+    // One sentence with what to do; the provider's own (often long, repeated) text is in `detail` and
+    // `metadata.raw`, which the log keeps.
+    const by = provider ?? 'OpenRouter';
+    const limit = /^rate limit exceeded:\s*(.+?)[.\s]*$/i.exec(detail)?.[1];
+    const when = e.retryAfterMs !== undefined ? waitFor(e.retryAfterMs) : l10n.t('shortly');
+    return limit ? l10n.t('Rate limited by {0} ({1}): try again {2}, or pick another model.', by, limit, when) : l10n.t('Rate limited by {0}: try again {1}, or pick another model.', by, when);
   }
   if (status === 408) return l10n.t('The request timed out at OpenRouter: {0}', text);
   if (status !== undefined && status >= 500) return l10n.t("OpenRouter or the model's provider failed ({0}): {1}", status, text);
@@ -147,14 +151,14 @@ function baseMessage(e: OpenRouterErrorInit): string {
 
 /**
  * A server-given wait for people, capped so that an absurd `Retry-After` (a date years ahead) reads as
- * "later" rather than as a number of seconds: `Try again in 20 s.`, `in 3 min`, `in 2 h`, else later.
+ * "later" rather than as a number of seconds: `in 20 s`, `in 3 min`, `in 2 h`, else `tomorrow or later`.
  */
 function waitFor(ms: number): string {
   const s = Math.ceil(ms / 1000);
-  if (s < 120) return l10n.t('Try again in {0} s.', s);
-  if (s < 2 * 3600) return l10n.t('Try again in {0} min.', Math.ceil(s / 60));
-  if (s <= 24 * 3600) return l10n.t('Try again in {0} h.', Math.ceil(s / 3600));
-  return l10n.t('Try again later (the server asked to wait more than a day).');
+  if (s < 120) return l10n.t('in {0} s', s);
+  if (s < 2 * 3600) return l10n.t('in {0} min', Math.ceil(s / 60));
+  if (s <= 24 * 3600) return l10n.t('in {0} h', Math.ceil(s / 3600));
+  return l10n.t('tomorrow or later');
 }
 
 /**

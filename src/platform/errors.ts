@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { showError } from './notify';
 import { isAbortError, OpenRouterError } from '../openrouter/errors';
-import { errorMessage } from '../shared/format';
+import { errorMessage, escapeControls } from '../shared/format';
 
 export const KEYS_URL = 'https://openrouter.ai/settings/keys';
 export const CREDITS_URL = 'https://openrouter.ai/settings/credits';
@@ -45,6 +45,9 @@ export async function showOpenRouterError(err: unknown, log: vscode.LogOutputCha
   const { feature, modelSetting, retry } = typeof context === 'function' ? { retry: context } : context;
   const message = feature ? vscode.l10n.t('{0} failed: {1}', feature, errorMessage(err)) : errorMessage(err);
   log.error(message);
+  // A rate limit's message is one sentence; what the provider said (its limit, "add your own key") goes to the log.
+  const said = err instanceof OpenRouterError && err.status === 429 ? [err.detail, err.metadata.raw].filter((x): x is string => typeof x === 'string' && x.trim() !== '') : [];
+  if (said.length > 0) log.info(`Rate limit details: ${escapeControls(said.join(' — ')).slice(0, 2000)}`);
   const setKey = vscode.l10n.t('Set API key');
   const getKey = vscode.l10n.t('Get a key');
   const addCredits = vscode.l10n.t('Add credits');

@@ -1,5 +1,5 @@
 /**
- * Alt text in Vue and Svelte components in the real VS Code (no Vue or Svelte extension installed: the files
+ * Alt text in Vue and Svelte components and MDX pages in the real VS Code (no Vue, Svelte or MDX extension installed: the files
  * open as plain text, and are read by their extension): the marks, the Quick Fix and its hover, and a folder
  * run of Add missing alt text, each writing an attribute that re-parses as the model's text.
  */
@@ -32,9 +32,11 @@ const VUE = [
   '',
 ].join('\n');
 
+const MDX = ["import hero from './pics/hero.png'", '', '# A page {1 + 1}', '', '<Image src={hero} width={16} />', '', '![A tile](./pics/plain.png)', ''].join('\n');
+
 const SVELTE = ['<script>', "  import hero from './pics/hero.png';", '</script>', '{#each [1, 2] as n}', '  <img src={hero} width="16">', '  <img alt={`n${n}`} src="./pics/plain.png">', '{/each}', ''].join('\n');
 
-describe('Alt text in Vue and Svelte components', function () {
+describe('Alt text in Vue and Svelte components and MDX', function () {
   this.timeout(60_000);
   const server = fakeOpenRouterSuite();
   before(() => {
@@ -56,6 +58,7 @@ describe('Alt text in Vue and Svelte components', function () {
   for (const [file, text, written] of [
     ['Page.vue', VUE, VUE.replace('<img :src="hero"', '<img alt="Say &#34;hi&#34; {{ x }} &#38; {y}" :src="hero"')],
     ['Page.svelte', SVELTE, SVELTE.replace('<img src={hero}', '<img alt="Say &#34;hi&#34; &#123;&#123; x &#125;&#125; &#38; &#123;y&#125;" src={hero}')],
+    ['page.mdx', MDX, MDX.replace('<Image src={hero}', '<Image alt="Say &#34;hi&#34; {{ x }} &#38; {y}" src={hero}')],
   ]) {
     it(`${file}: marks the image bound to an import, and the Quick Fix writes its alt text, escaped for the framework`, async () => {
       writeFileSync(ws(file), text);
@@ -63,7 +66,7 @@ describe('Alt text in Vue and Svelte components', function () {
       const uri = editor.document.uri;
       // Not marked: the bound alt (given) and alt="" (decorative).
       const marks = await waitFor(async () => marksOf(uri), (d) => d.length === 1);
-      assert.match(editor.document.getText(marks[0].range), /^<img (:src="hero"|src=\{hero\})/);
+      assert.match(editor.document.getText(marks[0].range), /^<(img|Image) (:src="hero"|src=\{hero\})/);
       assert.equal(marks[0].severity, vscode.DiagnosticSeverity.Information);
       const hovers = await waitFor(() => Promise.resolve(vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, marks[0].range.start.translate(0, 2))), (h) => h.length > 0);
       assert.ok(hovers.some((h) => h.contents.some((c) => typeof c !== 'string' && 'value' in c && c.value.includes('hero.png'))), 'the hover shows the imported image');
@@ -79,12 +82,14 @@ describe('Alt text in Vue and Svelte components', function () {
     });
   }
 
-  it('a folder run covers .vue and .svelte files', async () => {
+  it('a folder run covers .vue, .svelte and .mdx files, a Markdown image of MDX written as a label with its braces escaped', async () => {
     mkdirSync(ws('components'), { recursive: true });
     writeFileSync(ws('components', 'Card.vue'), '<template><NuxtImg src="../pics/plain.png" /></template>\n');
     writeFileSync(ws('components', 'Card.svelte'), '{#if true}<img src="../pics/plain.png">{/if}\n');
+    writeFileSync(ws('components', 'card.mdx'), 'Text {props.x} ![](../pics/hero.png)\n');
     const result = await vscode.commands.executeCommand<AddAltTextResult>('openrouterStudio.addAltText', uriOf('components'), {});
-    assert.equal(result?.updated, 2, JSON.stringify(result));
+    assert.equal(result?.updated, 3, JSON.stringify(result));
+    assert.equal((await vscode.workspace.openTextDocument(uriOf('components', 'card.mdx'))).getText(), 'Text {props.x} ![Say &#34;hi&#34; &#123;&#123; x &#125;&#125; &#38; &#123;y&#125;](../pics/hero.png)\n');
     assert.equal((await vscode.workspace.openTextDocument(uriOf('components', 'Card.vue'))).getText(), '<template><NuxtImg alt="A plain tile." src="../pics/plain.png" /></template>\n');
     assert.equal((await vscode.workspace.openTextDocument(uriOf('components', 'Card.svelte'))).getText(), '{#if true}<img alt="A plain tile." src="../pics/plain.png">{/if}\n');
   });

@@ -59,7 +59,7 @@ describe('Errors carry their fix, once', function () {
       assert.deepEqual(a.actions, ['Choose model…']);
       const limited = new OpenRouterError({ kind: 'http', status: 429, detail: errorBodies.rateLimitFree.error.message });
       const [b] = await errorsShown(() => showOpenRouterError(limited, log, { feature: 'Improve prompt', modelSetting: 'chatModel', retry: () => undefined }));
-      assert.match(b.message, /^Improve prompt failed: OpenRouter rate limit/);
+      assert.match(b.message, /^Improve prompt failed: Rate limited by /);
       assert.deepEqual(b.actions, ['Retry', 'Choose model…']);
       const credits = new OpenRouterError({ kind: 'http', status: 402, detail: 'more credits' });
       assert.deepEqual((await errorsShown(() => showOpenRouterError(credits, log, { modelSetting: 'chatModel' })))[0].actions, ['Add credits']);

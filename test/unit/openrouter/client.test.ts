@@ -261,7 +261,7 @@ describe('openrouter/client', () => {
 
     it('does not wait for a Retry-After beyond the cap: fails at once with the delay in the message', async () => {
       fake.enqueue('/chat/completions', { kind: 'json', status: 429, body: errorBodies.rateLimitFree, headers: { 'retry-after': '120' } });
-      await assert.rejects(collect(client.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && e.retryAfterMs === 120000 && e.message === 'OpenRouter rate limit: Rate limit exceeded: free-models-per-min. Try again in 2 min.');
+      await assert.rejects(collect(client.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && e.retryAfterMs === 120000 && e.message === 'Rate limited by OpenRouter (free-models-per-min): try again in 2 min, or pick another model.');
       assert.equal(fake.requestsTo('/chat/completions').length, 1);
     });
 
@@ -289,9 +289,9 @@ describe('openrouter/client', () => {
     it('regression: a Retry-After years ahead reads as "later", not as millions of seconds', async () => {
       const { errorFromHttp } = await import('../../../src/openrouter/errors');
       const far = errorFromHttp(429, JSON.stringify(errorBodies.rateLimitFree), { 'retry-after': new Date(Date.now() + 5 * 365 * 86400_000).toUTCString() });
-      assert.equal(far.message, 'OpenRouter rate limit: Rate limit exceeded: free-models-per-min. Try again later (the server asked to wait more than a day).');
-      assert.match(errorFromHttp(429, '{}', { 'retry-after': '7200' }).message, /Try again in 2 h\.$/);
-      assert.match(errorFromHttp(429, '{}', { 'retry-after': '30' }).message, /Try again in 30 s\.$/);
+      assert.equal(far.message, 'Rate limited by OpenRouter (free-models-per-min): try again tomorrow or later, or pick another model.');
+      assert.match(errorFromHttp(429, '{}', { 'retry-after': '7200' }).message, /: try again in 2 h, or pick another model\.$/);
+      assert.match(errorFromHttp(429, '{}', { 'retry-after': '30' }).message, /: try again in 30 s, or pick another model\.$/);
     });
 
     const cases: Array<[string, number, unknown, string]> = [
@@ -299,7 +299,8 @@ describe('openrouter/client', () => {
       ['401 missing auth', 401, errorBodies.missingAuth, 'OpenRouter rejected the API key (No auth credentials found). Set a valid key with "OpenRouter: Set API key".'],
       ['402 credits', 402, errorBodies.credits, `Your OpenRouter account needs more credits: ${errorBodies.credits.error.message}`],
       ['403 moderation', 403, errorBodies.moderation, 'The request was flagged by moderation by OpenAI for: violence. No credits were charged.'],
-      ['429 upstream', 429, errorBodies.rateLimitUpstream, `OpenRouter rate limit: Google AI Studio returned an error: ${errorBodies.rateLimitUpstream.error.metadata.raw}. Try again shortly.`],
+      // One sentence: the provider's long text (and its repeated "retry shortly") stays in the log.
+      ['429 upstream', 429, errorBodies.rateLimitUpstream, 'Rate limited by Google AI Studio: try again shortly, or pick another model.'],
     ];
     for (const [name, status, body, message] of cases) {
       it(`gives a user message for ${name}`, async () => {
@@ -524,7 +525,7 @@ describe('openrouter/client', () => {
       // Written by hand: 10 KB, inside the 16 KB read of an error body (JSON.stringify cannot write it).
       const body = `{"error":{"code":429,"message":"Slow down","metadata":{"provider_name":"Acme","nested":${'['.repeat(5000)}${']'.repeat(5000)}}}}`;
       fake.enqueue('/chat/completions', ...Array.from({ length: 6 }, () => ({ kind: 'text' as const, status: 429, body, contentType: 'application/json' })));
-      await assert.rejects(collect(client.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && e.status === 429 && /^OpenRouter rate limit: Slow down \(provider: Acme\)/.test(e.message) && e.retryable);
+      await assert.rejects(collect(client.streamChat(REQ)), (e: unknown) => e instanceof OpenRouterError && e.status === 429 && /^Rate limited by Acme: try again/.test(e.message) && e.retryable);
       const e = (await collect(client.streamChat(REQ)).catch((x: unknown) => x)) as OpenRouterError;
       assert.ok(JSON.stringify(e.metadata).length < 2000, 'the metadata kept is bounded');
     });
