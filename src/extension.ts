@@ -82,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     command('addAltText', (a?: unknown, b?: unknown) => f().addAltText({ clients: s().clients, catalog: s().catalog, consent: s().consent, log }, a, b)),
     command('markDecorativeAt', (uri?: unknown, at?: unknown) => f().markDecorativeAt(uri, at)),
     command('generateAltTextAt', (uri?: unknown, at?: unknown) => f().generateAltTextAt({ clients: s().clients, catalog: s().catalog, consent: s().consent, log }, uri, at)),
+    command('improveAltTextAt', (uri?: unknown, at?: unknown, current?: unknown) => f().improveAltTextAt({ clients: s().clients, catalog: s().catalog, consent: s().consent, log }, uri, at, current)),
   );
   // Agents' tools (`vscode.lm.registerTool`, VS Code 1.95+), each made on its first use.
   const tool = <T>(make: () => vscode.LanguageModelTool<T>): vscode.LanguageModelTool<T> => {

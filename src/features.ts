@@ -19,7 +19,7 @@ import { Spending } from './platform/spending';
 import { disposeSvgSanitizer } from './svg';
 import { GalleryIndex, type GalleryDeps } from './gallery';
 
-export { addAltText, generateAltTextAt, markDecorativeAt } from './altText';
+export { addAltText, generateAltTextAt, improveAltTextAt, markDecorativeAt } from './altText';
 export { describeImage, generateSvg, showPreviousChats } from './chat';
 export * as details from './details';
 export * as gallery from './gallery';

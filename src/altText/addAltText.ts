@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { MARKUP_EXTENSIONS, markupOf } from './documentImages';
 import { ALT_TEXT_MAX_TOKENS, runAltText, type AddAltTextResult, type AltTextDeps, type AltTextRunSummary } from './run';
+import { markDecorative } from './decorative';
+import type { AltImprovement } from './text';
 import { isAbortError } from '../openrouter/errors';
 import { settings } from '../platform/config';
 import type { SpendQuestion } from '../shared/spendQuestion';
@@ -72,6 +74,29 @@ export async function generateAltTextAt(deps: AltTextDeps, uri: unknown, offset:
 }
 
 /**
+ * The Quick Fix **Improve alt text with OpenRouter** on an image that has alt text (command
+ * `openrouterStudio.improveAltTextAt uri offset`, not in the palette): asks what the image is for
+ * (informative, functional, or — for an element — decorative, which writes `alt=""` and sends nothing), then
+ * sends the image with its current alt text and the words around it, and replaces the alt text with the
+ * answer, left selected (one Undo restores the old one).
+ */
+export async function improveAltTextAt(deps: AltTextDeps, uri: unknown, offset: unknown, current: unknown): Promise<AddAltTextResult | boolean | undefined> {
+  if (!(uri instanceof vscode.Uri) || typeof offset !== 'number' || typeof current !== 'string') return undefined;
+  const t = vscode.l10n.t;
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const element = doc.getText(new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + 1))) === '<';
+  const purposes = [
+    { label: t('Informative'), detail: t('It shows something the text needs: describe what matters'), purpose: 'informative' as const },
+    { label: t('Functional'), detail: t('It is a link or a button: say what it does or where it leads'), purpose: 'functional' as const },
+    ...(element ? [{ label: t('Decorative'), detail: t('It only decorates: write alt="" so screen readers skip it (nothing is sent)'), purpose: 'decorative' as const }] : []),
+  ];
+  const picked = await vscode.window.showQuickPick(purposes, { title: t('Improve alt text: what is this image for?'), placeHolder: t('Now: {0}', current.slice(0, 200)) });
+  if (!picked) return undefined;
+  if (picked.purpose === 'decorative') return markDecorative(uri, offset, true);
+  return interactive(deps, [uri], { model: settings(uri).visionModel, overwrite: true, at: offset, improve: { current, purpose: picked.purpose } });
+}
+
+/**
  * The question before a run of Add missing alt text: the model, how many images in how many files, the
  * reply's bound, each image uploaded, and the estimate.
  */
@@ -93,7 +118,7 @@ export function altTextQuestion(model: string, summary: AltTextRunSummary): Spen
  * An interactive run: a folder (`askFirst`) asks first with {@link altTextQuestion}; a single image or file
  * asks only past the spending limit. Then progress, and a summary with the cost.
  */
-async function interactive(deps: AltTextDeps, files: vscode.Uri[], opts: { model: string; overwrite: boolean; at?: number; askFirst?: boolean }): Promise<AddAltTextResult | undefined> {
+async function interactive(deps: AltTextDeps, files: vscode.Uri[], opts: { model: string; overwrite: boolean; at?: number; askFirst?: boolean; improve?: AltImprovement }): Promise<AddAltTextResult | undefined> {
   const title = files.length === 1 ? vscode.l10n.t('Alt text for {0}', vscode.workspace.asRelativePath(files[0])) : vscode.l10n.t('Alt text for {0} files', files.length);
   let agreedPastLimit = false;
   const confirm = async (summary: AltTextRunSummary): Promise<boolean> => {

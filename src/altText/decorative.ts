@@ -14,12 +14,22 @@ import { errorMessage } from '../shared/format';
  */
 export async function markDecorativeAt(uri: unknown, offset: unknown): Promise<boolean> {
   if (!(uri instanceof vscode.Uri) || typeof offset !== 'number') return false;
+  return markDecorative(uri, offset, false);
+}
+
+/**
+ * Writes `alt=""` on the element image at `offset` of `uri`: one without alt text, or (`replace`, from
+ * Improve alt text) one whose alt text is replaced.
+ * @returns whether it was written.
+ */
+export async function markDecorative(uri: vscode.Uri, offset: number, replace: boolean): Promise<boolean> {
   try {
     const doc = await vscode.workspace.openTextDocument(uri);
     const version = doc.version;
     const text = doc.getText();
-    // An element (`<img>`, `<Image>`, HTML in Markdown too), not Markdown's `![…](…)`.
-    const [image] = (await parseDocument(doc, text, { deadlineMs: 10_000 })).filter((i) => i.start <= offset && offset <= i.end && lacksAltText(i) && text[i.start] === '<');
+    // An element (`<img>`, `<Image>`, HTML in Markdown too), not Markdown's `![…](…)`; an alt given by an
+    // expression is not text to replace.
+    const [image] = (await parseDocument(doc, text, { deadlineMs: 10_000 })).filter((i) => i.start <= offset && offset <= i.end && (replace ? !i.decorative && !i.bound : lacksAltText(i)) && text[i.start] === '<');
     if (!image || doc.version !== version) return false;
     const edit = new vscode.WorkspaceEdit();
     edit.replace(uri, new vscode.Range(doc.positionAt(image.edit.start), doc.positionAt(image.edit.end)), `${image.edit.before}${image.edit.after}`);

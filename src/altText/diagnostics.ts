@@ -131,8 +131,12 @@ export class AltTextDiagnostics implements vscode.Disposable, vscode.CodeActionP
     }
   }
 
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const ours = context.diagnostics.filter((d) => d.source === ALT_TEXT_SOURCE);
+    if (ours.length === 0) {
+      const improve = await this.improveAction(doc, range).catch(() => undefined);
+      return improve ? [improve] : [];
+    }
     const actions = ours.map((d) => {
       const a = new vscode.CodeAction(vscode.l10n.t('Generate alt text with OpenRouter'), vscode.CodeActionKind.QuickFix);
       a.diagnostics = [d];
@@ -157,6 +161,20 @@ export class AltTextDiagnostics implements vscode.Disposable, vscode.CodeActionP
       actions.push(all);
     }
     return actions;
+  }
+
+  /**
+   * **Improve alt text with OpenRouter** on the image at `range` when it has alt text of its own (not
+   * decorative, not given by an expression) and is a workspace file; the parse is the one the marks made.
+   */
+  private async improveAction(doc: vscode.TextDocument, range: vscode.Range): Promise<vscode.CodeAction | undefined> {
+    if (!markupOf(doc) || !settings(doc.uri).altTextDiagnostics || documentLength(doc) > MAX_CHECKED_CHARS) return undefined;
+    const offset = doc.offsetAt(range.start);
+    const [image] = await documentImages(doc, doc.getText(), (i) => i.start <= offset && offset <= i.end && !i.decorative && !i.bound && !lacksAltText(i), { deadlineMs: 2000 });
+    if (!image?.file) return undefined;
+    const a = new vscode.CodeAction(vscode.l10n.t('Improve alt text with OpenRouter'), vscode.CodeActionKind.QuickFix);
+    a.command = { command: 'openrouterStudio.improveAltTextAt', title: a.title, arguments: [doc.uri, image.start, image.alt] };
+    return a;
   }
 
   private schedule(doc: vscode.TextDocument, ms: number): void {

@@ -147,7 +147,7 @@ export function findJsxImages(text: string, components: readonly string[] = DEFA
         ? { start: alt.end ?? 0, end: alt.end ?? 0, before: '="', after: '"', syntax: 'jsx' as const }
         : { start: nameEnd, end: nameEnd, before: ' alt="', after: '"', syntax: 'jsx' as const };
     const givenAlt = alt ? text.slice(alt.start ?? start, alt.end ?? start).slice(0, 200) : '{...}';
-    out.push({ target: targetOf(attr('src')?.value, imports), alt: given ? givenAlt : altString ?? '', ...(decorative ? { decorative: true } : {}), start, end, edit });
+    out.push({ target: targetOf(attr('src')?.value, imports), alt: given ? givenAlt : altString ?? '', ...(decorative ? { decorative: true } : {}), ...(given ? { bound: true } : {}), start, end, edit });
   }
   return out.sort((a, b) => a.start - b.start);
 }

@@ -36,6 +36,8 @@ export interface FoundImage {
    * alt text (WCAG technique H67), and none is written.
    */
   decorative?: boolean;
+  /** Alt given by an expression or a spread (JSX, Vue, Svelte, MDX): there is no text to write or improve. */
+  bound?: boolean;
   /** Offsets of the whole reference (`![…](…)`, `<img …>`) in the text: the diagnostic's range. */
   start: number;
   end: number;

@@ -6,7 +6,7 @@
  * `write.ts`), and turning a model's reply into alt text that re-parses as exactly that text (`text.ts`, checked
  * by `check.ts`). Other features use it only through this module.
  */
-export { addAltText, generateAltTextAt } from './addAltText';
+export { addAltText, generateAltTextAt, improveAltTextAt } from './addAltText';
 export { markDecorativeAt } from './decorative';
 export type { AddAltTextResult, AltTextDeps } from './run';
 export { AltTextDiagnostics } from './diagnostics';

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import * as vscode from 'vscode';
-import { altTextInstruction, cleanAltText } from './text';
+import { altTextInstruction, cleanAltText, type AltImprovement } from './text';
 import { findImages, type Job, type SkippedImage } from './plan';
 import { writeAltText } from './write';
 import { collectReply } from '../openrouter/collect';
@@ -84,12 +84,12 @@ export async function runAltText(
   const { plans, jobs, skipped } = await findImages(files, { ...opts, maxImageBytes: s.maxImageBytes }, deps.log);
   // The price before anything is sent: each image is one vision request of at most ALT_TEXT_MAX_TOKENS.
   const info = jobs.size > 0 ? await deps.catalog.find('text', opts.model).catch(() => undefined) : undefined;
-  const estimateOf = (job: Job): Estimate => estimateText(info, { promptChars: altTextInstruction(s.altTextPrompt, job.context).length, images: 1, maxTokens: ALT_TEXT_MAX_TOKENS });
+  const estimateOf = (job: Job): Estimate => estimateText(info, { promptChars: altTextInstruction(s.altTextPrompt, job.context, opts.improve).length, images: 1, maxTokens: ALT_TEXT_MAX_TOKENS });
   if (jobs.size > 0 && opts.confirm) {
     const uploads = [...jobs.values()].map((j) => vscode.workspace.asRelativePath(j.image.uri, false));
     if (!(await opts.confirm({ images: jobs.size, files: plans.length, uploads, estimate: addEstimates(...[...jobs.values()].map(estimateOf)) }))) return { updated: 0, skipped, declined: true };
   }
-  const { cost, stop } = await describeImages(deps, [...jobs.values()], opts, (job) => ({ estimate: estimateOf(job), instruction: altTextInstruction(s.altTextPrompt, job.context) }));
+  const { cost, stop } = await describeImages(deps, [...jobs.values()], opts, (job) => ({ estimate: estimateOf(job), instruction: altTextInstruction(s.altTextPrompt, job.context, opts.improve) }));
   const updated = await writeAltText(plans, jobs, { stopped: stop !== undefined, skipped, log: deps.log, select: opts.at !== undefined, preview: opts.preview });
   return { updated, skipped, cost, error: stop };
 }
@@ -105,6 +105,8 @@ export interface RunOptions {
   limitAgreed?: () => boolean;
   /** Show the edits in the Refactor Preview before they are written (see `writeAltText`). */
   preview?: boolean;
+  /** Improve alt text (with `at` and `overwrite`): the current alt text and what the image is for go with the image. */
+  improve?: AltImprovement;
 }
 
 /**

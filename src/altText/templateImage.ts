@@ -51,7 +51,7 @@ export function templateImage(el: TemplateElement, text: string, syntax: AltSynt
   const target = src ? (src.expression !== undefined ? imageOfExpression(src.expression, imports) : (src.value ?? '')) : '';
   const edit = alt && !bound ? { start: alt.start, end: alt.end, before: 'alt="', after: '"', syntax } : { start: el.nameEnd, end: el.nameEnd, before: ' alt="', after: '"', syntax };
   const shownAlt = given ? (alt ? text.slice(alt.start, alt.end).slice(0, 200) : '{...}') : (altString ?? '');
-  return { target, alt: shownAlt, ...(decorative ? { decorative: true } : {}), start: el.start, end: el.end, edit };
+  return { target, alt: shownAlt, ...(decorative ? { decorative: true } : {}), ...(given ? { bound: true } : {}), start: el.start, end: el.end, edit };
 }
 
 /** Whether an element name is one of `components` (`img`, `Image`…), also written in kebab case (`nuxt-img`). */

@@ -112,9 +112,27 @@ export function escapeAltText(alt: string, syntax: AltSyntax): string {
   return syntax === 'svelte' ? html.replace(/[{}]/g, (c) => `&#${c.charCodeAt(0)};`) : html;
 }
 
-/** The text of the request: the instruction, then the document's words around the image. */
-export function altTextInstruction(prompt: string, context: string): string {
-  return context ? `${prompt}\n\nSurrounding text ([image] marks where the image is):\n${context}` : prompt;
+/** What Improve alt text asks besides the image: its alt text now, and what the image is for (WAI's alt decision tree). */
+export interface AltImprovement {
+  /** The alt text now, as the document has it (decoded). */
+  current: string;
+  /** `informative`: it shows something the text needs; `functional`: it is a link or a button. */
+  purpose: 'informative' | 'functional';
+}
+
+/**
+ * The text of the request: the instruction, then (Improve alt text) the current alt text and what the image
+ * is for, then the document's words around the image.
+ * https://www.w3.org/WAI/tutorials/images/decision-tree/
+ */
+export function altTextInstruction(prompt: string, context: string, improve?: AltImprovement): string {
+  const parts = [prompt];
+  if (improve) {
+    parts.push(`The image already has this alt text: "${oneLine(improve.current).slice(0, 500)}". Improve it: keep what is right, correct what is wrong, add what is missing, and reply with the new alt text only.`);
+    parts.push(improve.purpose === 'functional' ? 'The image is functional (a link or a button): say what it does or where it leads, not what it looks like.' : 'The image is informative: say what it shows that matters to the text around it.');
+  }
+  if (context) parts.push(`Surrounding text ([image] marks where the image is):\n${context}`);
+  return parts.join('\n\n');
 }
 
 /**
