@@ -7,7 +7,7 @@ import type * as Protocol from '../webview/protocol';
 import type { FromWebview, ToWebview } from '../webview/protocol';
 import { showOpenRouterError } from '../platform/errors';
 import { showError } from '../platform/notify';
-import { webviewHtml } from '../platform/webviewHtml';
+import { followWorkspaceRoots, webviewHtml } from '../platform/webviewHtml';
 import type { ChatSession } from './session';
 
 /**
@@ -52,15 +52,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
-    const setOptions = (): void => {
-      view.webview.options = {
-        enableScripts: true,
-        enableCommandUris: false,
-        localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist'), ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)],
-      };
-    };
-    setOptions();
-    const folders = vscode.workspace.onDidChangeWorkspaceFolders(setOptions);
+    const folders = followWorkspaceRoots(view.webview, this.extensionUri);
     // The running total of what the extension's requests cost here, in the view's title area.
     const showSpent = (): void => {
       view.description = this.spentText();

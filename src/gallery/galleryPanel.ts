@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { errorMessage } from '../shared/format';
-import { webviewHtml } from '../platform/webviewHtml';
+import { followWorkspaceRoots, webviewHtml } from '../platform/webviewHtml';
 import type * as Protocol from '../webview/galleryProtocol';
 import type { FromGallery, GalleryViewQuery, ToGallery } from '../webview/galleryProtocol';
 import { runAction, type GalleryDeps } from './actions';
@@ -31,12 +31,8 @@ export class GalleryPanel {
       current.setQuery(query);
       return current;
     }
-    const panel = vscode.window.createWebviewPanel(GalleryPanel.viewType, vscode.l10n.t('Image gallery'), vscode.ViewColumn.Active, {
-      enableScripts: true,
-      enableCommandUris: false,
-      retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'media'), vscode.Uri.joinPath(deps.extensionUri, 'dist'), ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)],
-    });
+    // The webview's options (scripts, resource roots) are set and kept current by the panel (followWorkspaceRoots).
+    const panel = vscode.window.createWebviewPanel(GalleryPanel.viewType, vscode.l10n.t('Image gallery'), vscode.ViewColumn.Active, { retainContextWhenHidden: false, enableScripts: true, enableCommandUris: false, localResourceRoots: [] });
     current = new GalleryPanel(panel, deps, index, query);
     return current;
   }
@@ -48,6 +44,7 @@ export class GalleryPanel {
 
   private constructor(readonly panel: vscode.WebviewPanel, private readonly deps: GalleryDeps, private readonly index: GalleryIndex, query: GalleryQuery) {
     this.query = query;
+    this.disposables.push(followWorkspaceRoots(panel.webview, deps.extensionUri));
     panel.webview.html = this.html(panel.webview);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => {

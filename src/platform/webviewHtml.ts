@@ -14,6 +14,24 @@ export interface WebviewPage {
 }
 
 /**
+ * Sets the options of one of the extension's webviews: scripts, no command links, and local resources only
+ * from `media/`, `dist/` and the workspace folders open now, kept current as folders are added or removed
+ * (a folder added later shows its images too; one removed no longer can).
+ * @returns what stops following the folders (dispose it with the view).
+ */
+export function followWorkspaceRoots(webview: vscode.Webview, extensionUri: vscode.Uri): vscode.Disposable {
+  const set = (): void => {
+    webview.options = {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist'), ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)],
+    };
+  };
+  set();
+  return vscode.workspace.onDidChangeWorkspaceFolders(set);
+}
+
+/**
  * The HTML of one of the extension's webviews, after VS Code's webview samples: a strict Content-Security-Policy
  * (nothing but the webview's own resources, scripts only with a nonce new for every document), the codicons,
  * `page.css` and `page.script`, and VS Code's translations for the display language in `<body data-l10n>`

@@ -89,7 +89,8 @@ export function scriptQuickPicks(script: (pick: ShownPick, index: number) => Pic
       const action = script(pick, shown.length - 1);
       if (action === undefined) return;
       const find = (text: string): Item => {
-        const item = qp.items.find((i) => matches(i, text));
+        // A row labelled exactly so first (`google/gemini-2.5-flash`, not `…-flash-image`), else one that contains it.
+        const item = qp.items.find((i) => i.label === text) ?? qp.items.find((i) => matches(i, text));
         if (!item) throw new Error(`no row "${text}" in ${JSON.stringify(pick)}`);
         return item;
       };
