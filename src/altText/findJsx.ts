@@ -7,9 +7,12 @@
  * - `src` as a string (`"…"`, `{"…"}`, a template without expressions), or naming an import of an image file
  *   (`import hero from './hero.png'`, `src={hero}`, `src={hero.src}`) or a `require('./a.png')`: resolved to
  *   the file's path as written; any other expression is no path.
- * - Alt is given by `alt="…"` with text, by `alt={…}` (any expression: the references' rule), and by a spread
- *   (`{...props}`), which may carry one. `alt=""`, `aria-hidden`, and `role="presentation"|"none"` mark a
- *   decorative image, which needs none (WCAG technique H67).
+ * - As eslint-plugin-jsx-a11y's `alt-text` rule reads them (measured in test/unit/altText/linterAgreement.test.ts):
+ *   alt is given by `alt="…"` with text, by `alt={…}` (any expression but `undefined` and `null`), and by a
+ *   non-empty `aria-label` or an `aria-labelledby`; a spread (`{...props}`) does not give it. `alt=""` marks a
+ *   decorative image, which needs none (WCAG technique H67); `role="presentation"` or `aria-hidden` without
+ *   alt is reported, as jsx-a11y does (its fix is `alt=""`: Mark as decorative). A blank `alt=" "` lacks alt
+ *   text here, where jsx-a11y lets it pass.
  * - The alt text is written as a JSX string attribute (`alt="…"`), whose character references JSX decodes.
  *
  * Babel: https://babeljs.io/docs/babel-parser (`errorRecovery`); jsx-a11y:
@@ -125,17 +128,18 @@ export function findJsxImages(text: string, components: readonly string[] = DEFA
   for (const n of walk(tree)) {
     if (n.type !== 'JSXOpeningElement' || n.name.type !== 'JSXIdentifier' || !names.has(n.name.name)) continue;
     const attr = (name: string) => n.attributes.find((a) => a.type === 'JSXAttribute' && a.name.type === 'JSXIdentifier' && a.name.name === name) as Extract<Node, { type: 'JSXAttribute' }> | undefined;
-    const spread = n.attributes.some((a) => a.type === 'JSXSpreadAttribute');
     const alt = attr('alt');
-    const role = stringOf(attr('role')?.value)?.trim().toLowerCase();
-    const hidden = attr('aria-hidden');
-    const hv = hidden?.value;
-    const hiddenValue = !!hidden && (!hv || stringOf(hv) === 'true' || (hv.type === 'JSXExpressionContainer' && hv.expression.type === 'BooleanLiteral' && hv.expression.value));
-    // A bare `alt` (the value `true`) is no text: it lacks alt, and its value is written.
-    const altString = alt ? (alt.value === null ? ' ' : stringOf(alt.value)) : undefined;
-    const decorative = altString === '' || !!hiddenValue || role === 'presentation' || role === 'none';
-    // `alt={…}` of any other expression, or a spread without alt: given, as the references count it.
-    const given = (alt && altString === undefined) || (!alt && spread);
+    // A bare `alt` (the value `true`) is no text: it lacks alt, and its value is written. `alt={undefined}`
+    // and `alt={null}` are no alt either (jsx-a11y reports them).
+    const nullish = alt?.value?.type === 'JSXExpressionContainer' && ((alt.value.expression.type === 'Identifier' && alt.value.expression.name === 'undefined') || alt.value.expression.type === 'NullLiteral');
+    const altString = alt ? (alt.value === null || nullish ? ' ' : stringOf(alt.value)) : undefined;
+    // As eslint-plugin-jsx-a11y's alt-text rule: only `alt=""` says decorative (it reports `role="presentation"`
+    // and `aria-hidden` without alt, preferring alt=""); any other `alt={…}`, or a non-empty `aria-label` or an
+    // `aria-labelledby` (the image's accessible name), gives alt; a spread does not.
+    const decorative = altString === '';
+    const label = attr('aria-label');
+    const named = (!!label && (label.value?.type === 'JSXExpressionContainer' || (stringOf(label.value) ?? '').trim() !== '')) || !!attr('aria-labelledby');
+    const given = (alt && altString === undefined) || (!alt && named);
     const start = n.start ?? 0;
     const end = n.end ?? start;
     const nameEnd = n.name.end ?? start;

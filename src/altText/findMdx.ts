@@ -13,7 +13,7 @@ import { DEFAULT_IMAGE_COMPONENTS } from '../shared/settingRanges';
 import { imageImports, jsxTree } from './findJsx';
 import type { FoundImage } from './foundImage';
 import { imagesOfTree, mdxTree } from './markdownTree';
-import { isImageComponent, templateImage, type TemplateAttr } from './templateImage';
+import { isImageComponent, JSX_RULE, templateImage, type TemplateAttr } from './templateImage';
 
 /** The MDX tree of `text`, or `undefined` when it is not MDX (a file being typed). */
 export function parseMdx(text: string): Root | undefined {
@@ -63,7 +63,7 @@ export function findMdxImages(text: string, components: readonly string[] = DEFA
     const attrs = n.attributes.filter((a): a is MdxJsxAttribute => a.type === 'mdxJsxAttribute').map((a) => attrOf(a, shift));
     if (attrs.includes(undefined)) continue;
     const spread = n.attributes.some((a: MdxJsxAttribute | MdxJsxExpressionAttribute) => a.type === 'mdxJsxExpressionAttribute');
-    jsx.push(templateImage({ start, end: (n.position.end.offset ?? 0) + shift, nameEnd: start + 1 + n.name.length, attrs: attrs as TemplateAttr[], spread }, text, 'jsx', imports));
+    jsx.push(templateImage({ start, end: (n.position.end.offset ?? 0) + shift, nameEnd: start + 1 + n.name.length, attrs: attrs as TemplateAttr[], spread }, text, 'jsx', imports, JSX_RULE));
   }
   return [...markdown, ...jsx].sort((a, b) => a.start - b.start);
 }

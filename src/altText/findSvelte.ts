@@ -2,8 +2,9 @@
  * Finding images in Svelte components, with Svelte's own parser (`svelte/compiler`, its modern AST, in its
  * loose mode for a file being typed): `<img>` and the image components (`Image`…) anywhere in the markup, in
  * `{#if}`, `{#each}`, `{#await}`, `{#key}` and snippets, read as the compiler's `a11y_missing_attribute`
- * warning does. `src` as text or `{hero}` of an image imported in the `<script>`; `alt={…}`, `{alt}`, a
- * value with `{…}` in it and `{...rest}` give alt. Pure code, no `vscode`; offsets are UTF-16 code units.
+ * warning does (`SVELTE_RULE`). `src` as text or `{hero}` of an image imported in the `<script>`; `alt={…}`,
+ * `{alt}`, a value with `{…}` in it and `{...rest}` give alt; only `alt=""` says decorative. Pure code, no
+ * `vscode`; offsets are UTF-16 code units.
  *
  * https://svelte.dev/docs/svelte/svelte-compiler#parse; https://svelte.dev/docs/svelte/compiler-warnings#a11y_missing_attribute
  */
@@ -12,7 +13,7 @@ import { componentParsers } from '../shared/loadParsers';
 import { DEFAULT_IMAGE_COMPONENTS } from '../shared/settingRanges';
 import { imageImports, jsxTree } from './findJsx';
 import type { FoundImage } from './foundImage';
-import { isImageComponent, templateImage, type TemplateAttr } from './templateImage';
+import { isImageComponent, SVELTE_RULE, templateImage, type TemplateAttr } from './templateImage';
 
 /** Parses a `.svelte` file's text; `undefined` when Svelte cannot read it (a syntax error). */
 export function svelteTree(text: string): AST.Root | undefined {
@@ -70,7 +71,7 @@ export function findSvelteImages(text: string, components: readonly string[] = D
     const el = n as unknown as AST.RegularElement;
     const attrs = el.attributes.filter((a): a is AST.Attribute => a.type === 'Attribute').map((a) => attrOf(a, text));
     const spread = el.attributes.some((a) => a.type === 'SpreadAttribute');
-    out.push(templateImage({ start: el.start, end: el.end, nameEnd: el.start + 1 + el.name.length, attrs, spread }, text, 'svelte', imports));
+    out.push(templateImage({ start: el.start, end: el.end, nameEnd: el.start + 1 + el.name.length, attrs, spread }, text, 'svelte', imports, SVELTE_RULE));
   }
   return out.sort((a, b) => a.start - b.start);
 }

@@ -2,8 +2,9 @@
  * Finding images in Vue single-file components, with Vue's own template parser (`@vue/compiler-dom`, its
  * `sfc` mode, as `@vue/compiler-sfc` reads a `.vue` file): the elements of the top-level `<template>` named
  * as an image component (`img`, `NuxtImg` or `nuxt-img`, `Image`…), read as eslint-plugin-vuejs-accessibility's
- * `alt-text` rule does. `src` as text or bound (`:src="hero"`) to an image imported in a `<script>`; `:alt`
- * and `v-bind="…"` give alt. Pure code, no `vscode`; offsets are UTF-16 code units of the text.
+ * `alt-text` rule does (`VUE_RULE`). `src` as text or bound (`:src="hero"`) to an image imported in a
+ * `<script>`; `:alt` gives alt (not `:alt="null"`), `v-bind="…"` does not, and only `alt=""` says decorative.
+ * Pure code, no `vscode`; offsets are UTF-16 code units of the text.
  *
  * https://vuejs.org/api/sfc-spec.html; https://vue-a11y.github.io/eslint-plugin-vuejs-accessibility/rules/alt-text.html
  */
@@ -12,7 +13,7 @@ import { componentParsers } from '../shared/loadParsers';
 import { DEFAULT_IMAGE_COMPONENTS } from '../shared/settingRanges';
 import { imageImports, jsxTree } from './findJsx';
 import type { FoundImage } from './foundImage';
-import { isImageComponent, templateImage, type TemplateAttr } from './templateImage';
+import { isImageComponent, VUE_RULE, templateImage, type TemplateAttr } from './templateImage';
 
 /** Vue's node types (`NodeTypes` of `@vue/compiler-core`), as numbers: the enum is not exported at run time here. */
 const ELEMENT = 1;
@@ -68,7 +69,7 @@ export function findVueImages(text: string, components: readonly string[] = DEFA
       const attrs = n.props.map(attrOf).filter((a): a is TemplateAttr => a !== undefined);
       const spread = n.props.some((p) => p.type === DIRECTIVE && p.name === 'bind' && !p.arg);
       const start = n.loc.start.offset;
-      out.push(templateImage({ start, end: n.loc.end.offset, nameEnd: start + 1 + n.tag.length, attrs, spread }, text, 'vue', imports));
+      out.push(templateImage({ start, end: n.loc.end.offset, nameEnd: start + 1 + n.tag.length, attrs, spread }, text, 'vue', imports, VUE_RULE));
     }
   }
   return out.sort((a, b) => a.start - b.start);

@@ -29,6 +29,26 @@ export interface TemplateElement {
 }
 
 /**
+ * How a framework's linter reads an image's alt (measured in test/unit/altText/linterAgreement.test.ts): only
+ * `alt=""` says decorative in all of them (they report `role="presentation"` and `aria-hidden` without alt).
+ */
+export interface AltRule {
+  /** A spread without alt gives alt (Svelte's compiler) or does not (eslint-plugin-vuejs-accessibility, jsx-a11y). */
+  spreadGives: boolean;
+  /** Bound values that are no alt (`null`; jsx-a11y also `undefined`). */
+  nullish: readonly string[];
+  /** A non-empty `aria-label` or an `aria-labelledby` gives alt (jsx-a11y). */
+  labelGives: boolean;
+}
+
+/** eslint-plugin-vuejs-accessibility's `alt-text`. */
+export const VUE_RULE: AltRule = { spreadGives: false, nullish: ['null'], labelGives: false };
+/** Svelte's `a11y_missing_attribute`. */
+export const SVELTE_RULE: AltRule = { spreadGives: true, nullish: [], labelGives: false };
+/** eslint-plugin-jsx-a11y's `alt-text` (JSX in MDX). */
+export const JSX_RULE: AltRule = { spreadGives: false, nullish: ['undefined', 'null'], labelGives: true };
+
+/**
  * The {@link FoundImage} of `el`. `src` as text, or bound to an imported image (`:src="hero"`,
  * `src={hero}`); alt given by text, by any bound expression, or by a spread without alt; `alt=""`,
  * `aria-hidden` and `role="presentation"|"none"` decorative. The alt text is written as a double-quoted
@@ -36,18 +56,17 @@ export interface TemplateElement {
  * @param text the file's text (for how a bound alt is written).
  * @param imports the file's imports of image files (local name → path), from its `<script>`.
  */
-export function templateImage(el: TemplateElement, text: string, syntax: AltSyntax, imports: Map<string, string>): FoundImage {
+export function templateImage(el: TemplateElement, text: string, syntax: AltSyntax, imports: Map<string, string>, rule: AltRule): FoundImage {
   const attr = (name: string): TemplateAttr | undefined => el.attrs.find((a) => a.name === name);
   const alt = attr('alt');
   const src = attr('src');
-  const role = attr('role')?.value?.trim().toLowerCase();
-  const hidden = attr('aria-hidden');
-  const hiddenValue = !!hidden && (hidden.expression !== undefined ? hidden.expression.trim() === 'true' : hidden.value === undefined || hidden.value === 'true');
-  const bound = alt?.expression !== undefined;
-  // A bare `alt` is no text: it lacks alt, and its value is written.
-  const altString = alt && !bound ? (alt.value ?? ' ') : undefined;
-  const decorative = altString === '' || hiddenValue || role === 'presentation' || role === 'none';
-  const given = bound || (!alt && el.spread);
+  const bound = alt?.expression !== undefined && !rule.nullish.includes(alt.expression.trim());
+  // A bare `alt`, or one bound to `null`, is no text: it lacks alt, and the attribute is written anew.
+  const altString = alt && !bound ? (alt.expression === undefined ? (alt.value ?? ' ') : ' ') : undefined;
+  const decorative = altString === '';
+  const label = attr('aria-label');
+  const named = rule.labelGives && ((!!label && (label.expression !== undefined || (label.value ?? '').trim() !== '')) || !!attr('aria-labelledby'));
+  const given = bound || (!alt && ((rule.spreadGives && el.spread) || named));
   const target = src ? (src.expression !== undefined ? imageOfExpression(src.expression, imports) : (src.value ?? '')) : '';
   const edit = alt && !bound ? { start: alt.start, end: alt.end, before: 'alt="', after: '"', syntax } : { start: el.nameEnd, end: el.nameEnd, before: ' alt="', after: '"', syntax };
   const shownAlt = given ? (alt ? text.slice(alt.start, alt.end).slice(0, 200) : '{...}') : (altString ?? '');

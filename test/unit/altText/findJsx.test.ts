@@ -38,9 +38,12 @@ describe('altText/findJsx', () => {
     ]);
   });
 
-  it('alt given by an expression or a spread; decorative by alt="", aria-hidden or role', () => {
-    const text = 'const A = (p) => <>\n<img src="a.png" alt={t("hero")} />\n<img src="a.png" {...p} />\n<img src="a.png" {...p} alt="" />\n<img src="a.png" aria-hidden />\n<img src="a.png" aria-hidden="true" />\n<img src="a.png" aria-hidden={true} />\n<img src="a.png" role="presentation" />\n<img src="a.png" role="none" />\n<img src="a.png" alt="  " />\n<img src="a.png" alt />\n</>;';
-    assert.deepEqual(found(text).map((f) => [f.lacks, f.decorative]), [[false, false], [false, false], [false, true], [false, true], [false, true], [false, true], [false, true], [false, true], [true, false], [true, false]]);
+  it('as jsx-a11y reads alt: an expression or an ARIA label gives it; a spread, null, undefined, aria-hidden or a role does not; only alt="" is decorative', () => {
+    const text = 'const A = (p) => <>\n<img src="a.png" alt={t("hero")} />\n<img src="a.png" {...p} />\n<img src="a.png" {...p} alt="" />\n<img src="a.png" aria-hidden />\n<img src="a.png" aria-hidden="true" />\n<img src="a.png" role="presentation" />\n<img src="a.png" alt="  " />\n<img src="a.png" alt />\n<img src="a.png" alt={undefined} />\n<img src="a.png" alt={null} />\n<img src="a.png" aria-label="A cat" />\n<img src="a.png" aria-labelledby="c" />\n<img src="a.png" aria-label=" " />\n</>;';
+    assert.deepEqual(found(text).map((f) => [f.lacks, f.decorative]), [[false, false], [true, false], [false, true], [true, false], [true, false], [true, false], [true, false], [true, false], [true, false], [true, false], [false, false], [false, false], [true, false]]);
+    // `alt={undefined}` is replaced by the written text, not joined by a second alt.
+    const undef = findJsxImages(text)[8];
+    assert.equal(text.slice(undef.edit.start, undef.edit.end), '{undefined}');
   });
 
   it('reads only the element names given; a lower-case name is not a component', () => {
