@@ -70,8 +70,9 @@ export async function parseDocument(doc: vscode.TextDocument, text: string, opts
 }
 
 /**
- * The images of a Markdown or HTML document with their targets resolved: a path relative to the document,
- * `/…` relative to its workspace folder. A target is used only when it is an existing PNG, JPEG, WebP or
+ * The images of a document with their targets resolved: a path relative to the document, `/…` relative to
+ * its workspace folder (in a component or MDX file, first to its project's `public/` or `static/` folder, where
+ * Next.js, Vite, Nuxt, Astro and SvelteKit serve `/…` from). A target is used only when it is an existing PNG, JPEG, WebP or
  * GIF file (by extension; the bytes are checked before anything is sent) inside the document's workspace
  * folder, also by real path; every other image carries the reason it is skipped. Reads no file contents
  * and sends nothing. The document is parsed off the extension host's thread ({@link parseDocument}).
@@ -93,32 +94,64 @@ export async function documentImages(
   const folder = hasDotSegments(doc.uri) ? undefined : vscode.workspace.getWorkspaceFolder(doc.uri);
   // Each distinct target is looked up once (a page that shows the same 50 files 1,700 times made 1,700 stats).
   const resolved = new Map<string, Promise<{ file: vscode.Uri; skip?: undefined } | { file?: undefined; skip: string }>>();
+  // The project's static folders, looked up once, and only when a `/…` target asks.
+  let staticDirs: Promise<vscode.Uri[]> | undefined;
+  const statics = (): Promise<vscode.Uri[]> => (staticDirs ??= folder ? staticFolders(doc, folder) : Promise.resolve([]));
   const resolve = (target: string): Promise<{ file: vscode.Uri; skip?: undefined } | { file?: undefined; skip: string }> => {
     let r = resolved.get(target);
-    if (!r) resolved.set(target, (r = resolveTarget(doc, folder, target)));
+    if (!r) resolved.set(target, (r = resolveTarget(doc, folder, target, statics)));
     return r;
   };
   return Promise.all(found.map(async (f): Promise<DocumentImage> => ({ ...f, ...(await resolve(f.target)) }) as DocumentImage));
 }
 
+/** The folders a web framework serves `/…` from: `public/` (Next.js, Vite, Nuxt 3, Astro) and `static/` (SvelteKit, Nuxt 2). */
+const STATIC_FOLDERS = ['public', 'static'];
+
+/**
+ * The static folders a component or MDX file's `/…` may be served from: `public/` or `static/` in each folder
+ * from the document's up to its workspace folder, nearest first, those that exist (one stat each, once per
+ * pass); none for Markdown and HTML.
+ */
+async function staticFolders(doc: vscode.TextDocument, folder: vscode.WorkspaceFolder): Promise<vscode.Uri[]> {
+  const markup = markupOf(doc);
+  if (markup === 'markdown' || markup === 'html') return [];
+  const root = folder.uri.path.replace(/\/+$/, '');
+  const dirs: vscode.Uri[] = [];
+  for (let dir = vscode.Uri.joinPath(doc.uri, '..'); dir.path.startsWith(root) && dirs.length < 64; dir = vscode.Uri.joinPath(dir, '..')) {
+    for (const s of STATIC_FOLDERS) dirs.push(vscode.Uri.joinPath(dir, s));
+    if (dir.path.length <= root.length) break;
+  }
+  const found = await Promise.all(dirs.map((d) => Promise.resolve(vscode.workspace.fs.stat(d)).then((st) => (st.type & vscode.FileType.Directory ? d : undefined), () => undefined)));
+  return found.filter((d): d is vscode.Uri => d !== undefined);
+}
+
 /** Where one image target leads: an existing image file inside the document's workspace folder, or why not. */
-async function resolveTarget(doc: vscode.TextDocument, folder: vscode.WorkspaceFolder | undefined, target: string): Promise<{ file: vscode.Uri; skip?: undefined } | { file?: undefined; skip: string }> {
+async function resolveTarget(doc: vscode.TextDocument, folder: vscode.WorkspaceFolder | undefined, target: string, statics: () => Promise<vscode.Uri[]>): Promise<{ file: vscode.Uri; skip?: undefined } | { file?: undefined; skip: string }> {
   if (!folder) return { skip: vscode.l10n.t('the document is not in a workspace folder') };
   const t = classifyTarget(target);
   if (t.kind === 'skip') return { skip: t.reason };
-  const file = vscode.Uri.joinPath(t.fromRoot ? folder.uri : vscode.Uri.joinPath(doc.uri, '..'), t.path);
-  const ext = file.path.slice(file.path.lastIndexOf('.') + 1).toLowerCase();
-  try {
-    await assertInsideFolder(file, folder.uri, vscode.l10n.t('The image'));
-  } catch {
-    return { skip: vscode.l10n.t('outside the workspace folder (not sent)') };
-  }
-  try {
-    const stat = await vscode.workspace.fs.stat(file);
+  const candidates = t.fromRoot ? [...(await statics()).map((d) => vscode.Uri.joinPath(d, t.path)), vscode.Uri.joinPath(folder.uri, t.path)] : [vscode.Uri.joinPath(doc.uri, '..', t.path)];
+  // The first candidate that exists is the file; the workspace folder's own (the last) says why when none does.
+  for (const [i, file] of candidates.entries()) {
+    const last = i === candidates.length - 1;
+    try {
+      await assertInsideFolder(file, folder.uri, vscode.l10n.t('The image'));
+    } catch {
+      if (last) return { skip: vscode.l10n.t('outside the workspace folder (not sent)') };
+      continue;
+    }
+    let stat: vscode.FileStat;
+    try {
+      stat = await vscode.workspace.fs.stat(file);
+    } catch {
+      if (last) return { skip: vscode.l10n.t('file not found') };
+      continue;
+    }
     if (stat.type & vscode.FileType.Directory) return { skip: vscode.l10n.t('a folder, not an image file') };
-  } catch {
-    return { skip: vscode.l10n.t('file not found') };
+    const ext = file.path.slice(file.path.lastIndexOf('.') + 1).toLowerCase();
+    if (!EXTENSION_MIME[ext]) return { skip: vscode.l10n.t('not a PNG, JPEG, WebP or GIF file') };
+    return { file };
   }
-  if (!EXTENSION_MIME[ext]) return { skip: vscode.l10n.t('not a PNG, JPEG, WebP or GIF file') };
-  return { file };
+  return { skip: vscode.l10n.t('file not found') };
 }

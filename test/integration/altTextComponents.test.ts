@@ -93,4 +93,23 @@ describe('Alt text in Vue and Svelte components and MDX', function () {
     assert.equal((await vscode.workspace.openTextDocument(uriOf('components', 'Card.vue'))).getText(), '<template><NuxtImg alt="A plain tile." src="../pics/plain.png" /></template>\n');
     assert.equal((await vscode.workspace.openTextDocument(uriOf('components', 'Card.svelte'))).getText(), '{#if true}<img alt="A plain tile." src="../pics/plain.png">{/if}\n');
   });
+
+  it('a project\'s /… path is found in its public/ or static/ folder (Next.js, SvelteKit), else from the workspace folder', async () => {
+    mkdirSync(ws('site', 'public', 'img'), { recursive: true });
+    mkdirSync(ws('site', 'app'), { recursive: true });
+    mkdirSync(ws('kit', 'static'), { recursive: true });
+    mkdirSync(ws('kit', 'src', 'routes'), { recursive: true });
+    writeFileSync(ws('site', 'public', 'img', 'hero.png'), PNG.hero);
+    writeFileSync(ws('kit', 'static', 'plain.png'), PNG.plain);
+    writeFileSync(ws('site', 'app', 'page.tsx'), "import Image from 'next/image';\nexport default () => <Image src=\"/img/hero.png\" width={16} height={16} />;\n");
+    writeFileSync(ws('kit', 'src', 'routes', '+page.svelte'), '<img src="/plain.png">\n');
+    writeFileSync(ws('site', 'app', 'notes.md'), '![](/img/hero.png)\n');
+    const result = await vscode.commands.executeCommand<AddAltTextResult>('openrouterStudio.addAltText', uriOf(), {});
+    const read = async (...p: string[]): Promise<string> => (await vscode.workspace.openTextDocument(uriOf(...p))).getText();
+    assert.equal(await read('site', 'app', 'page.tsx'), "import Image from 'next/image';\nexport default () => <Image alt=\"Say &#34;hi&#34; {{ x }} &#38; {y}\" src=\"/img/hero.png\" width={16} height={16} />;\n");
+    assert.equal(await read('kit', 'src', 'routes', '+page.svelte'), '<img alt="A plain tile." src="/plain.png">\n');
+    // Markdown's `/…` stays relative to the workspace folder, where there is no img/hero.png.
+    assert.equal(await read('site', 'app', 'notes.md'), '![](/img/hero.png)\n');
+    assert.ok(result?.skipped.some((k) => k.file.endsWith('notes.md') && k.reason === 'file not found'), JSON.stringify(result?.skipped));
+  });
 });
