@@ -343,7 +343,18 @@ try {
   await studio.locator('.turn .footer .cost').last().waitFor({ timeout: 20_000 });
   await studio.locator('.header .spending:text("spent")').waitFor({ timeout: 10_000 });
   await page.waitForTimeout(300);
+  // The view follows the newest reply: the picture just made and its buttons are in view, not below the fold.
+  const inView = await studio.evaluate(() => {
+    const log = document.getElementById('transcript').getBoundingClientRect();
+    const buttons = [...document.querySelectorAll('.turn:last-of-type figure.image button')];
+    return buttons.length > 0 && buttons.every((b) => { const r = b.getBoundingClientRect(); return r.top >= log.top && r.bottom <= log.bottom; });
+  });
+  if (!inView) throw new Error("the newest image's Open / Insert / Refine buttons are not in view after its turn");
   await page.locator('.part.sidebar').screenshot({ path: path.join(outDir, 'chat-refine.png') });
+  // Focus on Chat View puts the caret in the message box (nothing in the view had the focus).
+  await studio.evaluate(() => document.activeElement?.blur());
+  await runCommand(page, 'OpenRouter Studio: Focus on Chat View');
+  await studio.locator('textarea.input:focus').waitFor({ timeout: 10_000 });
   const refined = fake.requestsTo('/chat/completions')[before + 1]?.body?.messages?.at(-1)?.content;
   if (!Array.isArray(refined) || !refined.some((p) => p.type === 'image_url')) throw new Error('the refining turn did not carry the picture');
   fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['A lighthouse on a rocky coast at dusk, warm window light, long exposure sea, wide shot']).sse });
@@ -411,7 +422,7 @@ try {
   const sentImage = desc?.body?.messages?.at(-1)?.content?.[1]?.image_url?.url ?? '';
   ok = gen?.body?.model === 'google/gemini-2.5-flash-image' && gen.body.image_config?.aspect_ratio === '1:1' &&
     desc?.body?.model === 'google/gemini-2.5-flash' && sentImage.startsWith('data:image/png;base64,');
-  console.log(ok ? `ui: 1 passed, 0 failed (the walkthrough's key step after Escape and a rejected key, interactive Generate image, then Describe this image into the chat view, then a reload, then the alt text Quick Fix, Image details, 3 variations, Edit image's model choice, the steps of an Image API model, the chat view in four themes, refining a picture over turns, Improve prompt and its undo, Generate SVG, and the image gallery's search, comparison and family; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
+  console.log(ok ? `ui: 1 passed, 0 failed (the walkthrough's key step after Escape and a rejected key, interactive Generate image, then Describe this image into the chat view, then a reload, then the alt text Quick Fix, Image details, 3 variations, Edit image's model choice, the steps of an Image API model, the chat view in four themes, refining a picture over turns (the newest image's buttons in view), Focus on Chat View's caret, Improve prompt and its undo, Generate SVG, and the image gallery's search, comparison and family; screenshots in ${path.relative(ROOT, outDir)}/)` : `ui: 0 passed, 1 failed (unexpected request: ${JSON.stringify(req?.body).slice(0, 300)})`);
 } catch (err) {
   const pages = browser.contexts().flatMap((c) => c.pages());
   if (pages[0]) await pages[0].screenshot({ path: path.join(os.tmpdir(), 'ors-screenshot-failure.png') });
