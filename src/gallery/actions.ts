@@ -74,10 +74,23 @@ export function markdownLinkTo(uri: vscode.Uri): string {
   return markdownLinks(from, [uri.path], alt);
 }
 
-/** Asks, then moves the file to the trash (`workspace.fs.delete` with `useTrash`). */
+/**
+ * Asks, then moves the file to the trash (`workspace.fs.delete` with `useTrash`); where the file system has no
+ * trash, asks again before deleting it for good.
+ */
 async function deleteToTrash(uri: vscode.Uri, entry: GalleryEntry): Promise<void> {
   const del = vscode.l10n.t('Move to Trash');
   const answer = await askModal(vscode.l10n.t('Move {0} to the trash?', entry.path), vscode.l10n.t('You can restore it from the trash.'), del);
   if (answer !== del) return;
-  await vscode.workspace.fs.delete(uri, { useTrash: true });
+  try {
+    await vscode.workspace.fs.delete(uri, { useTrash: true });
+  } catch (err) {
+    // A remote or virtual file system may have no trash ("provider does not support it"): as VS Code's
+    // explorer does, the file is deleted for good only after a second, plain question.
+    if (!/trash/i.test(errorMessage(err))) throw err;
+    const forGood = vscode.l10n.t('Delete Permanently');
+    const again = await askModal(vscode.l10n.t('{0} cannot be moved to the trash here. Delete it permanently?', entry.path), vscode.l10n.t('This file system has no trash: the file cannot be restored.'), forGood);
+    if (again !== forGood) return;
+    await vscode.workspace.fs.delete(uri, { useTrash: false });
+  }
 }

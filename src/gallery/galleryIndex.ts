@@ -141,6 +141,14 @@ export class GalleryIndex implements vscode.Disposable {
     return entry;
   }
 
+  /**
+   * Looks at `uri` again (a file the gallery itself moved to the trash): the watcher does not always report
+   * a move to the trash as a deletion. Applied as a watcher event is.
+   */
+  recheck(uri: vscode.Uri): void {
+    this.queue(uri, 'changed');
+  }
+
   /** A watcher event: gathered for {@link SETTLE_MS}, then applied (a file that is not shown is left out). */
   private queue(uri: vscode.Uri, what: 'changed' | 'deleted'): void {
     this.pending.set(uri.toString(), what);

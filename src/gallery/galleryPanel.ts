@@ -99,7 +99,10 @@ export class GalleryPanel {
         return;
       case 'action': {
         const entry = this.index.get(msg.id);
-        if (entry) await runAction(this.deps, msg.action, entry);
+        if (!entry) return;
+        await runAction(this.deps, msg.action, entry);
+        // What the gallery itself deleted leaves the grid at once.
+        if (msg.action === 'delete') this.index.recheck(vscode.Uri.parse(entry.uri, true));
         return;
       }
       case 'family': {

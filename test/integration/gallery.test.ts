@@ -163,6 +163,60 @@ describe('Image gallery', function () {
   });
 });
 
+describe('Image gallery: the actions of the view', function () {
+  this.timeout(60_000);
+  const dir = 'gallery-actions';
+  after(async () => {
+    await vscode.workspace.fs.delete(file(dir), { recursive: true }).then(undefined, () => undefined);
+  });
+
+  it('Copy Markdown link, Refine in the chat view and Move to Trash do what their commands do, from the view; Move to Trash asks first', async function () {
+    if (!WEBVIEW_PROBE) this.skip();
+    await vscode.workspace.fs.createDirectory(file(dir));
+    await vscode.workspace.fs.writeFile(file(dir, 'red-fox.png'), ownPng('a red fox', 'm/one', 0.01, 951));
+    await waitFor(() => search({ folder: dir }), (r) => r.length === 1, 5000);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('openrouterStudio.openGallery', { folder: dir });
+    await waitFor(() => webviewTexts('.tile-name'), (t) => t.length === 1, 15_000);
+    await webviewAct('.grid', 'press', 'Home');
+    assert.deepEqual(await webviewTexts('.active-name'), [`${dir}/red-fox.png`]);
+    await webviewAct('button[aria-label="Copy Markdown link"]', 'click');
+    // No Markdown file is open: the link is relative to the top of the workspace folder.
+    assert.equal(await waitFor(() => Promise.resolve(vscode.env.clipboard.readText()), (t) => t.startsWith('![')), `![red fox](${dir}/red-fox.png)`);
+    const api = await (await import('./helpers')).activate();
+    await webviewAct('button[aria-label="Refine in the chat view"]', 'click');
+    assert.match(await waitFor(async () => JSON.stringify((await api.chat.initMessage()).attachments), (a) => a.includes('red-fox.png')), /red-fox\.png/, 'the chat view has it attached');
+    const window = vscode.window as { showWarningMessage: unknown };
+    const original = window.showWarningMessage;
+    const asked: string[] = [];
+    let answers: string[] = [];
+    window.showWarningMessage = async (message: string, _options: unknown, ...actions: string[]) => {
+      asked.push(message);
+      return actions.find((a) => answers.includes(a));
+    };
+    try {
+      await vscode.commands.executeCommand('openrouterStudio.openGallery', { folder: dir });
+      await webviewAct('.grid', 'press', 'Home');
+      await webviewAct('button[aria-label="Move to Trash"]', 'click');
+      assert.equal(await waitFor(async () => asked.length, (n) => n === 1), 1);
+      assert.equal(asked[0], `Move ${dir}/red-fox.png to the trash?`);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.ok((await vscode.workspace.fs.stat(file(dir, 'red-fox.png'))).size > 0, 'declined: the file stays');
+      // Where the file system has no trash (this test's remote workspace, as SSH and WSL ones may be), a second,
+      // plain question comes before the file is deleted for good.
+      answers = ['Move to Trash', 'Delete Permanently'];
+      await webviewAct('button[aria-label="Move to Trash"]', 'click');
+      assert.equal(await waitFor(() => Promise.resolve(vscode.workspace.fs.stat(file(dir, 'red-fox.png'))).then(() => false, () => true), (gone) => gone), true, 'deleted');
+      assert.ok(asked.length === 2 || asked[2] === `${dir}/red-fox.png cannot be moved to the trash here. Delete it permanently?`, asked.join(' | '));
+      const left = await waitFor(() => search({ folder: dir }), (r) => r.length === 0);
+      assert.deepEqual(left, [], 'the index no longer has it');
+      assert.deepEqual(await waitFor(() => webviewTexts('.tile-name'), (t) => t.length === 0), [], 'the gallery no longer shows it');
+    } finally {
+      window.showWarningMessage = original;
+    }
+  });
+});
+
 describe('Image gallery: the stored index', function () {
   this.timeout(60_000);
 
