@@ -19,6 +19,7 @@ import { findJsxImages, jsxTree, walk } from './findJsx';
 import { findMdxImages, parseMdx } from './findMdx';
 import { findSvelteImages, svelteTree } from './findSvelte';
 import { findVueImages, vueTree } from './findVue';
+import { objects, TEMPLATE_POSITION_KEYS } from './treeObjects';
 import { markupParsers } from '../shared/loadParsers';
 import { escapeAltText } from './text';
 
@@ -141,22 +142,6 @@ function jsxParsed(text: string, components?: readonly string[]): { images: Foun
     return Array.isArray(value) && value.some((v) => altAttrs.has(v)) ? value.filter((v) => !altAttrs.has(v)) : value;
   });
   return { images, shape, extraAlts };
-}
-
-/** Keys of Vue's and Svelte's nodes that say where a node is (or repeat the source), not what it is. */
-const TEMPLATE_POSITION_KEYS = new Set(['start', 'end', 'loc', 'range', 'innerLoc', 'nameLoc', 'source', 'metadata', 'parent']);
-
-/** Every object of a parsed tree below `root` (its nodes, their arrays), without recursion. */
-function* objects(root: object): Generator<Record<string, unknown>> {
-  const stack: object[] = [root];
-  const seen = new Set<object>();
-  while (stack.length > 0) {
-    const o = stack.pop()!;
-    if (seen.has(o)) continue;
-    seen.add(o);
-    yield o as Record<string, unknown>;
-    for (const [key, v] of Object.entries(o)) if (!TEMPLATE_POSITION_KEYS.has(key) && v && typeof v === 'object') stack.push(v);
-  }
 }
 
 /**

@@ -13,6 +13,7 @@ import { componentParsers } from '../shared/loadParsers';
 import { DEFAULT_IMAGE_COMPONENTS } from '../shared/settingRanges';
 import { imageImports, jsxTree } from './findJsx';
 import type { FoundImage } from './foundImage';
+import { objects } from './treeObjects';
 import { isImageComponent, SVELTE_RULE, templateImage, type TemplateAttr } from './templateImage';
 
 /** Parses a `.svelte` file's text; `undefined` when Svelte cannot read it (a syntax error). */
@@ -21,21 +22,6 @@ export function svelteTree(text: string): AST.Root | undefined {
     return componentParsers().parseSvelte(text, { modern: true, loose: true });
   } catch {
     return undefined;
-  }
-}
-
-/** Each object node below `root` with a `type`, depth first, without recursion. */
-function* nodes(root: object): Generator<{ type: string } & Record<string, unknown>> {
-  const stack: object[] = [root];
-  while (stack.length > 0) {
-    const n = stack.pop() as { type: string } & Record<string, unknown>;
-    yield n;
-    for (const [key, v] of Object.entries(n)) {
-      if (key === 'metadata' || key === 'parent') continue;
-      if (Array.isArray(v)) {
-        for (let i = v.length - 1; i >= 0; i--) if (v[i] && typeof v[i] === 'object' && typeof v[i].type === 'string') stack.push(v[i]);
-      } else if (v && typeof v === 'object' && typeof (v as { type?: unknown }).type === 'string') stack.push(v);
-    }
   }
 }
 
@@ -66,7 +52,7 @@ export function findSvelteImages(text: string, components: readonly string[] = D
   }
   const names = new Set(components);
   const out: FoundImage[] = [];
-  for (const n of nodes(tree.fragment)) {
+  for (const n of objects(tree.fragment)) {
     if ((n.type !== 'RegularElement' && n.type !== 'Component') || !isImageComponent(n.name as string, names)) continue;
     const el = n as unknown as AST.RegularElement;
     const attrs = el.attributes.filter((a): a is AST.Attribute => a.type === 'Attribute').map((a) => attrOf(a, text));

@@ -8,9 +8,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { AddAltTextResult } from '../../src/altText/run';
-import { textStream } from '../support/fixtures';
 import { makePng } from '../support/png';
-import { fakeOpenRouterSuite, waitFor, workspace } from './helpers';
+import { answerByImage, fakeOpenRouterSuite, waitFor, workspace } from './helpers';
 
 const ws = (...p: string[]): string => path.join(workspace().fsPath, 'alt-jsx', ...p);
 const uriOf = (...p: string[]): vscode.Uri => vscode.Uri.file(ws(...p));
@@ -43,13 +42,7 @@ describe('Alt text in JSX and TSX', function () {
     mkdirSync(ws('pics'), { recursive: true });
     for (const [name, bytes] of Object.entries(PNG)) writeFileSync(ws('pics', `${name}.png`), bytes);
   });
-  beforeEach(() => {
-    server.fake.respond = (req) => {
-      if (req.path !== '/chat/completions') return undefined;
-      const url: string = req.body.messages[0].content[1].image_url.url;
-      return { kind: 'sse', body: textStream([REPLIES.get(url.slice(url.indexOf(',') + 1)) ?? 'unknown image'], { cost: 0.001 }).sse };
-    };
-  });
+  beforeEach(() => answerByImage(server.fake, REPLIES));
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     rmSync(ws(), { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { FakeOpenRouter } from '../support/fakeOpenRouter';
+import { textStream } from '../support/fixtures';
 
 export const EXTENSION_ID = 'openrouter-studio.openrouter-studio';
 
@@ -108,4 +109,16 @@ export async function answerQuestions(answer: (q: { title: string; uploads: stri
     return answer(q, lines);
   };
   return { asked, restore: () => void (api.consent.answerer = undefined) };
+}
+
+/**
+ * Answers each vision request (`/chat/completions` with an image) with the alt text `replies` holds for its
+ * image's bytes (base64), or "unknown image", at $0.001 a reply: the model of the alt-text suites.
+ */
+export function answerByImage(fake: FakeOpenRouter, replies: ReadonlyMap<string, string>): void {
+  fake.respond = (req) => {
+    if (req.path !== '/chat/completions') return undefined;
+    const url: string = req.body.messages[0].content[1].image_url.url;
+    return { kind: 'sse', body: textStream([replies.get(url.slice(url.indexOf(',') + 1)) ?? 'unknown image'], { cost: 0.001 }).sse };
+  };
 }

@@ -1,5 +1,8 @@
 /** A generated corpus of hostile model replies, for every test that writes a reply into a document as alt text. */
-import { MAX_ALT_CHARACTERS } from '../../src/altText/text';
+import assert from 'node:assert/strict';
+import { AltTextCheckError, applyAltWrites } from '../../src/altText/check';
+import type { AltEdit, Markup } from '../../src/altText/foundImage';
+import { cleanAltText, EmptyAltTextError, MAX_ALT_CHARACTERS } from '../../src/altText/text';
 import { rng } from './rng';
 
 /** Pieces of replies seen from models and written by attackers. */
@@ -34,4 +37,34 @@ export function hostileReplies(n: number): string[] {
     if (random() < 0.05) out.add(Array.from({ length: 80 }, pick).join(' '));
   }
   return [...out];
+}
+
+/**
+ * Each reply with the alt text it cleans to ({@link cleanAltText}); a reply that leaves none is skipped, after
+ * asserting it was refused as empty (not by any other error).
+ */
+export function* cleanedReplies(replies: readonly string[]): Generator<{ reply: string; alt: string }> {
+  for (const reply of replies) {
+    let alt: string;
+    try {
+      alt = cleanAltText(reply);
+    } catch (err) {
+      assert.ok(err instanceof EmptyAltTextError);
+      continue;
+    }
+    yield { reply, alt };
+  }
+}
+
+/**
+ * `text` with `alt` written at every edit of `targets` ({@link applyAltWrites}), which must not refuse:
+ * escaping should make every reply fit (a refusal fails the test, naming the reply).
+ */
+export function writeEvery(text: string, markup: Markup, targets: ReadonlyArray<{ edit: AltEdit }>, { reply, alt }: { reply: string; alt: string }): string {
+  try {
+    return applyAltWrites(text, markup, targets.map((t) => ({ edit: t.edit, alt })));
+  } catch (err) {
+    assert.ok(!(err instanceof AltTextCheckError), `refused ${JSON.stringify(reply)}: escaping should make every reply fit`);
+    throw err;
+  }
 }

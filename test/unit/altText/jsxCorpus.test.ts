@@ -9,8 +9,7 @@ import { parse, type ParserPlugin } from '@babel/parser';
 import ts from 'typescript';
 import { AltTextCheckError, applyAltWrites } from '../../../src/altText/check';
 import { findJsxImages } from '../../../src/altText/findJsx';
-import { cleanAltText, EmptyAltTextError } from '../../../src/altText/text';
-import { hostileReplies } from '../../support/hostileReplies';
+import { cleanedReplies, hostileReplies, writeEvery } from '../../support/hostileReplies';
 
 /** Where a JSX image stands: each text holds its target `a.png` once or twice among other JSX and types. */
 const CONTEXTS: Array<{ name: string; text: string }> = [
@@ -58,21 +57,8 @@ describe('altText: hostile replies written into JSX and TSX', function () {
       // Each written image's alt is the reply; every other image keeps its own.
       const expected = (alt: string): string[] => all.map((i) => (targets.some((t) => t.start === i.start) ? alt : i.alt));
       let checked = 0;
-      for (const reply of replies) {
-        let alt: string;
-        try {
-          alt = cleanAltText(reply);
-        } catch (err) {
-          assert.ok(err instanceof EmptyAltTextError);
-          continue;
-        }
-        let out: string;
-        try {
-          out = applyAltWrites(ctx.text, 'jsx', targets.map((t) => ({ edit: t.edit, alt })));
-        } catch (err) {
-          assert.ok(!(err instanceof AltTextCheckError), `refused ${JSON.stringify(reply)}: escaping should make every reply fit`);
-          throw err;
-        }
+      for (const { reply, alt } of cleanedReplies(replies)) {
+        const out = writeEvery(ctx.text, 'jsx', targets, { reply, alt });
         const why = `${ctx.name}, reply ${JSON.stringify(reply)} → ${JSON.stringify(out)}`;
         assert.deepEqual(alts(out), expected(alt), why);
         const after = typescript(out);

@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import { AltTextCheckError, applyAltWrites } from '../../../src/altText/check';
 import { findMdxImages } from '../../../src/altText/findMdx';
-import { cleanAltText, EmptyAltTextError } from '../../../src/altText/text';
-import { hostileReplies } from '../../support/hostileReplies';
+import { cleanedReplies, hostileReplies, writeEvery } from '../../support/hostileReplies';
 
 const CONTEXTS: Array<{ name: string; text: string }> = [
   {
@@ -31,21 +30,8 @@ describe('altText: hostile replies written into MDX', function () {
       assert.ok(targets.length >= 2, `the context has images to write: ${JSON.stringify(all)}`);
       const expected = (alt: string): string[] => all.map((i) => (targets.some((t) => t.start === i.start) ? alt : i.alt));
       let checked = 0;
-      for (const reply of replies) {
-        let alt: string;
-        try {
-          alt = cleanAltText(reply);
-        } catch (err) {
-          assert.ok(err instanceof EmptyAltTextError);
-          continue;
-        }
-        let out: string;
-        try {
-          out = applyAltWrites(ctx.text, 'mdx', targets.map((t) => ({ edit: t.edit, alt })));
-        } catch (err) {
-          assert.ok(!(err instanceof AltTextCheckError), `refused ${JSON.stringify(reply)}: escaping should make every reply fit`);
-          throw err;
-        }
+      for (const { reply, alt } of cleanedReplies(replies)) {
+        const out = writeEvery(ctx.text, 'mdx', targets, { reply, alt });
         assert.deepEqual(findMdxImages(out).map((i) => i.alt), expected(alt), `${ctx.name}, reply ${JSON.stringify(reply)} → ${JSON.stringify(out)}`);
         checked++;
       }
