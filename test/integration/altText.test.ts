@@ -244,14 +244,20 @@ describe('Alt text in Markdown and HTML', function () {
       let done = false;
       const run = Promise.resolve(vscode.commands.executeCommand<AddAltTextResult | undefined>('openrouterStudio.addAltText', uriOf('review'))).finally(() => void (done = true));
       // The preview opens once both replies are in; until then the command finds no preview and does nothing.
-      for (let i = 0; i < 100 && !done; i++) {
-        await new Promise((r) => setTimeout(r, 200));
-        if (fake.requestsTo('/chat/completions').length < 2) continue;
+      const settle = () => new Promise((r) => setTimeout(r, 400));
+      await waitFor(async () => fake.requestsTo('/chat/completions').length, (n) => n >= 2);
+      for (let i = 0; i < 20 && !done; i++) {
+        // The preview's tree renders after the edit reaches it: each step waits for the one before to show, or the
+        // box ticked may be a file's instead of the category's (a flake seen in CI: one of two written).
+        await settle();
         if (command === 'refactorPreview.apply') {
           // As a user would: the one category's box ticks every alt text (entries needing confirmation come unticked).
           await vscode.commands.executeCommand('refactorPreview.groupByType');
+          await settle();
           await vscode.commands.executeCommand('list.focusFirst');
+          await settle();
           await vscode.commands.executeCommand('refactorPreview.toggleCheckedState');
+          await settle();
         }
         await vscode.commands.executeCommand(command);
       }
