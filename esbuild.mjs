@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ensureAstroWasm } from './scripts/astroWasm.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -46,13 +47,15 @@ const undiciApart = {
 /**
  * The same for the Markdown/HTML parsers of the alt-text features (`src/shared/parsers.ts`): they become
  * `dist/markup.js`, loaded when the first Markdown or HTML document is checked; Vue's and Svelte's
- * (`src/shared/componentParsers.ts`) become `dist/components.js`, loaded for the first `.vue` or `.svelte` file.
+ * (`src/shared/componentParsers.ts`) become `dist/components.js`, loaded for the first `.vue` or `.svelte` file;
+ * Astro's (`src/shared/astroParser.ts`) `dist/astro.js`, beside its `dist/astro.wasm`, for the first `.astro` file.
  */
 const markupApart = {
   name: 'markup-apart',
   setup(build) {
     build.onResolve({ filter: /^\.\/parsers$/ }, (args) => (args.importer.endsWith('loadParsers.ts') ? { path: './markup.js', external: true } : undefined));
     build.onResolve({ filter: /^\.\/componentParsers$/ }, (args) => (args.importer.endsWith('loadParsers.ts') ? { path: './components.js', external: true } : undefined));
+    build.onResolve({ filter: /^\.\/astroParser$/ }, (args) => (args.importer.endsWith('loadParsers.ts') ? { path: './astro.js', external: true } : undefined));
   },
 };
 
@@ -210,6 +213,14 @@ const configs = [
   },
   {
     ...common,
+    entryPoints: ['src/shared/astroParser.ts'],
+    outfile: 'dist/astro.js',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+  },
+  {
+    ...common,
     entryPoints: ['src/shared/componentParsers.ts'],
     outfile: 'dist/components.js',
     format: 'cjs',
@@ -237,6 +248,10 @@ configs.push({
   platform: 'browser',
   target: 'es2022',
 });
+
+// Astro's parser (WebAssembly), fetched and checked once (scripts/astroWasm.mjs).
+mkdirSync('dist', { recursive: true });
+cpSync(ensureAstroWasm(), 'dist/astro.wasm');
 
 // Codicons (font + CSS) for the chat view, served from dist/ (node_modules is not packaged).
 mkdirSync('dist/codicons', { recursive: true });

@@ -1,5 +1,5 @@
 /**
- * The parsing of the alt-text features (Markdown, HTML, JSX, Vue, Svelte, MDX), in a worker thread: parsing a large or
+ * The parsing of the alt-text features (Markdown, HTML, JSX, Vue, Svelte, Astro, MDX), in a worker thread: parsing a large or
  * list-heavy document can take seconds (micromark is not linear on every input), and the extension host's
  * own thread is shared by every extension. The requests and replies are {@link MarkupRequest} and
  * {@link MarkupReply}; see `markupWorker.ts` for the side that sends them. Pure code, no `vscode`.
@@ -12,6 +12,7 @@ import { findMarkdownImages } from './findMarkdown';
 import { findJsxImages } from './findJsx';
 import { findMdxImages } from './findMdx';
 import { findSvelteImages } from './findSvelte';
+import { findAstroImages } from './findAstro';
 import { findVueImages } from './findVue';
 import type { FoundImage, Markup } from './foundImage';
 
@@ -36,6 +37,8 @@ function findImages(markup: Markup, text: string, components: readonly string[] 
       return findVueImages(text, components);
     case 'svelte':
       return findSvelteImages(text, components);
+    case 'astro':
+      return findAstroImages(text, components);
     case 'mdx':
       return findMdxImages(text, components);
   }

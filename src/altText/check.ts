@@ -5,8 +5,8 @@
  *
  * Markdown is read as CommonMark + GFM (`mdast-util-from-markdown` with `micromark-extension-gfm`), the
  * HTML inside it and HTML documents with `parse5`, JSX/TSX with Babel, Vue and Svelte components with their
- * own template parsers, as {@link findMarkdownImages}, {@link findHtmlImages}, {@link findJsxImages},
- * {@link findVueImages} and {@link findSvelteImages} do.
+ * own template parsers, Astro components with Astro's compiler, as {@link findMarkdownImages}, {@link findHtmlImages}, {@link findJsxImages},
+ * {@link findVueImages}, {@link findSvelteImages} and {@link findAstroImages} do.
  */
 import type { Html, Nodes } from 'mdast';
 import type { DefaultTreeAdapterMap } from 'parse5';
@@ -18,6 +18,7 @@ import type { AltEdit, FoundImage, Markup } from './foundImage';
 import { findJsxImages, jsxTree, walk } from './findJsx';
 import { findMdxImages, parseMdx } from './findMdx';
 import { findSvelteImages, svelteTree } from './findSvelte';
+import { astroTree, findAstroImages } from './findAstro';
 import { findVueImages, vueTree } from './findVue';
 import { objects, TEMPLATE_POSITION_KEYS } from './treeObjects';
 import { markupParsers } from '../shared/loadParsers';
@@ -40,7 +41,8 @@ export interface AltWrite {
  * the same images with the same targets, each written image's alt equal to its new text and every other
  * image's alt unchanged.
  * @param markup how `text` is parsed: `markdown` (CommonMark + GFM, HTML inside it), `html`, `jsx` (JSX/TSX,
- *   Babel), `vue` (`@vue/compiler-dom`), `svelte` (`svelte/compiler`) or `mdx` (MDX's micromark extension).
+ *   Babel), `vue` (`@vue/compiler-dom`), `svelte` (`svelte/compiler`), `astro` (Astro's compiler) or `mdx` (MDX's
+ *   micromark extension).
  * @param writes edits of distinct images found in `text` by the finder for `markup`.
  * @param components the element names read as images in JSX, Vue and Svelte (the setting; default its default).
  * @throws {AltTextCheckError} when the edited text would parse differently; nothing is returned then.
@@ -57,6 +59,10 @@ export function applyAltWrites(text: string, markup: Markup, writes: AltWrite[],
   };
   if (before.images.length !== after.images.length || before.shape !== after.shape || (after.extraAlts ?? 0) > (before.extraAlts ?? 0)) fail();
   const newAlt = new Map(writes.map((w) => [w.edit.start, w.alt]));
+  // Each write is the edit of an image the document had (not text elsewhere, which a parser may not keep in its
+  // tree: Astro's drops what stands before the front matter's fence).
+  const edits = new Set(before.images.map((b) => `${b.edit.start}:${b.edit.end}`));
+  if (writes.some((w) => !edits.has(`${w.edit.start}:${w.edit.end}`))) fail();
   before.images.forEach((b: FoundImage, i) => {
     const a = after.images[i];
     const wanted = newAlt.get(b.edit.start) ?? b.alt;
@@ -90,6 +96,7 @@ function parsed(text: string, markup: Markup, components?: readonly string[]): {
   if (markup === 'jsx') return jsxParsed(text, components);
   if (markup === 'vue' || markup === 'svelte') return templateParsed(text, markup, components);
   if (markup === 'mdx') return mdxParsed(text, components);
+  if (markup === 'astro') return astroParsed(text, components);
   if (markup === 'html') {
     const root = parseHtml(text, HTML_OPTIONS);
     html(root, 0);
@@ -199,6 +206,31 @@ function mdxParsed(text: string, components?: readonly string[]): { images: Foun
     if (node?.type === 'image') return { ...node, alt: undefined };
     if (node?.type === 'imageReference') return { ...node, alt: undefined, label: undefined, referenceType: undefined };
     return value;
+  });
+  return { images, shape, extraAlts };
+}
+
+/**
+ * An Astro component's images and shape: its whole tree (front matter, template, scripts and styles) without
+ * positions and without the image elements' `alt` attributes, with the number of parse errors; and how many `alt`
+ * attributes beyond the first those elements have.
+ */
+function astroParsed(text: string, components?: readonly string[]): { images: FoundImage[]; shape: string; extraAlts: number } {
+  const tree = astroTree(text);
+  if (!tree) return { images: [], shape: 'unparsed', extraAlts: 0 };
+  const images = findAstroImages(text, components, tree);
+  const starts = new Set(images.map((i) => i.start));
+  const altAttrs = new Set<unknown>();
+  let extraAlts = 0;
+  for (const o of objects(tree.ast)) {
+    if (o.type !== 'JSXOpeningElement' || !starts.has(o.start as number)) continue;
+    const alts = (o.attributes as Array<Record<string, unknown>>).filter((a) => a.type === 'JSXAttribute' && (a.name as { name?: unknown }).name === 'alt');
+    for (const a of alts) altAttrs.add(a);
+    extraAlts += Math.max(0, alts.length - 1);
+  }
+  const shape = JSON.stringify(tree, (key, value: unknown) => {
+    if (key === 'start' || key === 'end') return undefined;
+    return Array.isArray(value) && value.some((v) => altAttrs.has(v)) ? value.filter((v) => !altAttrs.has(v)) : value;
   });
   return { images, shape, extraAlts };
 }

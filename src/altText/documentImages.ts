@@ -6,10 +6,10 @@ import { hasDotSegments, assertInsideFolder } from '../platform/workspacePaths';
 import { settings } from '../platform/config';
 
 /** File extensions (lower case, no dot) read by the alt-text features, with the parser each needs. */
-export const MARKUP_EXTENSIONS = { md: 'markdown', markdown: 'markdown', html: 'html', htm: 'html', jsx: 'jsx', tsx: 'jsx', vue: 'vue', svelte: 'svelte', mdx: 'mdx' } as const;
+export const MARKUP_EXTENSIONS = { md: 'markdown', markdown: 'markdown', html: 'html', htm: 'html', jsx: 'jsx', tsx: 'jsx', vue: 'vue', svelte: 'svelte', astro: 'astro', mdx: 'mdx' } as const;
 
 /** The languages the alt-text features read (diagnostics, Quick Fix, Add missing alt text), with their parser. */
-export const MARKUP_LANGUAGES: Readonly<Record<string, Markup>> = { markdown: 'markdown', html: 'html', javascriptreact: 'jsx', typescriptreact: 'jsx', vue: 'vue', svelte: 'svelte', mdx: 'mdx' };
+export const MARKUP_LANGUAGES: Readonly<Record<string, Markup>> = { markdown: 'markdown', html: 'html', javascriptreact: 'jsx', typescriptreact: 'jsx', vue: 'vue', svelte: 'svelte', astro: 'astro', mdx: 'mdx' };
 
 /**
  * The documents the alt-text features read, for a provider's registration: by language, and by file extension

@@ -5,13 +5,13 @@
  * Offsets are UTF-16 code units of the given text (what `TextDocument.positionAt` takes).
  */
 
-/** How a document is parsed: Markdown (CommonMark + GFM, HTML inside it), HTML, JSX/TSX, a Vue or a Svelte component, MDX. */
-export type Markup = 'markdown' | 'html' | 'jsx' | 'vue' | 'svelte' | 'mdx';
+/** How a document is parsed: Markdown (CommonMark + GFM, HTML inside it), HTML, JSX/TSX, a Vue, Svelte or Astro component, MDX. */
+export type Markup = 'markdown' | 'html' | 'jsx' | 'vue' | 'svelte' | 'astro' | 'mdx';
 
 /**
  * Which document the alt text lands in, which decides how it is escaped: `markdown` for a Markdown
  * document (a label, or an attribute of HTML inside Markdown), `html` for an HTML document, `jsx` for a
- * JSX string attribute (in MDX too), `vue` and `svelte` for an attribute of their templates, `mdx` for a
+ * JSX string attribute (in MDX too), `vue`, `svelte` and `astro` for an attribute of their templates, `mdx` for a
  * Markdown label in MDX.
  */
 export type AltSyntax = Markup;
@@ -55,13 +55,13 @@ export const HTML_IMAGE = /<im(?:g|age)/i;
 /**
  * Whether `text` can hold an image at all, from what every image needs in its source: in Markdown `![` (an
  * inline, full, collapsed or shortcut reference image starts with it, the two characters side by side; an
- * entity such as `&#33;` is never syntax) or raw HTML's `<img`/`<image`; in HTML the latter; in JSX, Vue and Svelte any element
+ * entity such as `&#33;` is never syntax) or raw HTML's `<img`/`<image`; in HTML the latter; in JSX, Vue, Svelte and Astro any element
  * (the image components' names are the project's). A text without
  * them holds no image, so it is not parsed (most documents of a folder run hold none). Linear: `indexOf` and
  * one regular expression that cannot backtrack.
  */
 export function mayHoldImages(text: string, markup: Markup): boolean {
-  if (markup === 'jsx' || markup === 'vue' || markup === 'svelte') return JSX_IMAGE.test(text);
+  if (markup === 'jsx' || markup === 'vue' || markup === 'svelte' || markup === 'astro') return JSX_IMAGE.test(text);
   if (markup === 'mdx') return text.includes('![') || JSX_IMAGE.test(text);
   return (markup === 'markdown' && text.includes('![')) || HTML_IMAGE.test(text);
 }

@@ -100,12 +100,13 @@ export function cleanAltText(reply: string): string {
  * Escapes clean alt text ({@link cleanAltText}) for where it is written, so that it re-parses as exactly
  * that text: `markdown` for a Markdown document (a label `![…]`, or a double-quoted `alt` attribute of HTML
  * inside Markdown, where a `|` would still split a table cell: {@link escapeMarkdownLabel}); `html` for an
- * HTML document's double-quoted `alt` attribute, and a JSX or Vue one ({@link escapeHtml}); `svelte` as HTML and
+ * HTML document's double-quoted `alt` attribute, and a JSX, Vue or Astro one ({@link escapeHtml}); `svelte` as HTML and
  * `{`, `}` too; `mdx` as a Markdown label and `{`, `}` too. Special characters become numeric character references (`|` → `&#124;`).
  */
 export function escapeAltText(alt: string, syntax: AltSyntax): string {
   // A JSX string attribute decodes character references as HTML does (and `{`, `}` are literal inside it);
-  // so do Vue's and Svelte's templates, but in Svelte `{` opens an expression even inside quotes.
+  // so do Vue's, Svelte's and Astro's templates (Astro's page, in the browser), but in Svelte `{` opens an
+  // expression even inside quotes; in Astro it does not.
   if (syntax === 'markdown') return escapeMarkdownLabel(alt);
   if (syntax === 'mdx') return escapeMarkdownLabel(alt).replace(/[{}]/g, (c) => `&#${c.charCodeAt(0)};`);
   const html = escapeHtml(alt);

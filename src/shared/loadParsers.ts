@@ -1,3 +1,4 @@
+import type * as AstroParser from './astroParser';
 import type * as ComponentParsers from './componentParsers';
 import type * as Parsers from './parsers';
 
@@ -24,4 +25,16 @@ export function componentParsers(): typeof ComponentParsers {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   components ??= require('./componentParsers') as typeof ComponentParsers;
   return components;
+}
+
+let astro: typeof AstroParser | undefined;
+
+/**
+ * Astro's parser, required the first time this is called: in the extension bundle `./astroParser` is the
+ * separate file `dist/astro.js` (see `esbuild.mjs`), which loads `dist/astro.wasm` on its first parse.
+ */
+export function astroParser(): typeof AstroParser {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  astro ??= require('./astroParser') as typeof AstroParser;
+  return astro;
 }

@@ -1,5 +1,5 @@
 /**
- * Alt text in Vue and Svelte components and MDX pages in the real VS Code (no Vue, Svelte or MDX extension installed: the files
+ * Alt text in Vue, Svelte and Astro components and MDX pages in the real VS Code (no Vue, Svelte, Astro or MDX extension installed: the files
  * open as plain text, and are read by their extension): the marks, the Quick Fix and its hover, and a folder
  * run of Add missing alt text, each writing an attribute that re-parses as the model's text.
  */
@@ -35,7 +35,9 @@ const MDX = ["import hero from './pics/hero.png'", '', '# A page {1 + 1}', '', '
 
 const SVELTE = ['<script>', "  import hero from './pics/hero.png';", '</script>', '{#each [1, 2] as n}', '  <img src={hero} width="16">', '  <img alt={`n${n}`} src="./pics/plain.png">', '{/each}', ''].join('\n');
 
-describe('Alt text in Vue and Svelte components and MDX', function () {
+const ASTRO = ['---', "import hero from './pics/hero.png';", "import { Image } from 'astro:assets';", '---', '{[1, 2].map((n) => (', '  <Image src={hero} width={16} />', '))}', '<img alt={`n${1}`} src="./pics/plain.png">', ''].join('\n');
+
+describe('Alt text in Vue, Svelte and Astro components and MDX', function () {
   this.timeout(60_000);
   const server = fakeOpenRouterSuite();
   before(() => {
@@ -51,6 +53,7 @@ describe('Alt text in Vue and Svelte components and MDX', function () {
   for (const [file, text, written] of [
     ['Page.vue', VUE, VUE.replace('<img :src="hero"', '<img alt="Say &#34;hi&#34; {{ x }} &#38; {y}" :src="hero"')],
     ['Page.svelte', SVELTE, SVELTE.replace('<img src={hero}', '<img alt="Say &#34;hi&#34; &#123;&#123; x &#125;&#125; &#38; &#123;y&#125;" src={hero}')],
+    ['Page.astro', ASTRO, ASTRO.replace('<Image src={hero}', '<Image alt="Say &#34;hi&#34; {{ x }} &#38; {y}" src={hero}')],
     ['page.mdx', MDX, MDX.replace('<Image src={hero}', '<Image alt="Say &#34;hi&#34; {{ x }} &#38; {y}" src={hero}')],
   ]) {
     it(`${file}: marks the image bound to an import, and the Quick Fix writes its alt text, escaped for the framework`, async () => {
@@ -75,13 +78,15 @@ describe('Alt text in Vue and Svelte components and MDX', function () {
     });
   }
 
-  it('a folder run covers .vue, .svelte and .mdx files, a Markdown image of MDX written as a label with its braces escaped', async () => {
+  it('a folder run covers .vue, .svelte, .astro and .mdx files, a Markdown image of MDX written as a label with its braces escaped', async () => {
     mkdirSync(ws('components'), { recursive: true });
     writeFileSync(ws('components', 'Card.vue'), '<template><NuxtImg src="../pics/plain.png" /></template>\n');
     writeFileSync(ws('components', 'Card.svelte'), '{#if true}<img src="../pics/plain.png">{/if}\n');
     writeFileSync(ws('components', 'card.mdx'), 'Text {props.x} ![](../pics/hero.png)\n');
+    writeFileSync(ws('components', 'Card.astro'), '---\nconst title = "<b>";\n---\n<figure title={title}><img src="../pics/plain.png" /></figure>\n');
     const result = await vscode.commands.executeCommand<AddAltTextResult>('openrouterStudio.addAltText', uriOf('components'), {});
-    assert.equal(result?.updated, 3, JSON.stringify(result));
+    assert.equal(result?.updated, 4, JSON.stringify(result));
+    assert.equal((await vscode.workspace.openTextDocument(uriOf('components', 'Card.astro'))).getText(), '---\nconst title = "<b>";\n---\n<figure title={title}><img alt="A plain tile." src="../pics/plain.png" /></figure>\n');
     assert.equal((await vscode.workspace.openTextDocument(uriOf('components', 'card.mdx'))).getText(), 'Text {props.x} ![Say &#34;hi&#34; &#123;&#123; x &#125;&#125; &#38; &#123;y&#125;](../pics/hero.png)\n');
     assert.equal((await vscode.workspace.openTextDocument(uriOf('components', 'Card.vue'))).getText(), '<template><NuxtImg alt="A plain tile." src="../pics/plain.png" /></template>\n');
     assert.equal((await vscode.workspace.openTextDocument(uriOf('components', 'Card.svelte'))).getText(), '{#if true}<img alt="A plain tile." src="../pics/plain.png">{/if}\n');

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { findAstroImages } from '../../../src/altText/findAstro';
 import { findSvelteImages } from '../../../src/altText/findSvelte';
 import { findVueImages } from '../../../src/altText/findVue';
 import { lacksAltText, type FoundImage } from '../../../src/altText/foundImage';
@@ -87,5 +88,57 @@ describe('altText/findSvelte: images of a Svelte component', () => {
 
   it('a file Svelte cannot read yields no images (it is being typed)', () => {
     assert.deepEqual(findSvelteImages('<img src="a.png" {'), []);
+  });
+});
+
+describe('altText/findAstro: images of an Astro component', () => {
+  it('finds <img> and image components in the template and its expressions, as jsx-a11y reads alt (imports from the front matter)', () => {
+    const text = [
+      '---',
+      "import hero from '../assets/hero.png';",
+      "import { Image, Picture } from 'astro:assets';",
+      'const list: Array<string> = ["a"];',
+      '---',
+      '<main>',
+      '  <img src="/a.png">',
+      '  <Image src={hero} alt="Hi &amp; {x} &lt;b&gt;" />',
+      '  <Image src={hero.src} {...props} />',
+      '  {list.map((x) => <img src={`/b.png`} alt={x} />)}',
+      '  <img alt src="/c.png">',
+      '  <img alt="" src="/d.png">',
+      '  <img aria-hidden="true" src="/e.png">',
+      '  <img alt={undefined} src="/f.png">',
+      '  <img aria-label="A label" src="/g.png">',
+      '  <img alt="   " src=/h.png>',
+      '  <p>😀 {"<img src=z.png>"}</p>',
+      '</main>',
+      '<script>const s = "<img src=y.png>";</script>',
+      '<style>img { width: 1px }</style>',
+    ].join('\n');
+    const found = findAstroImages(text);
+    assert.deepEqual(seen(found), [
+      '/a.png missing',
+      '../assets/hero.png alt Hi & {x} <b>',
+      '../assets/hero.png missing',
+      '/b.png alt alt={x}',
+      '/c.png missing',
+      '/d.png decorative',
+      '/e.png missing',
+      '/f.png missing',
+      '/g.png alt {...}',
+      '/h.png missing',
+    ]);
+    assert.equal(text.slice(found[0].start, found[0].end), '<img src="/a.png">', 'offsets are UTF-16 code units of the text');
+    assert.equal(text.slice(found[0].edit.start - 4, found[0].edit.start), '<img', 'a missing alt is written after the name');
+    assert.equal(text.slice(found.at(-1)!.edit.start, found.at(-1)!.edit.end), 'alt="   "', 'a blank alt is replaced whole');
+  });
+
+  it('reads offsets after a byte-order mark and astral characters, and finds nothing in a text Astro cannot read', () => {
+    const text = '\ufeff---\nconst é = "😀";\n---\n<p>😀 é</p><img src="a.png">';
+    const [img] = findAstroImages(text);
+    assert.equal(text.slice(img.start, img.end), '<img src="a.png">');
+    // Nested deeper than the parser's stack: no images, and the next file is read as usual.
+    assert.deepEqual(findAstroImages('<div>'.repeat(20_000)), []);
+    assert.equal(findAstroImages('<img src="b.png">').length, 1);
   });
 });

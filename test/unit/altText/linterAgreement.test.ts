@@ -2,7 +2,8 @@
  * The images the alt-text features mark are the ones the linters web developers already run report: every
  * combination of alt forms and the attributes that bear on them (spreads, ARIA labels, `aria-hidden`, roles,
  * `null`/`undefined`), written into one file per framework, read by eslint-plugin-jsx-a11y's `alt-text`,
- * eslint-plugin-vuejs-accessibility's `alt-text` and Svelte's compiler (`a11y_missing_attribute`), and by this
+ * eslint-plugin-vuejs-accessibility's `alt-text`, Svelte's compiler (`a11y_missing_attribute`) and eslint-plugin-astro's
+ * `astro/jsx-a11y/alt-text` (jsx-a11y's rule on Astro's tree), and by this
  * extension's finders. The only differences are the ones listed, on purpose: a blank `alt=" "` (and in
  * Svelte a bare `alt`) is no alt text here.
  */
@@ -11,8 +12,11 @@ import { Linter } from 'eslint';
 // @ts-expect-error -- eslint-plugin-jsx-a11y ships no types (it is an ESLint plugin: rules and configs)
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 import vueA11y from 'eslint-plugin-vuejs-accessibility';
+import * as astroParser from 'astro-eslint-parser';
+import * as astro from 'eslint-plugin-astro';
 import { compile } from 'svelte/compiler';
 import vueParser from 'vue-eslint-parser';
+import { findAstroImages } from '../../../src/altText/findAstro';
 import { findJsxImages } from '../../../src/altText/findJsx';
 import { findMdxImages } from '../../../src/altText/findMdx';
 import { findSvelteImages } from '../../../src/altText/findSvelte';
@@ -72,5 +76,16 @@ describe('altText: the images marked are the ones the framework linters report',
     const diff = differences(text, theirs, ourLines(text, findSvelteImages(text)));
     assert.ok(diff.length > 0 && diff.every((d) => d.startsWith('ours only') && /( alt=" "| alt( |>))/.test(d)), diff.join('\n'));
     assert.ok(theirs.size > lines.length / 20, `${theirs.size} of ${lines.length} reported`);
+  });
+
+  it('Astro: the same as eslint-plugin-astro (astro/jsx-a11y/alt-text, with Image as an img), but a blank alt', () => {
+    const lines = ['img', 'Image'].flatMap((name) => combinations(['', 'alt="A cat"', 'alt=""', 'alt=" "', 'alt', 'alt={t}', 'alt={undefined}', 'alt={null}', 'alt={``}'], [...EXTRAS, '{...p}', 'aria-hidden={true}', 'aria-label={t}'], (attrs) => `<${name} src="a.png" ${attrs} />`));
+    const text = `---\nimport { Image } from 'astro:assets';\nconst t = 'x', p = {};\n---\n<div>\n${lines.join('\n')}\n</div>\n`;
+    const messages = new Linter().verify(text, [{ files: ['**/*.astro'], plugins: { astro, 'jsx-a11y': jsxA11y }, languageOptions: { parser: astroParser, parserOptions: { sourceType: 'module', ecmaVersion: 'latest' } }, rules: { 'astro/jsx-a11y/alt-text': ['error', { img: ['Image'] }] } }], 'a.astro');
+    assert.deepEqual(messages.filter((m) => m.fatal), []);
+    const theirs = new Set(messages.map((m) => m.line));
+    const diff = differences(text, theirs, ourLines(text, findAstroImages(text)));
+    assert.ok(diff.length > 0 && diff.every((d) => d.startsWith('ours only') && / alt=" "/.test(d)), diff.join('\n'));
+    assert.ok(theirs.size > lines.length / 4, `${theirs.size} of ${lines.length} reported by eslint-plugin-astro`);
   });
 });
