@@ -26,9 +26,15 @@ export const ASTRO_WASM = path.join(root, 'node_modules', '.cache', 'openrouter-
 
 const sha = (algorithm, bytes, encoding) => createHash(algorithm).update(bytes).digest(encoding);
 
-/** npm, run as the user's own npm when a script of npm's started us, with no `npm_*` variables leaking in. */
+/** What npm is told by the environment that the fetch should still obey: where the registry is, and how to reach it. */
+const NPM_NETWORK = /^npm_config_(registry|cache|userconfig|proxy|https_proxy|noproxy|cafile|strict_ssl)$/i;
+
+/**
+ * npm, run as the user's own npm when a script of npm's started us, without the `npm_*` variables an
+ * `npm run` leaks in (but the registry and proxy settings, {@link NPM_NETWORK}).
+ */
 function npm(args, cwd) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) || NPM_NETWORK.test(k)));
   const cli = process.env.npm_execpath;
   if (cli && cli.endsWith('.js')) return execFileSync(process.execPath, [cli, ...args], { cwd, env, encoding: 'utf8' });
   return execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, { cwd, env, encoding: 'utf8', shell: process.platform === 'win32' });
