@@ -13,6 +13,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { getDefaultContext, instantiateNapiModuleSync, WASI } from '@napi-rs/wasm-runtime';
 
 /** What `parseAstroSync` returns: the tree (oxc's ESTree JSON, offsets in UTF-16 code units) and the parse errors. */
@@ -31,7 +32,7 @@ let loaded: AstroModule | undefined;
 function wasmPath(): string {
   const candidates = [path.join(__dirname, 'astro.wasm'), path.join(__dirname, '..', '..', '..', 'dist', 'astro.wasm')];
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`Astro's parser is missing from this build (${candidates[0]}): run the build again.`);
+  if (!found) throw new Error(l10n.t("Astro's parser is missing from this build ({0}): run the build again.", candidates[0]));
   return found;
 }
 
@@ -45,7 +46,7 @@ function instantiate(): AstroModule {
     wasi,
     asyncWorkPoolSize: 0,
     onCreateWorker() {
-      throw new Error("Astro's parser asked for a thread; it runs without.");
+      throw new Error(l10n.t("Astro's parser asked for a thread; it runs without."));
     },
     overwriteImports(imports: Record<string, Record<string, unknown>>) {
       imports.env = { ...imports.env, ...imports.napi, ...imports.emnapi, memory };
