@@ -101,16 +101,30 @@ function targetOf(v: Node | null | undefined, imports: Map<string, string>): str
   return requiredPath(e) ?? '';
 }
 
+/** Parsed bound expressions by source (a component binds the same `hero` on every card): at most this many kept. */
+const EXPRESSIONS = new Map<string, Node | null>();
+const MAX_EXPRESSIONS = 2000;
+
+/** The one expression `source` is (parsed with Babel once per distinct source), or `null`. */
+function expressionOf(source: string): Node | null {
+  let e = EXPRESSIONS.get(source);
+  if (e !== undefined) return e;
+  const tree = jsxTree(`(${source}\n)`);
+  const body = tree?.type === 'File' && !(tree as { errors?: unknown[] }).errors?.length ? tree.program.body : [];
+  e = body.length === 1 && body[0].type === 'ExpressionStatement' ? body[0].expression : null;
+  if (EXPRESSIONS.size >= MAX_EXPRESSIONS) EXPRESSIONS.clear();
+  EXPRESSIONS.set(source, e);
+  return e;
+}
+
 /**
  * The image file a bound expression's source names (a Vue `:src="hero"`, a Svelte `src={hero}`): an imported
  * or required image, `hero.src` of one, `require('./a.png')`, or a string; `''` for any other expression.
  * @param expression the expression's source text, parsed with Babel (TypeScript allowed).
  */
 export function imageOfExpression(expression: string, imports: Map<string, string>): string {
-  const tree = jsxTree(`(${expression}\n)`);
-  const body = tree?.type === 'File' && !(tree as { errors?: unknown[] }).errors?.length ? tree.program.body : [];
-  if (body.length !== 1 || body[0].type !== 'ExpressionStatement') return '';
-  const e = body[0].expression;
+  const e = expressionOf(expression);
+  if (!e) return '';
   if (e.type === 'StringLiteral') return e.value;
   return targetOf({ type: 'JSXExpressionContainer', expression: e } as Node, imports);
 }
