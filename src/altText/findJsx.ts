@@ -101,9 +101,13 @@ function targetOf(v: Node | null | undefined, imports: Map<string, string>): str
   return requiredPath(e) ?? '';
 }
 
-/** Parsed bound expressions by source (a component binds the same `hero` on every card): at most this many kept. */
+/**
+ * Parsed bound expressions by source (a component binds the same `hero` on every card): at most this many, each of
+ * at most {@link MAX_CACHED_SOURCE} characters (a long expression is parsed each time, and not kept).
+ */
 const EXPRESSIONS = new Map<string, Node | null>();
 const MAX_EXPRESSIONS = 2000;
+const MAX_CACHED_SOURCE = 200;
 
 /** The one expression `source` is (parsed with Babel once per distinct source), or `null`. */
 function expressionOf(source: string): Node | null {
@@ -112,6 +116,7 @@ function expressionOf(source: string): Node | null {
   const tree = jsxTree(`(${source}\n)`);
   const body = tree?.type === 'File' && !(tree as { errors?: unknown[] }).errors?.length ? tree.program.body : [];
   e = body.length === 1 && body[0].type === 'ExpressionStatement' ? body[0].expression : null;
+  if (source.length > MAX_CACHED_SOURCE) return e;
   if (EXPRESSIONS.size >= MAX_EXPRESSIONS) EXPRESSIONS.clear();
   EXPRESSIONS.set(source, e);
   return e;
