@@ -124,6 +124,30 @@ function parsed(text: string, markup: Markup, components?: readonly string[]): {
 
 /** Keys of a Babel node that say where it is, not what it is. */
 const POSITION_KEYS = new Set(['start', 'end', 'loc', 'range']);
+/** Keys of Astro's (oxc's ESTree) nodes that say where a node is. */
+const ESTREE_POSITION_KEYS = new Set(['start', 'end']);
+/** Keys of mdast nodes that say where a node is, or hold the parser's own data. */
+const MDAST_POSITION_KEYS = new Set(['position', 'data']);
+
+/**
+ * A component tree's shape: the tree as JSON without the keys in `dropped` and without the image elements' `alt`
+ * attributes; and how many `alt` attributes beyond the first those elements have (a written one must not be a second).
+ * @param altLists the `alt` attributes of each image element (objects of `tree`).
+ * @param node what a node becomes in the shape besides that (MDX: a Markdown image without its alt).
+ */
+function shapeWithoutAlts(tree: unknown, altLists: Iterable<unknown[]>, dropped: ReadonlySet<string>, node: (value: unknown) => unknown = (v) => v): { shape: string; extraAlts: number } {
+  const altAttrs = new Set<unknown>();
+  let extraAlts = 0;
+  for (const alts of altLists) {
+    for (const a of alts) altAttrs.add(a);
+    extraAlts += Math.max(0, alts.length - 1);
+  }
+  const shape = JSON.stringify(tree, (key, value: unknown) => {
+    if (dropped.has(key)) return undefined;
+    return Array.isArray(value) && value.some((v) => altAttrs.has(v)) ? value.filter((v) => !altAttrs.has(v)) : node(value);
+  });
+  return { shape, extraAlts };
+}
 
 /**
  * A JSX/TSX text's images and shape: its whole tree (comments and parse errors included) without positions
@@ -135,20 +159,11 @@ function jsxParsed(text: string, components?: readonly string[]): { images: Foun
   if (!tree) return { images: [], shape: 'unparsed', extraAlts: 0 };
   const images = findJsxImages(text, components, tree);
   const starts = new Set(images.map((i) => i.start));
-  const altAttrs = new Set<unknown>();
-  let extraAlts = 0;
+  const altLists: unknown[][] = [];
   for (const n of walk(tree)) {
-    if (n.type === 'JSXOpeningElement' && starts.has(n.start ?? -1)) {
-      const alts = n.attributes.filter((a) => a.type === 'JSXAttribute' && a.name.type === 'JSXIdentifier' && a.name.name === 'alt');
-      for (const a of alts) altAttrs.add(a);
-      extraAlts += Math.max(0, alts.length - 1);
-    }
+    if (n.type === 'JSXOpeningElement' && starts.has(n.start ?? -1)) altLists.push(n.attributes.filter((a) => a.type === 'JSXAttribute' && a.name.type === 'JSXIdentifier' && a.name.name === 'alt'));
   }
-  const shape = JSON.stringify(tree, (key, value: unknown) => {
-    if (POSITION_KEYS.has(key)) return undefined;
-    return Array.isArray(value) && value.some((v) => altAttrs.has(v)) ? value.filter((v) => !altAttrs.has(v)) : value;
-  });
-  return { images, shape, extraAlts };
+  return { images, ...shapeWithoutAlts(tree, altLists, POSITION_KEYS) };
 }
 
 /**
@@ -161,23 +176,16 @@ function templateParsed(text: string, markup: 'vue' | 'svelte', components?: rea
   if (!tree) return { images: [], shape: 'unparsed', extraAlts: 0 };
   const images = markup === 'vue' ? findVueImages(text, components, tree as ReturnType<typeof vueTree>) : findSvelteImages(text, components, tree as ReturnType<typeof svelteTree>);
   const starts = new Set(images.map((i) => i.start));
-  const altAttrs = new Set<unknown>();
-  let extraAlts = 0;
+  const altLists: unknown[][] = [];
   for (const o of objects(tree)) {
     // Vue: an element (type 1) and its props (an attribute, 6, or `:alt`, a directive, 7); Svelte: its attributes.
     const vue = markup === 'vue' && o.type === 1 && starts.has((o.loc as { start: { offset: number } }).start.offset);
     const svelte = markup === 'svelte' && (o.type === 'RegularElement' || o.type === 'Component') && starts.has(o.start as number);
     if (!vue && !svelte) continue;
     const list = (vue ? o.props : o.attributes) as Array<Record<string, unknown>>;
-    const alts = list.filter((a) => a.name === 'alt' || (a.name === 'bind' && (a.arg as { content?: string } | undefined)?.content === 'alt'));
-    for (const a of alts) altAttrs.add(a);
-    extraAlts += Math.max(0, alts.length - 1);
+    altLists.push(list.filter((a) => a.name === 'alt' || (a.name === 'bind' && (a.arg as { content?: string } | undefined)?.content === 'alt')));
   }
-  const shape = JSON.stringify(tree, (key, value: unknown) => {
-    if (TEMPLATE_POSITION_KEYS.has(key)) return undefined;
-    return Array.isArray(value) && value.some((v) => altAttrs.has(v)) ? value.filter((v) => !altAttrs.has(v)) : value;
-  });
-  return { images, shape, extraAlts };
+  return { images, ...shapeWithoutAlts(tree, altLists, TEMPLATE_POSITION_KEYS) };
 }
 
 /**
@@ -191,23 +199,18 @@ function mdxParsed(text: string, components?: readonly string[]): { images: Foun
   const images = findMdxImages(text, components, tree);
   const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const starts = new Set(images.map((i) => i.start));
-  const altAttrs = new Set<unknown>();
-  let extraAlts = 0;
+  const altLists: unknown[][] = [];
   for (const o of objects(tree)) {
     if ((o.type !== 'mdxJsxFlowElement' && o.type !== 'mdxJsxTextElement') || !starts.has(((o.position as { start: { offset: number } } | undefined)?.start.offset ?? -1) + shift)) continue;
-    const alts = (o.attributes as Array<Record<string, unknown>>).filter((a) => a.type === 'mdxJsxAttribute' && a.name === 'alt');
-    for (const a of alts) altAttrs.add(a);
-    extraAlts += Math.max(0, alts.length - 1);
+    altLists.push((o.attributes as Array<Record<string, unknown>>).filter((a) => a.type === 'mdxJsxAttribute' && a.name === 'alt'));
   }
-  const shape = JSON.stringify(tree, (key, value: unknown) => {
-    if (key === 'position' || key === 'data') return undefined;
-    if (Array.isArray(value) && value.some((v) => altAttrs.has(v))) return value.filter((v) => !altAttrs.has(v));
+  const markdownImage = (value: unknown): unknown => {
     const node = value as { type?: string } | null;
     if (node?.type === 'image') return { ...node, alt: undefined };
     if (node?.type === 'imageReference') return { ...node, alt: undefined, label: undefined, referenceType: undefined };
     return value;
-  });
-  return { images, shape, extraAlts };
+  };
+  return { images, ...shapeWithoutAlts(tree, altLists, MDAST_POSITION_KEYS, markdownImage) };
 }
 
 /**
@@ -220,17 +223,9 @@ function astroParsed(text: string, components?: readonly string[]): { images: Fo
   if (!tree) return { images: [], shape: 'unparsed', extraAlts: 0 };
   const images = findAstroImages(text, components, tree);
   const starts = new Set(images.map((i) => i.start));
-  const altAttrs = new Set<unknown>();
-  let extraAlts = 0;
+  const altLists: unknown[][] = [];
   for (const o of objects(tree.ast)) {
-    if (o.type !== 'JSXOpeningElement' || !starts.has(o.start as number)) continue;
-    const alts = (o.attributes as Array<Record<string, unknown>>).filter((a) => a.type === 'JSXAttribute' && (a.name as { name?: unknown }).name === 'alt');
-    for (const a of alts) altAttrs.add(a);
-    extraAlts += Math.max(0, alts.length - 1);
+    if (o.type === 'JSXOpeningElement' && starts.has(o.start as number)) altLists.push((o.attributes as Array<Record<string, unknown>>).filter((a) => a.type === 'JSXAttribute' && (a.name as { name?: unknown }).name === 'alt'));
   }
-  const shape = JSON.stringify(tree, (key, value: unknown) => {
-    if (key === 'start' || key === 'end') return undefined;
-    return Array.isArray(value) && value.some((v) => altAttrs.has(v)) ? value.filter((v) => !altAttrs.has(v)) : value;
-  });
-  return { images, shape, extraAlts };
+  return { images, ...shapeWithoutAlts(tree, altLists, ESTREE_POSITION_KEYS) };
 }
