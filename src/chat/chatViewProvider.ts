@@ -100,6 +100,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
         return;
       case 'generateSvg':
         if (msg.text.trim() === '' || s.busy) return;
+        // Generate SVG sends words only; the view does not offer it while images are attached (they wait for Send).
+        if (s.attachmentCount > 0) {
+          this.log.warn('Generate SVG ignored: images are attached, and an SVG turn would not send them');
+          return;
+        }
         await s.svg.send(msg.text.trim()).catch((err) => this.onTurnError(err));
         return;
       case 'saveSvg':

@@ -113,6 +113,11 @@ export class ChatSession implements TurnHost {
     return this.current !== undefined;
   }
 
+  /** How many images wait to go with the next message. */
+  get attachmentCount(): number {
+    return this.attachments.count;
+  }
+
   /** Makes `model` the conversation's model (kept for the workspace) and tells the view. */
   async selectModel(model: string): Promise<void> {
     this.model = model;

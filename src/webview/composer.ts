@@ -22,10 +22,12 @@ export class Composer {
   // to be edited or sent. Nothing is sent to an image model by this button.
   private readonly improveBtn = iconButton('sparkle', l10n.t('Improve prompt'), () => this.improve());
   // Generate SVG: the message goes to the SVG model (setting svgModel) as a request for one SVG document.
+  // It sends words only: while images are attached it is unavailable, and says why (the images wait for Send).
   private readonly svgBtn = iconButton('symbol-color', l10n.t('Generate SVG'), () => this.send('generateSvg'));
   // What the next message costs with an image model, before Send (the extension's estimate).
   private readonly price = el('div', 'price');
   private busy = false;
+  private attached = false;
 
   constructor() {
     const { input } = this;
@@ -58,6 +60,7 @@ export class Composer {
     this.stopBtn.hidden = !busy;
     this.sendBtn.hidden = busy;
     this.svgBtn.disabled = busy;
+    this.showSvgAvailability();
     // Keep the keyboard where it was: Stop takes the place of Send while a reply streams, and back.
     if (busy && document.activeElement === this.sendBtn) this.stopBtn.focus();
     else if (!busy && document.activeElement === this.stopBtn) this.sendBtn.focus();
@@ -74,6 +77,26 @@ export class Composer {
       img.alt = a.label;
       chip.append(img, el('span', 'attachment-label', a.label), iconButton('close', l10n.t('Remove {0}', a.label), () => post({ type: 'removeAttachment', id: a.id })));
       this.attachRow.append(chip);
+    }
+    this.attached = list.length > 0;
+    this.showSvgAvailability();
+  }
+
+  /**
+   * Generate SVG draws from words alone, so an attached image would not go with it: while images are attached
+   * the button stays focusable but does nothing, and its tooltip and description say why (WAI-ARIA's
+   * `aria-disabled`, so a keyboard user still reaches the reason).
+   */
+  private showSvgAvailability(): void {
+    const why = l10n.t('Generate SVG sends only the words: remove the attachments to draw an SVG, or Send to use them');
+    if (this.attached) {
+      this.svgBtn.setAttribute('aria-disabled', 'true');
+      this.svgBtn.setAttribute('aria-description', why);
+      this.svgBtn.title = why;
+    } else {
+      this.svgBtn.removeAttribute('aria-disabled');
+      this.svgBtn.removeAttribute('aria-description');
+      this.svgBtn.title = l10n.t('Generate SVG');
     }
   }
 
@@ -136,7 +159,7 @@ export class Composer {
 
   private send(type: 'send' | 'generateSvg' = 'send'): void {
     const text = this.input.value.trim();
-    if (!text || this.busy) return;
+    if (!text || this.busy || (type === 'generateSvg' && this.attached)) return;
     post({ type, text });
     this.input.value = '';
     vscode.setState({ draft: '' });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SVG_INSTRUCTION } from '../../src/svg/prompt';
 import { textStream } from '../support/fixtures';
+import { makePng } from '../support/png';
 import { assertInert } from '../support/svgChecks';
 import { activate, answerQuestions, fakeOpenRouterSuite, listDir, openChatView, waitFor, WEBVIEW_PROBE, webviewAct, webviewTexts, workspace } from './helpers';
 
@@ -135,5 +136,31 @@ describe('Generate SVG', function () {
     const made = (await vscode.workspace.findFiles('images/*.svg')).filter((u) => !before.has(u.toString()));
     assert.deepEqual(made.map((u) => vscode.workspace.asRelativePath(u)), [label]);
     assertInert((await read(vscode.Uri.joinPath(workspace(), label))).replace(/^<\?xml[^>]*>\n/, ''), 'saved from the view');
+  });
+
+  it('regression: attached images do not ride along with an SVG turn — the view\'s Generate SVG says so and sends nothing; the images wait for Send', async function () {
+    if (!WEBVIEW_PROBE) this.skip();
+    await api.chat.newChat();
+    await openChatView();
+    const pic = vscode.Uri.joinPath(workspace(), 'pics', 'svg-attached.png');
+    await vscode.workspace.fs.writeFile(pic, makePng(10, 10));
+    await api.chat.attachFiles([pic]);
+    const disabled = 'button[aria-label="Generate SVG"][aria-disabled="true"]';
+    assert.equal((await waitFor(() => webviewTexts(disabled), (l) => l.length === 1)).length, 1, 'Generate SVG is unavailable while an image is attached');
+    await webviewAct('textarea.input', 'fill', 'a paper plane icon');
+    await webviewAct('button[aria-label="Generate SVG"]', 'press', 'Enter');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(server.fake.requestsTo('/chat/completions').length, 0, 'nothing sent');
+    assert.equal(api.chat.attachmentCount, 1, 'the image still waits');
+    assert.equal(api.chat.turns.length, 0);
+    // Removed, the words go to the SVG model alone.
+    api.chat.removeAttachment((await api.chat.initMessage()).attachments[0].id);
+    assert.deepEqual(await waitFor(() => webviewTexts(disabled), (l) => l.length === 0), []);
+    server.fake.enqueue('/chat/completions', { kind: 'sse', body: textStream(['<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><circle cx="4" cy="4" r="3"/></svg>']).sse });
+    await webviewAct('button[aria-label="Generate SVG"]', 'click');
+    const sent = await waitFor(async () => server.fake.requestsTo('/chat/completions'), (r) => r.length === 1);
+    assert.deepEqual(sent[0].body.messages[1], { role: 'user', content: 'a paper plane icon' });
+    await waitFor(async () => api.chat.busy, (b) => !b);
+    await vscode.workspace.fs.delete(pic);
   });
 });

@@ -266,6 +266,28 @@ describe('chat view (webview, headless Chromium)', function () {
     assert.deepEqual(await view.posted(), [{ type: 'pickAttachment' }]);
   });
 
+  it('regression: attached images do not stay on for an SVG turn — Generate SVG says it sends only the words, and does nothing until they are removed', async () => {
+    const svg = view.page.locator('button[aria-label="Generate SVG"]');
+    await view.send({ type: 'attachments', attachments: [{ id: 'a1', label: 'images/cat.png', thumb: 'https://file+.vscode-resource.vscode-cdn.net/w/images/cat.png' }] });
+    assert.equal(await svg.getAttribute('aria-disabled'), 'true');
+    const why = 'Generate SVG sends only the words: remove the attachments to draw an SVG, or Send to use them';
+    assert.equal(await svg.getAttribute('title'), why);
+    assert.equal(await svg.getAttribute('aria-description'), why);
+    await view.page.fill('.input', 'a paper plane');
+    await view.clearPosted();
+    // (Playwright will not click an aria-disabled button, as a user can.)
+    await svg.click({ force: true });
+    await svg.focus();
+    await view.page.keyboard.press('Enter');
+    assert.deepEqual(await view.posted(), [], 'nothing is sent, and the words stay');
+    assert.equal(await view.page.inputValue('.input'), 'a paper plane');
+    await view.send({ type: 'attachments', attachments: [] });
+    assert.equal(await svg.getAttribute('aria-disabled'), null);
+    assert.equal(await svg.getAttribute('title'), 'Generate SVG');
+    await svg.click();
+    assert.deepEqual(await view.posted(), [{ type: 'generateSvg', text: 'a paper plane' }]);
+  });
+
   it('generated images show with Open and Insert Markdown link', async () => {
     await view.send({ type: 'turnStart', turn: turn('g1') }, { type: 'image', turnId: 'g1', image: { src: 'data:image/png;base64,iVBORw0KGgo=', label: 'images/fox.png', uri: 'file:///w/images/fox.png' } });
     await view.clearPosted();
