@@ -22,7 +22,8 @@ export interface AddAltTextArgs {
 
 /**
  * `openrouterStudio.addAltText [uri | (uri, uri[])] [args]`: alt text for every image without it in a
- * Markdown or HTML file, or in every such file under a folder (default: the active editor's document).
+ * Markdown, HTML, MDX or component (JSX, TSX, Vue, Svelte, Astro) file, or in every such file under a folder
+ * (default: the active editor's document).
  * Interactive: a cancellable progress notification counting images (`3 of 12`), then a summary with the
  * cost; errors as notifications. With {@link AddAltTextArgs}: no UI at all.
  * @returns what was written and skipped; `undefined` interactively when there was nothing to run on.
@@ -42,7 +43,7 @@ export async function addAltText(deps: AltTextDeps, first?: unknown, second?: un
     void showError(message);
     return undefined;
   };
-  if (picked.length === 0) return fail(vscode.l10n.t('Open a Markdown or HTML file, or pick one or a folder in the Explorer, to add alt text.'));
+  if (picked.length === 0) return fail(vscode.l10n.t('Open a Markdown, HTML, MDX or component file (JSX, TSX, Vue, Svelte, Astro), or pick one or a folder in the Explorer, to add alt text.'));
   let files: vscode.Uri[];
   try {
     files = (await Promise.all(picked.map((p) => filesUnder(p, Object.keys(MARKUP_EXTENSIONS))))).flat();
@@ -51,7 +52,7 @@ export async function addAltText(deps: AltTextDeps, first?: unknown, second?: un
   } catch (err) {
     return fail(errorMessage(err));
   }
-  if (files.length === 0) return fail(vscode.l10n.t('No Markdown or HTML file to add alt text to.'));
+  if (files.length === 0) return fail(vscode.l10n.t('No Markdown, HTML, MDX or component file (JSX, TSX, Vue, Svelte, Astro) to add alt text to.'));
   const model = args.model?.trim() || settings(files[0]).visionModel;
   const overwrite = args.overwrite ?? false;
   if (automated) {

@@ -359,6 +359,13 @@ describe('Alt text in Markdown and HTML', function () {
     assert.ok(fake.requestsTo('/chat/completions').every((r) => r.endedAt !== undefined), 'the stalled requests were closed');
   });
 
+  it('regression: a folder with no file it reads says which files it reads (it named only Markdown and HTML)', async () => {
+    mkdirSync(ws('no-pages'), { recursive: true });
+    writeFileSync(ws('no-pages', 'notes.txt'), '![](../pics/a.png)\n');
+    await assert.rejects(addAltText(uriOf('no-pages')), (e: Error) => e.message === 'No Markdown, HTML, MDX or component file (JSX, TSX, Vue, Svelte, Astro) to add alt text to.');
+    assert.equal(fake.requests.length, 0);
+  });
+
   it('a 401 stops the run with its message and writes nothing more; a file changed during the run is not written', async () => {
     const five = '![](pics/a.png) ![](pics/b.png) ![](pics/c.png) ![](pics/d.png) ![](pics/e.png)\n';
     const editor = await openFile('stop.md', five);
