@@ -13,7 +13,7 @@
 import { decodeHTMLAttribute } from 'entities';
 import { astroParser } from '../shared/loadParsers';
 import { DEFAULT_IMAGE_COMPONENTS } from '../shared/settingRanges';
-import { imageImports, jsxTree } from './findJsx';
+import { imageImports, jsxTree } from './imageExpressions';
 import type { FoundImage } from './foundImage';
 import { objects } from './treeObjects';
 import { isImageComponent, JSX_RULE, templateImage, type TemplateAttr } from './templateImage';

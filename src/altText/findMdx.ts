@@ -10,7 +10,7 @@
 import type { Nodes, Root } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxExpressionAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 import { DEFAULT_IMAGE_COMPONENTS } from '../shared/settingRanges';
-import { imageImports, jsxTree } from './findJsx';
+import { imageImports, jsxTree } from './imageExpressions';
 import type { FoundImage } from './foundImage';
 import { imagesOfTree, mdxTree } from './markdownTree';
 import { isImageComponent, JSX_RULE, templateImage, type TemplateAttr } from './templateImage';

@@ -11,7 +11,7 @@
 import type { AST } from 'svelte/compiler';
 import { componentParsers } from '../shared/loadParsers';
 import { DEFAULT_IMAGE_COMPONENTS } from '../shared/settingRanges';
-import { imageImports, jsxTree } from './findJsx';
+import { imageImports, jsxTree } from './imageExpressions';
 import type { FoundImage } from './foundImage';
 import { objects } from './treeObjects';
 import { isImageComponent, SVELTE_RULE, templateImage, type TemplateAttr } from './templateImage';

@@ -11,7 +11,7 @@
 import type { AttributeNode, DirectiveNode, ElementNode, RootNode, TemplateChildNode } from '@vue/compiler-dom';
 import { componentParsers } from '../shared/loadParsers';
 import { DEFAULT_IMAGE_COMPONENTS } from '../shared/settingRanges';
-import { imageImports, jsxTree } from './findJsx';
+import { imageImports, jsxTree } from './imageExpressions';
 import type { FoundImage } from './foundImage';
 import { isImageComponent, VUE_RULE, templateImage, type TemplateAttr } from './templateImage';
 

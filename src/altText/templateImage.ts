@@ -1,9 +1,9 @@
 /**
- * One image element of a component template (Vue, Svelte, JSX in MDX), read the same way whichever parser found it: the
- * rule of eslint-plugin-vuejs-accessibility's and Svelte's `alt-text` checks, which is jsx-a11y's
- * (`findJsx.ts`). Pure code, no `vscode`; offsets are UTF-16 code units of the text.
+ * One image element of a component (JSX, Vue, Svelte, Astro, JSX in MDX), read the same way whichever parser
+ * found it, by its framework's linter's rule (eslint-plugin-jsx-a11y's, eslint-plugin-vuejs-accessibility's or
+ * Svelte's `alt-text` check). Pure code, no `vscode`; offsets are UTF-16 code units of the text.
  */
-import { imageOfExpression } from './findJsx';
+import { imageOfExpression, stringOfExpression } from './imageExpressions';
 import type { AltSyntax, FoundImage } from './foundImage';
 
 /** An attribute as written: its name, its range, and its text or its bound expression's source. */
@@ -15,6 +15,8 @@ export interface TemplateAttr {
   value?: string;
   /** The source of a bound value (`:alt="…"`, `alt={…}`, `alt="a {b}"`): given, whatever it holds. */
   expression?: string;
+  /** For a bound `src`: the image file it names, when the parser has already resolved it (JSX's own tree). */
+  target?: string;
 }
 
 /** An element of the template whose name is one of the image components. */
@@ -45,7 +47,7 @@ export interface AltRule {
 export const VUE_RULE: AltRule = { spreadGives: false, nullish: ['null'], labelGives: false };
 /** Svelte's `a11y_missing_attribute`. */
 export const SVELTE_RULE: AltRule = { spreadGives: true, nullish: [], labelGives: false };
-/** eslint-plugin-jsx-a11y's `alt-text` (JSX in MDX). */
+/** eslint-plugin-jsx-a11y's `alt-text` (JSX and TSX, JSX in MDX, Astro's `astro/jsx-a11y/alt-text`). */
 export const JSX_RULE: AltRule = { spreadGives: false, nullish: ['undefined', 'null'], labelGives: true };
 
 /**
@@ -65,9 +67,11 @@ export function templateImage(el: TemplateElement, text: string, syntax: AltSynt
   const altString = alt && !bound ? (alt.expression === undefined ? (alt.value ?? ' ') : ' ') : undefined;
   const decorative = altString === '';
   const label = attr('aria-label');
-  const named = rule.labelGives && ((!!label && (label.expression !== undefined || (label.value ?? '').trim() !== '')) || !!attr('aria-labelledby'));
+  // A label bound to an empty string (`aria-label={""}`) names nothing, as jsx-a11y reads it.
+  const labelText = label ? (label.expression !== undefined ? stringOfExpression(label.expression) : (label.value ?? '')) : undefined;
+  const named = rule.labelGives && ((!!label && (labelText === undefined || labelText.trim() !== '')) || !!attr('aria-labelledby'));
   const given = bound || (!alt && ((rule.spreadGives && el.spread) || named));
-  const target = src ? (src.expression !== undefined ? imageOfExpression(src.expression, imports) : (src.value ?? '')) : '';
+  const target = src ? (src.target ?? (src.expression !== undefined ? imageOfExpression(src.expression, imports) : (src.value ?? ''))) : '';
   const edit = alt && !bound ? { start: alt.start, end: alt.end, before: 'alt="', after: '"', syntax } : { start: el.nameEnd, end: el.nameEnd, before: ' alt="', after: '"', syntax };
   const shownAlt = given ? (alt ? text.slice(alt.start, alt.end).slice(0, 200) : '{...}') : (altString ?? '');
   return { target, alt: shownAlt, ...(decorative ? { decorative: true } : {}), ...(given ? { bound: true } : {}), start: el.start, end: el.end, edit };

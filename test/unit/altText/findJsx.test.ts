@@ -43,7 +43,8 @@ describe('altText/findJsx', () => {
     assert.deepEqual(found(text).map((f) => [f.lacks, f.decorative]), [[false, false], [true, false], [false, true], [true, false], [true, false], [true, false], [true, false], [true, false], [true, false], [true, false], [false, false], [false, false], [true, false]]);
     // `alt={undefined}` is replaced by the written text, not joined by a second alt.
     const undef = findJsxImages(text)[8];
-    assert.equal(text.slice(undef.edit.start, undef.edit.end), '{undefined}');
+    assert.equal(text.slice(undef.edit.start, undef.edit.end), 'alt={undefined}');
+    assert.deepEqual([undef.edit.before, undef.edit.after], ['alt="', '"']);
   });
 
   it('reads only the element names given; a lower-case name is not a component', () => {
