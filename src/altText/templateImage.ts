@@ -66,11 +66,14 @@ export function templateImage(el: TemplateElement, text: string, syntax: AltSynt
   // A bare `alt`, or one bound to `null`, is no text: it lacks alt, and the attribute is written anew.
   const altString = alt && !bound ? (alt.expression === undefined ? (alt.value ?? ' ') : ' ') : undefined;
   const decorative = altString === '';
-  const label = attr('aria-label');
-  // A label bound to an empty string (`aria-label={""}`) names nothing, as jsx-a11y reads it.
-  const labelText = label ? (label.expression !== undefined ? stringOfExpression(label.expression) : (label.value ?? '')) : undefined;
-  const named = rule.labelGives && ((!!label && (labelText === undefined || labelText.trim() !== '')) || !!attr('aria-labelledby'));
-  const given = bound || (!alt && ((rule.spreadGives && el.spread) || named));
+  // Read only for an image without alt: a label bound to an empty string (`aria-label={""}`) names nothing, as
+  // jsx-a11y reads it (its expression is parsed only then).
+  const named = (): boolean => {
+    const label = attr('aria-label');
+    const labelText = label ? (label.expression !== undefined ? stringOfExpression(label.expression) : (label.value ?? '')) : undefined;
+    return rule.labelGives && ((!!label && (labelText === undefined || labelText.trim() !== '')) || !!attr('aria-labelledby'));
+  };
+  const given = bound || (!alt && ((rule.spreadGives && el.spread) || named()));
   const target = src ? (src.target ?? (src.expression !== undefined ? imageOfExpression(src.expression, imports) : (src.value ?? ''))) : '';
   const edit = alt && !bound ? { start: alt.start, end: alt.end, before: 'alt="', after: '"', syntax } : { start: el.nameEnd, end: el.nameEnd, before: ' alt="', after: '"', syntax };
   const shownAlt = given ? (alt ? text.slice(alt.start, alt.end).slice(0, 200) : '{...}') : (altString ?? '');

@@ -60,7 +60,6 @@ export class Composer {
     this.stopBtn.hidden = !busy;
     this.sendBtn.hidden = busy;
     this.svgBtn.disabled = busy;
-    this.showSvgAvailability();
     // Keep the keyboard where it was: Stop takes the place of Send while a reply streams, and back.
     if (busy && document.activeElement === this.sendBtn) this.stopBtn.focus();
     else if (!busy && document.activeElement === this.stopBtn) this.sendBtn.focus();
