@@ -72,6 +72,21 @@ async function focusQuickInput(page) {
   }
 }
 
+/**
+ * In Generate image's "generate now or adjust" step, moves the highlight to Adjust options… with ↓, once the
+ * box has the keyboard; a ↓ that went nowhere (seen once in CI: the box had not taken the focus) is pressed again.
+ */
+async function highlightAdjustOptions(page) {
+  await focusQuickInput(page);
+  const adjust = '.quick-input-list .monaco-list-row.focused:has-text("Adjust options")';
+  for (let i = 0; i < 5 && !(await page.locator(adjust).isVisible()); i++) {
+    if (i > 0) console.log(`[ui] ↓ did not reach "Adjust options" (try ${i}); pressing it again`);
+    await page.keyboard.press('ArrowDown');
+    await page.waitForSelector(adjust, { timeout: 3_000 }).catch(() => undefined);
+  }
+  await page.waitForSelector(adjust, { timeout: 1_000 });
+}
+
 const outArg = process.argv.indexOf('--out');
 const outDir = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(ROOT, 'media', 'screenshots');
 mkdirSync(outDir, { recursive: true });
@@ -246,10 +261,7 @@ try {
     // Enter once the step's rows are listed (pressed as the title changed, it was seen to go nowhere).
     await page.waitForSelector('.quick-input-list .monaco-list-row.focused');
     await page.waitForTimeout(100);
-    if (step === 'generate now or adjust') {
-      await page.keyboard.press('ArrowDown');
-      await page.waitForSelector('.quick-input-list .monaco-list-row.focused:has-text("Adjust options")');
-    }
+    if (step === 'generate now or adjust') await highlightAdjustOptions(page);
     await page.keyboard.press('Enter');
   }
   await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("how many")');
@@ -291,8 +303,7 @@ try {
   await page.keyboard.press('Enter');
   await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("generate now or adjust")');
   await page.waitForSelector('.quick-input-list .monaco-list-row.focused:has-text("Generate now")');
-  await page.keyboard.press('ArrowDown');
-  await page.waitForSelector('.quick-input-list .monaco-list-row.focused:has-text("Adjust options")');
+  await highlightAdjustOptions(page);
   await page.keyboard.press('Enter');
   const titles = [];
   for (const step of ['aspect ratio', 'background']) {
