@@ -7,25 +7,10 @@
  * then a folder of 3,000 components of 2–6 KB each (goal ≤ 10 s) and whether the finder and the linter mark the
  * same images (by line). Run: `npm run bench`.
  */
-import { Linter } from 'eslint';
-import tseslint from 'typescript-eslint';
-// @ts-expect-error -- eslint-plugin-jsx-a11y ships no types
-import jsxA11y from 'eslint-plugin-jsx-a11y';
-import vueA11y from 'eslint-plugin-vuejs-accessibility';
-import * as astroParser from 'astro-eslint-parser';
-import * as astroPlugin from 'eslint-plugin-astro';
-import { compile as compileSvelte } from 'svelte/compiler';
-import vueParser from 'vue-eslint-parser';
-import { astroTree, findAstroImages } from '../src/altText/findAstro';
-import { findJsxImages } from '../src/altText/findJsx';
-import { jsxTree } from '../src/altText/imageExpressions';
-import { findMdxImages, parseMdx } from '../src/altText/findMdx';
-import { findSvelteImages, svelteTree } from '../src/altText/findSvelte';
-import { findVueImages, vueTree } from '../src/altText/findVue';
-import { lacksAltText, type FoundImage } from '../src/altText/foundImage';
+import { lacksAltText } from '../src/altText/foundImage';
+import { FIND, FLOOR, median, type Lang } from './finders';
 import { rng } from '../test/support/rng';
-
-type Lang = 'jsx' | 'vue' | 'svelte' | 'astro' | 'mdx';
+import { lint } from './linters';
 
 /** One section of a component: a card with text, a list, a few images (some without alt), in the language's syntax. */
 function section(lang: Lang, i: number, random: () => number): string {
@@ -66,37 +51,15 @@ function component(lang: Lang, size: number, seed: number): string {
   return parts.join('') + tail;
 }
 
-const FIND: Record<Lang, (text: string) => FoundImage[]> = { jsx: (t) => findJsxImages(t), vue: (t) => findVueImages(t), svelte: (t) => findSvelteImages(t), astro: (t) => findAstroImages(t), mdx: (t) => findMdxImages(t) };
-const FLOOR: Record<Lang, (text: string) => unknown> = { jsx: jsxTree, vue: vueTree, svelte: svelteTree, astro: astroTree, mdx: parseMdx };
-
 /** The lines the linter reports as missing alt text; `undefined` where there is no linter for the language here. */
 function linted(lang: Lang, text: string): Set<number> | undefined {
-  const linter = new Linter();
-  const lines = (messages: Linter.LintMessage[]): Set<number> => new Set(messages.filter((m) => !m.fatal).map((m) => m.line));
-  switch (lang) {
-    case 'jsx':
-      return lines(linter.verify(text, [{ files: ['**/*.tsx'], plugins: { 'jsx-a11y': jsxA11y }, languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } }, rules: { 'jsx-a11y/alt-text': ['error', { img: ['Image'] }] } }], 'a.tsx'));
-    case 'vue':
-      return lines(linter.verify(text, [{ files: ['**/*.vue'], plugins: { 'vuejs-accessibility': vueA11y }, languageOptions: { parser: vueParser, parserOptions: { parser: tseslint.parser } }, rules: { 'vuejs-accessibility/alt-text': ['error', { img: ['NuxtImg'] }] } }], 'a.vue'));
-    case 'svelte':
-      return new Set(compileSvelte(text, { generate: false }).warnings.filter((w) => w.code === 'a11y_missing_attribute').map((w) => w.start!.line));
-    case 'astro':
-      return lines(linter.verify(text, [{ files: ['**/*.astro'], plugins: { astro: astroPlugin, 'jsx-a11y': jsxA11y }, languageOptions: { parser: astroParser, parserOptions: { sourceType: 'module', ecmaVersion: 'latest' } }, rules: { 'astro/jsx-a11y/alt-text': ['error', { img: ['Image'] }] } }], 'a.astro'));
-    case 'mdx':
-      return undefined;
-  }
+  if (lang === 'mdx') return undefined;
+  const r = lint(lang, text, { jsx: 'a.tsx', vue: 'a.vue', svelte: 'a.svelte', astro: 'a.astro' }[lang], lang === 'vue' ? ['NuxtImg'] : ['Image']);
+  if ('error' in r) throw new Error(`the linter could not read the ${lang} component: ${r.error}`);
+  return r.lines;
 }
 
 const ms = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e6;
-const median = (f: () => unknown): number => {
-  const times = Array.from({ length: 5 }, () => {
-    const t0 = process.hrtime.bigint();
-    f();
-    return ms(t0);
-  });
-  return times.sort((a, b) => a - b)[2];
-};
-
 function main(): void {
   const langs: Lang[] = ['jsx', 'vue', 'svelte', 'astro', 'mdx'];
   console.log('Finding images without alt text in components (median of 5 passes, one core; ms)');
