@@ -76,6 +76,14 @@ function main(): void {
       console.log(`  ${lang.padEnd(8)} ${(size / 1000).toFixed(0).padStart(4)} KB ${String(images).padStart(7)} ${ours.toFixed(1).padStart(8)} ${floor.toFixed(1).padStart(9)} (${(ours / floor).toFixed(2)}×) ${theirs === undefined ? (lang === 'astro' ? '  out of memory (Go compiler)' : '        none here') : `${theirs.toFixed(1).padStart(12)} (finder ${(ours / theirs).toFixed(2)}×)`}`);
     }
   }
+  // A documentation page as MDX sites write them: prose, tabs of code, comments, an image in one section of ten.
+  const section = (i: number): string => `## Step ${i}\n\nSome prose about step ${i}, with \`code\` and a [link](/docs/${i}). More words to make a paragraph of a realistic length.\n\n<Tabs>\n  <Tab title="npm">\n\n  \`\`\`sh\n  npm install pkg-${i}\n  \`\`\`\n\n  </Tab>\n</Tabs>\n\n{/* note ${i} */}\n\n${i % 10 === 0 ? `<Image src={hero} />\n\n![](/shots/${i}.png)\n\n` : ''}`;
+  const page = `---\ntitle: Guide\n---\n\nimport hero from './hero.png'\nimport { Tabs, Tab } from '~/components'\n\n${Array.from({ length: 320 }, (_, i) => section(i)).join('')}`;
+  FIND.mdx(page);
+  const pageImages = FIND.mdx(page).length;
+  const pageOurs = median(() => FIND.mdx(page));
+  const pageFloor = median(() => FLOOR.mdx(page));
+  console.log(`  mdx docs page ${(page.length / 1000).toFixed(0)} KB, an image in 1 section of 10: ${pageImages} images, finder ${pageOurs.toFixed(1)} ms, the parser alone ${pageFloor.toFixed(1)} ms (${(pageOurs / pageFloor).toFixed(2)}×: only the pieces that can hold an image are parsed)`);
   // A site: 3,000 components of 2–6 KB, as a folder run reads them (the finder in one thread, no workers).
   const random = rng(11);
   const site = Array.from({ length: 3000 }, (_, i) => ({ lang: langs[i % 4], text: component(langs[i % 4], 2000 + Math.floor(random() * 4000), i) }));

@@ -38,7 +38,8 @@ const HTML_KINDS: ReadonlyArray<{ open: RegExp; end: RegExp }> = [
   { open: /^( {0,3})<!\[CDATA\[/, end: /\]\]>/ },
 ];
 const BLANK = /^[ \t]*$/;
-const FRONT_MATTER = /^(?:---|\+\+\+)[ \t]*$/;
+/** The first line of front matter (micromark-extension-frontmatter: YAML's `---`, TOML's `+++`). */
+export const FRONT_MATTER = /^(?:---|\+\+\+)[ \t]*$/;
 
 /**
  * The pieces of a Markdown text, in order, covering it whole: each begins at the text's start or at a line
@@ -65,21 +66,11 @@ export function markdownPieces(text: string): Piece[] {
     const next = m ? end + m[0].length : text.length + 1;
     const line = text.slice(at, end);
     if (lineNo === 0 && m && FRONT_MATTER.test(line)) {
-      const fence = line.slice(0, 3);
-      for (let p = next; p <= text.length;) {
-        lineEnd.lastIndex = p;
-        const n = lineEnd.exec(text);
-        const e = n ? n.index : text.length;
-        if (text.startsWith(fence, p) && BLANK.test(text.slice(p + 3, e))) {
-          frontMatterEnd = n ? e + n[0].length : text.length + 1;
-          break;
-        }
-        if (!n) break;
-        p = e + n[0].length;
-      }
       // An opening without a closing line is not front matter, but micromark's failed attempt leaves the rest
       // of the document without containers (`> q` and `- a` read as paragraphs): that text is not cut at all.
-      if (frontMatterEnd < 0) return [[0, text.length]];
+      const closed = closingOfFrontMatter(text, line.slice(0, 3), next);
+      if (closed === undefined) return [[0, text.length]];
+      frontMatterEnd = closed;
     }
     const blank = BLANK.test(line);
     if (at >= frontMatterEnd && prevBlank && !blank && line[0] !== ' ' && line[0] !== '\t' && at > 0 && states.length === 1 && states[0].kind === 'O') cuts.push(at);
@@ -90,6 +81,24 @@ export function markdownPieces(text: string): Piece[] {
     at = next;
   }
   return cuts.map((c, i) => [c, i + 1 < cuts.length ? cuts[i + 1] : text.length] as const);
+}
+
+/**
+ * Where the front matter opened by `fence` (`---` or `+++`, the first line) ends: the offset after its closing
+ * line (`text.length + 1` when that line ends the text), or `undefined` when no line closes it.
+ * @param from the offset after the opening line.
+ */
+export function closingOfFrontMatter(text: string, fence: string, from: number): number | undefined {
+  const lineEnd = /\r\n|\r|\n/g;
+  for (let p = from; p <= text.length;) {
+    lineEnd.lastIndex = p;
+    const n = lineEnd.exec(text);
+    const e = n ? n.index : text.length;
+    if (text.startsWith(fence, p) && BLANK.test(text.slice(p + 3, e))) return n ? e + n[0].length : text.length + 1;
+    if (!n) return undefined;
+    p = e + n[0].length;
+  }
+  return undefined;
 }
 
 /** The states after one line, from the states before it (at most a few: duplicates are dropped). */

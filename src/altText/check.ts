@@ -17,7 +17,7 @@ import { markdownTree } from './markdownTree';
 import type { AltEdit, FoundImage, Markup } from './foundImage';
 import { findJsxImages } from './findJsx';
 import { jsxTree, walk } from './imageExpressions';
-import { findMdxImages, parseMdx } from './findMdx';
+import { mdxImagesOfTree, parseMdx } from './findMdx';
 import { findSvelteImages, svelteTree } from './findSvelte';
 import { astroTree, findAstroImages } from './findAstro';
 import { findVueImages, vueTree } from './findVue';
@@ -54,6 +54,9 @@ export function applyAltWrites(text: string, markup: Markup, writes: AltWrite[],
     out = out.slice(0, w.edit.start) + altReplacement(w.edit, w.alt) + out.slice(w.edit.end);
   }
   const before = parsed(text, markup, components);
+  // Marks can come from the pieces of a page that does not parse whole (an MDX page being typed): nothing is
+  // written to it until it does.
+  if (before.shape === 'unparsed') throw new Error(l10n.t('The file does not parse as a whole (is something in it unfinished?); nothing was written.'));
   const after = parsed(out, markup, components);
   const fail = (): never => {
     throw new AltTextCheckError(l10n.t('The alt text would change more of the document than the alt text; nothing was written.'));
@@ -197,7 +200,7 @@ function templateParsed(text: string, markup: 'vue' | 'svelte', components?: rea
 function mdxParsed(text: string, components?: readonly string[]): { images: FoundImage[]; shape: string; extraAlts: number } {
   const tree = parseMdx(text);
   if (!tree) return { images: [], shape: 'unparsed', extraAlts: 0 };
-  const images = findMdxImages(text, components, tree);
+  const images = mdxImagesOfTree(text, tree, components);
   const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const starts = new Set(images.map((i) => i.start));
   const altLists: unknown[][] = [];

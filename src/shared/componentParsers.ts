@@ -9,3 +9,6 @@ export { parse as parseVue } from '@vue/compiler-dom';
 export { parse as parseSvelte } from 'svelte/compiler';
 export { mdxjs } from 'micromark-extension-mdxjs';
 export { mdxFromMarkdown } from 'mdast-util-mdx';
+/** The JavaScript parser MDX reads its expressions and ESM with: acorn, extended with JSX (as `micromark-extension-mdxjs` builds it). */
+export { Parser as AcornParser } from 'acorn';
+export { default as acornJsx } from 'acorn-jsx';

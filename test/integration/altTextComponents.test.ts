@@ -33,6 +33,9 @@ const VUE = [
 
 const MDX = ["import hero from './pics/hero.png'", '', '# A page {1 + 1}', '', '<Image src={hero} width={16} />', '', '![A tile](./pics/plain.png)', ''].join('\n');
 
+/** A long page (read in pieces): the import at the top, the image many sections later. */
+const LONG_MDX = ["import hero from './pics/hero.png'", '', ...Array.from({ length: 30 }, (_, i) => `## Step ${i}\n\nSome prose {/* note */} about step ${i}.\n\n<Tabs>\n  \`\`\`sh\n  npm install pkg-${i}\n  \`\`\`\n</Tabs>\n`), '<Image src={hero} width={16} />', '', '![A tile](./pics/plain.png)', ''].join('\n');
+
 const SVELTE = ['<script>', "  import hero from './pics/hero.png';", '</script>', '{#each [1, 2] as n}', '  <img src={hero} width="16">', '  <img alt={`n${n}`} src="./pics/plain.png">', '{/each}', ''].join('\n');
 
 const ASTRO = ['---', "import hero from './pics/hero.png';", "import { Image } from 'astro:assets';", '---', '{[1, 2].map((n) => (', '  <Image src={hero} width={16} />', '))}', '<img alt={`n${1}`} src="./pics/plain.png">', ''].join('\n');
@@ -55,6 +58,7 @@ describe('Alt text in Vue, Svelte and Astro components and MDX', function () {
     ['Page.svelte', SVELTE, SVELTE.replace('<img src={hero}', '<img alt="Say &#34;hi&#34; &#123;&#123; x &#125;&#125; &#38; &#123;y&#125;" src={hero}')],
     ['Page.astro', ASTRO, ASTRO.replace('<Image src={hero}', '<Image alt="Say &#34;hi&#34; {{ x }} &#38; {y}" src={hero}')],
     ['page.mdx', MDX, MDX.replace('<Image src={hero}', '<Image alt="Say &#34;hi&#34; {{ x }} &#38; {y}" src={hero}')],
+    ['guide.mdx', LONG_MDX, LONG_MDX.replace('<Image src={hero}', '<Image alt="Say &#34;hi&#34; {{ x }} &#38; {y}" src={hero}')],
   ]) {
     it(`${file}: marks the image bound to an import, and the Quick Fix writes its alt text, escaped for the framework`, async () => {
       writeFileSync(ws(file), text);
