@@ -8,13 +8,15 @@ import { jsxTree } from '../src/altText/imageExpressions';
 import { findMdxImages, parseMdx } from '../src/altText/findMdx';
 import { findSvelteImages, svelteTree } from '../src/altText/findSvelte';
 import { findVueImages, vueTree } from '../src/altText/findVue';
-import type { FoundImage } from '../src/altText/foundImage';
+import { mayHoldImages, type FoundImage } from '../src/altText/foundImage';
 
 /** A component language. */
 export type Lang = 'jsx' | 'vue' | 'svelte' | 'astro' | 'mdx';
 
-/** The finder of each language, with the default image components. */
-export const FIND: Record<Lang, (text: string) => FoundImage[]> = { jsx: (t) => findJsxImages(t), vue: (t) => findVueImages(t), svelte: (t) => findSvelteImages(t), astro: (t) => findAstroImages(t), mdx: (t) => findMdxImages(t) };
+const FINDERS: Record<Lang, (text: string) => FoundImage[]> = { jsx: (t) => findJsxImages(t), vue: (t) => findVueImages(t), svelte: (t) => findSvelteImages(t), astro: (t) => findAstroImages(t), mdx: (t) => findMdxImages(t) };
+
+/** The finder of each language, with the default image components, after the prefilter (as the extension runs it: a text that cannot hold an image is not parsed). */
+export const FIND: Record<Lang, (text: string) => FoundImage[]> = Object.fromEntries(Object.entries(FINDERS).map(([lang, find]) => [lang, (t: string) => (mayHoldImages(t, lang as Lang) ? find(t) : [])])) as Record<Lang, (text: string) => FoundImage[]>;
 
 /** The parser alone of each language (what the finder cannot be faster than, short of not parsing). */
 export const FLOOR: Record<Lang, (text: string) => unknown> = { jsx: jsxTree, vue: vueTree, svelte: svelteTree, astro: astroTree, mdx: parseMdx };

@@ -54,13 +54,14 @@ const PARSED_KEPT = 16;
 export async function parseDocument(doc: vscode.TextDocument, text: string, opts: { deadlineMs: number; signal?: AbortSignal }): Promise<FoundImage[]> {
   const markup = markupOf(doc);
   if (!markup) return [];
+  const components = markup === 'markdown' || markup === 'html' ? undefined : settings(doc.uri).imageComponents;
   // Most documents hold no image at all: they need no parse, and no trip to the worker.
-  if (!mayHoldImages(text, markup)) return [];
+  if (!mayHoldImages(text, markup, components)) return [];
   const key = doc.uri.toString();
   const hit = parsed.get(key);
   if (hit && hit.version === doc.version && text === doc.getText()) return hit.found;
   const version = doc.version;
-  const found = await markupWorker().find(markup, text, { ...opts, components: markup === 'markdown' || markup === 'html' ? undefined : settings(doc.uri).imageComponents });
+  const found = await markupWorker().find(markup, text, { ...opts, components });
   if (text === doc.getText() && doc.version === version) {
     parsed.delete(key);
     parsed.set(key, { version, found });

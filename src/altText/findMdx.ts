@@ -11,7 +11,7 @@ import type { Nodes, Root } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxExpressionAttribute } from 'mdast-util-mdx-jsx';
 import { DEFAULT_IMAGE_COMPONENTS } from '../shared/settingRanges';
 import { imageImports, jsxTree } from './imageExpressions';
-import type { FoundImage } from './foundImage';
+import { mayHoldImages, type FoundImage } from './foundImage';
 import { imagesOfTree, mdxTree } from './markdownTree';
 import { mdxPieces } from './mdxBlocks';
 import { isImageComponent, JSX_RULE, templateImage, type TemplateAttr } from './templateImage';
@@ -63,9 +63,8 @@ export function findMdxImages(text: string, components: readonly string[] = DEFA
 export function findMdxImagesInPieces(text: string, components: readonly string[] = DEFAULT_IMAGE_COMPONENTS): FoundImage[] | undefined {
   const pieces = mdxPieces(text);
   if (!pieces || pieces.length < 2) return undefined;
-  const names = new Set(components);
-  const kept = pieces.filter((p) => mayHoldImage(text.slice(p.start, p.end), names) || p.esm);
-  if (!kept.some((p) => !p.esm || mayHoldImage(text.slice(p.start, p.end), names))) return [];
+  const kept = pieces.filter((p) => p.esm || mayHoldImages(text.slice(p.start, p.end), 'mdx', components));
+  if (!kept.some((p) => !p.esm || mayHoldImages(text.slice(p.start, p.end), 'mdx', components))) return [];
   // Where each kept piece starts in the joined text, and how far its offsets move back to the text's.
   const segments: Array<{ at: number; shift: number }> = [];
   // A text that does not start with the first piece starts with a line ending, so that it is not read as front matter.
@@ -82,16 +81,6 @@ export function findMdxImagesInPieces(text: string, components: readonly string[
     const shift = segments[k].shift;
     return { ...i, start: i.start + shift, end: i.end + shift, edit: { ...i.edit, start: i.edit.start + shift, end: i.edit.end + shift } };
   });
-}
-
-/** Every element name in a text, as JSX starts one (`<` and a name: a tag, or what would be one in code and prose). */
-const ELEMENT_NAME = /<([A-Za-z_$][\w$.:-]*)/g;
-
-/** Whether a piece can hold an image: a Markdown image's `![`, or an element named as an image component. Linear. */
-function mayHoldImage(piece: string, names: ReadonlySet<string>): boolean {
-  if (piece.includes('![')) return true;
-  for (const m of piece.matchAll(ELEMENT_NAME)) if (isImageComponent(m[1], names)) return true;
-  return false;
 }
 
 /** The images a tree's ESM imports (`import hero from './hero.png'`), by local name, in source order, the first of a name winning. */

@@ -5,6 +5,8 @@
  * Offsets are UTF-16 code units of the given text (what `TextDocument.positionAt` takes).
  */
 
+import { DEFAULT_IMAGE_COMPONENTS } from '../shared/settingRanges';
+
 /** How a document is parsed: Markdown (CommonMark + GFM, HTML inside it), HTML, JSX/TSX, a Vue, Svelte or Astro component, MDX. */
 export type Markup = 'markdown' | 'html' | 'jsx' | 'vue' | 'svelte' | 'astro' | 'mdx';
 
@@ -55,19 +57,34 @@ export const HTML_IMAGE = /<im(?:g|age)/i;
 /**
  * Whether `text` can hold an image at all, from what every image needs in its source: in Markdown `![` (an
  * inline, full, collapsed or shortcut reference image starts with it, the two characters side by side; an
- * entity such as `&#33;` is never syntax) or raw HTML's `<img`/`<image`; in HTML the latter; in JSX, Vue, Svelte and Astro any element
- * (the image components' names are the project's). A text without
- * them holds no image, so it is not parsed (most documents of a folder run hold none). Linear: `indexOf` and
- * one regular expression that cannot backtrack.
+ * entity such as `&#33;` is never syntax) or raw HTML's `<img`/`<image`; in HTML the latter; in JSX, Vue,
+ * Svelte, Astro and MDX `<` and the name of one of the image components (`<img`, `<Image`, `<NuxtImg` or
+ * `<nuxt-img`…, in any case, not followed by more of a name; in JSX white space or a comment may come between), and in MDX `![` too. A text without them holds no
+ * image, so it is not parsed (most documents of a folder run hold none; so do most components). Linear:
+ * `indexOf` and one regular expression that cannot backtrack.
+ * @param components the image components of JSX, Vue, Svelte, Astro and MDX (default {@link DEFAULT_IMAGE_COMPONENTS}).
  */
-export function mayHoldImages(text: string, markup: Markup): boolean {
-  if (markup === 'jsx' || markup === 'vue' || markup === 'svelte' || markup === 'astro') return JSX_IMAGE.test(text);
-  if (markup === 'mdx') return text.includes('![') || JSX_IMAGE.test(text);
+export function mayHoldImages(text: string, markup: Markup, components: readonly string[] = DEFAULT_IMAGE_COMPONENTS): boolean {
+  if (markup === 'jsx' || markup === 'vue' || markup === 'svelte' || markup === 'astro') return componentStart(components).test(text);
+  if (markup === 'mdx') return text.includes('![') || componentStart(components).test(text);
   return (markup === 'markdown' && text.includes('![')) || HTML_IMAGE.test(text);
 }
 
-/** The start of a JSX element whose name could be an image's (`<img`, `<Image`, `<NuxtImg`, `<Img`…). */
-const JSX_IMAGE = /<[A-Za-z][\w.]*/;
+let lastStart: { key: string; pattern: RegExp } | undefined;
+
+/**
+ * `<` and one of `components` where the name ends, in any case and with any `-` between its characters (so every
+ * kebab-case form an element may take, `nuxt-img` for `NuxtImg`, is matched, and more).
+ */
+function componentStart(components: readonly string[]): RegExp {
+  const key = components.join('\n');
+  if (lastStart?.key !== key) {
+    const names = [...new Set(components.map((c) => c.toLowerCase()))].map((c) => [...c].map((ch) => ch.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('-?'));
+    // JSX allows white space and comments between `<` and the name (`< img`, `</* c */img`).
+    lastStart = { key, pattern: new RegExp(`<(?:\\s|/\\*(?:[^*]|\\*(?!/))*\\*/|//[^\\n\\r]*[\\n\\r])*(?:${names.join('|')})(?![\\w$.:-])`, 'i') };
+  }
+  return lastStart.pattern;
+}
 
 /** How an image's target is to be treated. */
 export type TargetKind =
