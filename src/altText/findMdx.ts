@@ -49,7 +49,7 @@ export function findMdxImages(text: string, components: readonly string[] = DEFA
     if (inPieces) return inPieces;
   }
   const tree = parseMdx(text);
-  return tree ? mdxImagesOfTree(text, tree, components, mdxImports(tree)) : [];
+  return tree ? mdxImagesOfTree(text, tree, components) : [];
 }
 
 /**
@@ -63,8 +63,9 @@ export function findMdxImages(text: string, components: readonly string[] = DEFA
 export function findMdxImagesInPieces(text: string, components: readonly string[] = DEFAULT_IMAGE_COMPONENTS): FoundImage[] | undefined {
   const pieces = mdxPieces(text);
   if (!pieces || pieces.length < 2) return undefined;
-  const kept = pieces.filter((p) => p.esm || mayHoldImages(text.slice(p.start, p.end), 'mdx', components));
-  if (!kept.some((p) => !p.esm || mayHoldImages(text.slice(p.start, p.end), 'mdx', components))) return [];
+  const withImages = pieces.map((p) => mayHoldImages(text.slice(p.start, p.end), 'mdx', components));
+  if (!withImages.includes(true)) return [];
+  const kept = pieces.filter((p, i) => p.esm || withImages[i]);
   // Where each kept piece starts in the joined text, and how far its offsets move back to the text's.
   const segments: Array<{ at: number; shift: number }> = [];
   // A text that does not start with the first piece starts with a line ending, so that it is not read as front matter.
