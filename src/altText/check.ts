@@ -57,6 +57,8 @@ export function applyAltWrites(text: string, markup: Markup, writes: AltWrite[],
   // Marks can come from the pieces of a page that does not parse whole (an MDX page being typed): nothing is
   // written to it until it does.
   if (before.shape === 'unparsed') throw new Error(l10n.t('The file does not parse as a whole (is something in it unfinished?); nothing was written.'));
+  // No writes: the check that the document can be written at all (before anything is asked of a model).
+  if (writes.length === 0) return text;
   const after = parsed(out, markup, components);
   const fail = (): never => {
     throw new AltTextCheckError(l10n.t('The alt text would change more of the document than the alt text; nothing was written.'));

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { lacksAltText, surroundingText, type FoundImage, type Markup } from './foundImage';
-import { documentImages, markupOf } from './documentImages';
+import { documentImages, markupOf, markupWorker } from './documentImages';
 import { assertInsideFolder } from '../platform/workspacePaths';
 import { readWorkspaceImage, type WorkspaceImage } from '../platform/readImage';
 import { errorMessage } from '../shared/format';
+import { settings } from '../platform/config';
 
 /** How long a run may parse one document, in milliseconds (in the worker thread; Cancel ends it sooner). */
 export const RUN_PARSE_DEADLINE_MS = 120_000;
@@ -48,6 +49,16 @@ export interface FindOptions {
  * The run's first phase: the images of `files` to describe, each distinct image (by its bytes) one job with
  * the words around its first use, and every image left out with the reason. Sends nothing.
  */
+/** Why a document's alt text could not be written (it does not parse as a whole), or `undefined`: the write's own check with no writes. */
+async function whyUnwritable(plan: Plan): Promise<string | undefined> {
+  try {
+    await markupWorker().apply(plan.markup, plan.text, [], { deadlineMs: RUN_PARSE_DEADLINE_MS, components: settings(plan.uri).imageComponents });
+    return undefined;
+  } catch (err) {
+    return errorMessage(err);
+  }
+}
+
 export async function findImages(files: vscode.Uri[], opts: FindOptions, log: vscode.LogOutputChannel): Promise<{ plans: Plan[]; jobs: Map<string, Job>; skipped: SkippedImage[] }> {
   const skipped: SkippedImage[] = [];
   const plans: Plan[] = [];
@@ -71,7 +82,15 @@ export async function findImages(files: vscode.Uri[], opts: FindOptions, log: vs
     const plan: Plan = { uri, markup: markupOf(doc) ?? 'markdown', version: doc.version, text, items: [] };
     const file = vscode.workspace.asRelativePath(uri);
     const wanted = (img: FoundImage): boolean => !img.decorative && (opts.at !== undefined ? img.start <= opts.at && opts.at <= img.end : opts.overwrite || lacksAltText(img));
-    for (const img of await documentImages(doc, text, wanted, { deadlineMs: RUN_PARSE_DEADLINE_MS, signal: opts.signal })) {
+    const images = await documentImages(doc, text, wanted, { deadlineMs: RUN_PARSE_DEADLINE_MS, signal: opts.signal });
+    // An MDX page's marks can come from its pieces while the whole page does not parse (it is being typed): it
+    // could not be written, so nothing is asked of a model for it.
+    const unwritable = plan.markup === 'mdx' && images.some((i) => i.file) ? await whyUnwritable(plan) : undefined;
+    if (unwritable) {
+      for (const img of images) skipped.push({ file, target: img.target, reason: unwritable });
+      continue;
+    }
+    for (const img of images) {
       if (!img.file) {
         skipped.push({ file, target: img.target, reason: img.skip });
         continue;

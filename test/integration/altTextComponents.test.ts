@@ -82,6 +82,23 @@ describe('Alt text in Vue, Svelte and Astro components and MDX', function () {
     });
   }
 
+  it('a long MDX page that does not parse as a whole (an unclosed { as you type) keeps its marks, and its Quick Fix asks nothing of the model and writes nothing, saying why', async () => {
+    const text = `${LONG_MDX}\nStill typing {\n`;
+    writeFileSync(ws('typing.mdx'), text);
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uriOf('typing.mdx')));
+    const uri = editor.document.uri;
+    const marks = await waitFor(async () => marksOf(uri), (d) => d.length === 1);
+    assert.match(editor.document.getText(marks[0].range), /^<Image src=\{hero\}/);
+    const actions = await waitFor(() => Promise.resolve(vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, marks[0].range)), (a) => a.some((x) => x.title === 'Generate alt text with OpenRouter'));
+    const fix = actions.find((a) => a.title === 'Generate alt text with OpenRouter')!;
+    const sent = server.fake.requests.length;
+    const result = (await vscode.commands.executeCommand(fix.command!.command, ...(fix.command!.arguments ?? []))) as AddAltTextResult;
+    assert.equal(result.updated, 0);
+    assert.deepEqual(result.skipped.map((k) => k.reason), ['The file does not parse as a whole (is something in it unfinished?); nothing was written.']);
+    assert.equal(server.fake.requests.length, sent, 'nothing was sent');
+    assert.equal(editor.document.getText(), text);
+  });
+
   it('a folder run covers .vue, .svelte, .astro and .mdx files, a Markdown image of MDX written as a label with its braces escaped', async () => {
     mkdirSync(ws('components'), { recursive: true });
     writeFileSync(ws('components', 'Card.vue'), '<template><NuxtImg src="../pics/plain.png" /></template>\n');
