@@ -8,6 +8,7 @@
  * same images (by line). Run: `npm run bench`.
  */
 import { lacksAltText } from '../src/altText/foundImage';
+import { mdxPieces } from '../src/altText/mdxBlocks';
 import { FIND, FLOOR, median, type Lang } from './finders';
 import { rng } from '../test/support/rng';
 import { lint } from './linters';
@@ -84,6 +85,9 @@ function main(): void {
   const pageOurs = median(() => FIND.mdx(page));
   const pageFloor = median(() => FLOOR.mdx(page));
   console.log(`  mdx docs page ${(page.length / 1000).toFixed(0)} KB, an image in 1 section of 10: ${pageImages} images, finder ${pageOurs.toFixed(1)} ms, the parser alone ${pageFloor.toFixed(1)} ms (${(pageOurs / pageFloor).toFixed(2)}×: only the pieces that can hold an image are parsed)`);
+  // Hostile: an ESM block that never parses, with 3,000 blank lines (micromark parses it again at each).
+  const esm = `export const a = {\n\n${'x: 1,\n\n'.repeat(3000)}![](a.png)\n`;
+  console.log(`  mdx, an unclosed ESM block over 3,000 blank lines (${(esm.length / 1000).toFixed(0)} KB): the scan for pieces ${median(() => mdxPieces(esm)).toFixed(1)} ms (it gives up after 16 tries; MDX's parser alone tries every one)`);
   // A site: 3,000 components of 2–6 KB, as a folder run reads them (the finder in one thread, no workers).
   const random = rng(11);
   const site = Array.from({ length: 3000 }, (_, i) => ({ lang: langs[i % 4], text: component(langs[i % 4], 2000 + Math.floor(random() * 4000), i) }));

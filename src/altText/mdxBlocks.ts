@@ -38,6 +38,9 @@ const ACORN_OPTIONS = { ecmaVersion: 2024, sourceType: 'module', preserveParens:
 /** An expression longer than this, or one with more `}` to try than {@link MOST_TRIES}, ends the cutting (it is read whole). */
 const LONGEST_EXPRESSION = 64 * 1024;
 const MOST_TRIES = 200;
+/** An ESM block longer than this, or with more blank lines to try than {@link MOST_ESM_TRIES}, ends the cutting. */
+const LONGEST_ESM = 16 * 1024;
+const MOST_ESM_TRIES = 16;
 
 const BLANK = /^[ \t]*$/;
 const FENCE_OPEN = /^(?:(`{3,})[^`]*|(~{3,}).*)$/;
@@ -154,16 +157,21 @@ function constructs(text: string, p: number): { flow: boolean; delta: number; en
   }
 }
 
-/** The offset of the end of the ESM that starts at `p`: the end of the first line before a blank line (or the text's end) where it parses. @throws {Unsure} */
+/**
+ * The offset of the end of the ESM that starts at `p`: the end of the first line before a blank line (or the
+ * text's end) where it parses. @throws {Unsure} also past {@link LONGEST_ESM} or {@link MOST_ESM_TRIES}
+ * blank lines (micromark parses it again at each: an `export const a = {` that never closes costs it seconds).
+ */
 function esmEnd(text: string, p: number): number {
   const lineEnd = /\r\n|\r|\n/g;
   lineEnd.lastIndex = p;
-  for (;;) {
+  for (let tries = 0; ; ) {
     const m = lineEnd.exec(text);
     const end = m ? m.index : text.length;
     const next = m ? end + m[0].length : text.length;
     const nextLine = text.slice(next, text.indexOf('\n', next) < 0 ? text.length : text.indexOf('\n', next)).replace(/\r$/, '');
     if (!m || BLANK.test(nextLine)) {
+      if (++tries > MOST_ESM_TRIES || end - p > LONGEST_ESM) throw new Unsure();
       const source = text.slice(p, end);
       try {
         acorn().parse(source, ACORN_OPTIONS);

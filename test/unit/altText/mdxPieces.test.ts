@@ -102,6 +102,12 @@ describe('altText/mdxBlocks: the MDX finder parses pieces, with the same answers
     assert.equal(mdxPieces('![x]\n\ntext\n\n[x]: /x.png\n'), undefined);
   });
 
+  // Its time is in `npm run bench` (components.bench.ts): the scan tries at most 16 blank lines, as micromark tries them all.
+  it('hostile: an ESM block that never parses (an `export const a = {` and 3,000 blank-line paragraphs) ends the cutting: the rest is one piece', () => {
+    const text = `![](a.png)\n\nexport const a = {\n\n${'x: 1,\n\n'.repeat(3000)}`;
+    assert.deepEqual(mdxPieces(text)!.map((p) => [p.start, p.esm]), [[0, false], [12, true]]);
+  });
+
   it('a text that is not MDX as a whole (being typed) still gives the images of the pieces that parse', () => {
     const text = `![](a.png)\n\n${'Prose. '.repeat(400)}\n\n{unclosed\n`;
     assert.equal(whole(text), undefined);
