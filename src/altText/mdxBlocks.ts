@@ -9,182 +9,27 @@
  *   start of a line is at the top level and ends at its closing fence; an indented one, or one after a list
  *   marker, may be in a list item (which ends it at a line indented less) or not, so the scan gives up when a
  *   line is indented less than it before its closing fence, and a fence in a block quote ends the cutting;
- * - an expression (`{…}`) or a JSX tag (`<Tabs title="a">`, over lines and blank lines) that starts a line:
- *   an expression ends at the first `}` where what comes before it parses as an expression with acorn (with
- *   JSX, as MDX parses them: a `}` in a string or a comment does not end it), a tag at its `>` (quotes and
- *   expressions skipped); a line of such constructs and white space only is flow (a tag opens or closes an
- *   element), anything else after them makes the line a paragraph's, whose JSX closes in the paragraph;
+ * - an expression (`{…}`) or a JSX tag (`<Tabs title="a">`, over lines and blank lines) that starts a line,
+ *   which ends where MDX ends it (`mdxConstructs.ts`); a line of such constructs and white space only is flow
+ *   (a tag opens or closes an element), anything else after them makes the line a paragraph's, whose JSX
+ *   closes in the paragraph;
  * - a JSX element: a piece never ends inside one (elements opened by flow tags are counted), as a piece with
  *   an unclosed element does not parse;
  * - ESM (`import`/`export` at the start of a line, after a blank line), which ends at the first blank line
- *   where what it holds parses as a module with acorn.
+ *   where what it holds parses as a module (`mdxConstructs.ts`).
  * Definitions (`[x]: /a.png`) are the only state shared across blocks: a text with `]:` outside code is not cut
  * (the finder parses it whole). Whatever the scan cannot be sure of (a tab before a fence, a tag it cannot read,
  * a construct in a block quote over lines, `import` right after a line) ends the cutting: the rest is one piece.
  * The result is checked equal to the whole text's parse in the tests, on generated texts of all of these.
  */
-import { componentParsers } from '../shared/loadParsers';
 import { closingOfFrontMatter, FRONT_MATTER } from './blocks';
+import { constructs, esmEnd, Unsure } from './mdxConstructs';
 
 /** A piece of the text, `[start, end)` in UTF-16 code units from a line's start to another's, and whether it holds ESM. */
 export interface MdxPiece {
   start: number;
   end: number;
   esm: boolean;
-}
-
-/** acorn's options as MDX gives them (`micromark-extension-mdxjs`, `micromark-util-events-to-acorn`). */
-const ACORN_OPTIONS = { ecmaVersion: 2024, sourceType: 'module', preserveParens: true } as const;
-/** An expression longer than this, or one with more `}` to try than {@link MOST_TRIES}, ends the cutting (it is read whole). */
-const LONGEST_EXPRESSION = 64 * 1024;
-const MOST_TRIES = 200;
-/** An ESM block longer than this, or with more blank lines to try than {@link MOST_ESM_TRIES}, ends the cutting. */
-const LONGEST_ESM = 16 * 1024;
-const MOST_ESM_TRIES = 16;
-
-const BLANK = /^[ \t]*$/;
-const FENCE_OPEN = /^(?:(`{3,})[^`]*|(~{3,}).*)$/;
-const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)/;
-const ESM_START = /^(?:import|export) /;
-const ESM_LINE = /^(?:import|export) /m;
-const NAME_START = /[A-Za-z_$\u0080-\uFFFF]/;
-const NAME_PART = /[\w$\-.:\u0080-\uFFFF]/;
-
-/** The text is not cut past here: the scan met something it cannot be sure of. */
-class Unsure extends Error {}
-
-let parser: ReturnType<typeof extendAcorn> | undefined;
-const extendAcorn = (): typeof import('acorn').Parser => {
-  const { AcornParser, acornJsx } = componentParsers();
-  return AcornParser.extend(acornJsx());
-};
-/** acorn with JSX, as MDX builds it, made on first use. */
-const acorn = (): ReturnType<typeof extendAcorn> => (parser ??= extendAcorn());
-
-/** White space and comments only (`micromark-util-events-to-acorn`'s `empty`). */
-function empty(value: string): boolean {
-  return /^\s*$/.test(value.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\r\n]*(\r\n|\n|\r)/g, ''));
-}
-
-/** Whether `source` (between an expression's braces) is a whole expression, as MDX decides where it ends. */
-function isExpression(source: string, spread: boolean): boolean {
-  if (!spread && empty(source)) return true;
-  const value = spread ? `({${source}})` : source;
-  try {
-    const node = acorn().parseExpressionAt(value, 0, ACORN_OPTIONS);
-    return empty(value.slice(node.end));
-  } catch {
-    return false;
-  }
-}
-
-/** The offset after the `}` that ends the expression whose `{` is at `p`. @throws {Unsure} when none does. */
-function expressionEnd(text: string, p: number, spread: boolean): number {
-  let q = p;
-  for (let tries = 0; tries < MOST_TRIES; tries++) {
-    q = text.indexOf('}', q + 1);
-    if (q < 0 || q - p > LONGEST_EXPRESSION) throw new Unsure();
-    if (isExpression(text.slice(p + 1, q), spread)) return q + 1;
-  }
-  throw new Unsure();
-}
-
-const skipSpace = (text: string, q: number): number => {
-  while (q < text.length && /\s/.test(text[q])) q++;
-  return q;
-};
-
-/** The tag at `p` (`<`): where it ends, and +1 for an opening tag, -1 for a closing one, 0 for a self-closing one. @throws {Unsure} */
-function tagEnd(text: string, p: number): { end: number; delta: number } {
-  let q = p + 1;
-  const closing = text[q] === '/';
-  if (closing) q++;
-  if (text[q] === '>') return { end: q + 1, delta: closing ? -1 : 1 };
-  if (!NAME_START.test(text[q] ?? '')) throw new Unsure();
-  while (q < text.length && NAME_PART.test(text[q])) q++;
-  for (;;) {
-    q = skipSpace(text, q);
-    const c = text[q];
-    if (c === '>') return { end: q + 1, delta: closing ? -1 : 1 };
-    if (c === '/' && !closing) {
-      q = skipSpace(text, q + 1);
-      if (text[q] !== '>') throw new Unsure();
-      return { end: q + 1, delta: 0 };
-    }
-    if (closing) throw new Unsure();
-    if (c === '{') {
-      q = expressionEnd(text, q, true);
-      continue;
-    }
-    if (!NAME_START.test(c ?? '')) throw new Unsure();
-    while (q < text.length && NAME_PART.test(text[q])) q++;
-    const afterName = skipSpace(text, q);
-    if (text[afterName] !== '=') continue;
-    q = skipSpace(text, afterName + 1);
-    const quote = text[q];
-    if (quote === '"' || quote === "'") {
-      const close = text.indexOf(quote, q + 1);
-      if (close < 0) throw new Unsure();
-      q = close + 1;
-    } else if (quote === '{') {
-      q = expressionEnd(text, q, false);
-    } else {
-      throw new Unsure();
-    }
-  }
-}
-
-const atLineEnd = (text: string, q: number): boolean => q >= text.length || text[q] === '\n' || text[q] === '\r';
-
-/**
- * The constructs from `p` (a `{` or `<` that starts a line): flow when they are all the line holds (then the
- * elements they open, less those they close), else a paragraph's. @throws {Unsure}
- */
-function constructs(text: string, p: number): { flow: boolean; delta: number; end: number } {
-  let delta = 0;
-  let q = p;
-  for (;;) {
-    if (text[q] === '{') {
-      q = expressionEnd(text, q, false);
-    } else {
-      const t = tagEnd(text, q);
-      delta += t.delta;
-      q = t.end;
-    }
-    while (text[q] === ' ' || text[q] === '\t') q++;
-    if (atLineEnd(text, q)) return { flow: true, delta, end: q };
-    if (text[q] !== '{' && text[q] !== '<') return { flow: false, delta: 0, end: q };
-  }
-}
-
-/**
- * The offset of the end of the ESM that starts at `p`: the end of the first line before a blank line (or the
- * text's end) where it parses. @throws {Unsure} also past {@link LONGEST_ESM} or {@link MOST_ESM_TRIES}
- * blank lines (micromark parses it again at each: an `export const a = {` that never closes costs it seconds).
- */
-function esmEnd(text: string, p: number): number {
-  const lineEnd = /\r\n|\r|\n/g;
-  lineEnd.lastIndex = p;
-  for (let tries = 0; ; ) {
-    const m = lineEnd.exec(text);
-    const end = m ? m.index : text.length;
-    const next = m ? end + m[0].length : text.length;
-    const nextLine = text.slice(next, text.indexOf('\n', next) < 0 ? text.length : text.indexOf('\n', next)).replace(/\r$/, '');
-    if (!m || BLANK.test(nextLine)) {
-      if (++tries > MOST_ESM_TRIES || end - p > LONGEST_ESM) throw new Unsure();
-      const source = text.slice(p, end);
-      try {
-        acorn().parse(source, ACORN_OPTIONS);
-        return end;
-      } catch (e) {
-        const error = e as { raisedAt?: number; message?: string };
-        // Could more lines complete it (an error at its end)? micromark then reads on.
-        const swallow = (error.raisedAt ?? 0) >= source.length || /^Unterminated comment/.test(error.message ?? '');
-        if (!m || !swallow) throw new Unsure();
-      }
-    }
-    if (!m) throw new Unsure();
-  }
 }
 
 /** The offset after the line ending at or after `q` (the text's length at its end). */
@@ -194,6 +39,12 @@ function afterLine(text: string, q: number): number {
   const found = m.exec(text);
   return found ? found.index + found[0].length : text.length;
 }
+
+const BLANK = /^[ \t]*$/;
+const FENCE_OPEN = /^(?:(`{3,})[^`]*|(~{3,}).*)$/;
+const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)/;
+const ESM_START = /^(?:import|export) /;
+const ESM_LINE = /^(?:import|export) /m;
 
 /** A definition (`[x]: /a.png`), which a piece may use from another: the text is not cut. */
 class HasDefinition extends Error {}
@@ -298,7 +149,7 @@ class Scan {
 /**
  * The pieces of an MDX text, in order, covering it whole, or `undefined` when it holds definitions (which a
  * piece may use from another: the text is read whole). Linear in the text but for acorn's parse of each
- * expression's candidates (bounded by {@link LONGEST_EXPRESSION} and {@link MOST_TRIES}) and of each ESM block.
+ * expression's candidates and of each ESM block (bounded in `mdxConstructs.ts`).
  */
 export function mdxPieces(text: string): MdxPiece[] | undefined {
   let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
