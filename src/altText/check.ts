@@ -25,6 +25,11 @@ import { objects, TEMPLATE_POSITION_KEYS } from './treeObjects';
 import { markupParsers } from '../shared/loadParsers';
 import { escapeAltText } from './text';
 
+/** Thrown when a document does not parse as a whole, so that nothing can be checked or written (an MDX page being typed). */
+export class UnparsedDocumentError extends Error {
+  override readonly name = 'UnparsedDocumentError';
+}
+
 /** Thrown when edited text would re-parse as something else than the same document with new alt text. */
 export class AltTextCheckError extends Error {
   override readonly name = 'AltTextCheckError';
@@ -56,7 +61,7 @@ export function applyAltWrites(text: string, markup: Markup, writes: AltWrite[],
   const before = parsed(text, markup, components);
   // Marks can come from the pieces of a page that does not parse whole (an MDX page being typed): nothing is
   // written to it until it does.
-  if (before.shape === 'unparsed') throw new Error(l10n.t('The file does not parse as a whole (is something in it unfinished?); nothing was written.'));
+  if (before.shape === 'unparsed') throw new UnparsedDocumentError(l10n.t('The file does not parse as a whole (is something in it unfinished?); nothing was written.'));
   // No writes: the check that the document can be written at all (before anything is asked of a model).
   if (writes.length === 0) return text;
   const after = parsed(out, markup, components);

@@ -77,7 +77,7 @@ export function findMdxImagesInPieces(text: string, components: readonly string[
   const tree = parseMdx(joined);
   if (!tree) return undefined;
   let k = 0;
-  return mdxImagesOfTree(joined, tree, components, mdxImports(tree)).map((i) => {
+  return mdxImagesOfTree(joined, tree, components).map((i) => {
     while (k + 1 < segments.length && segments[k + 1].at <= i.start) k++;
     const shift = segments[k].shift;
     return { ...i, start: i.start + shift, end: i.end + shift, edit: { ...i.edit, start: i.edit.start + shift, end: i.edit.end + shift } };

@@ -59,9 +59,10 @@ export const HTML_IMAGE = /<im(?:g|age)/i;
  * inline, full, collapsed or shortcut reference image starts with it, the two characters side by side; an
  * entity such as `&#33;` is never syntax) or raw HTML's `<img`/`<image`; in HTML the latter; in JSX, Vue,
  * Svelte, Astro and MDX `<` and the name of one of the image components (`<img`, `<Image`, `<NuxtImg` or
- * `<nuxt-img`…, in any case, not followed by more of a name; in JSX white space or a comment may come between), and in MDX `![` too. A text without them holds no
- * image, so it is not parsed (most documents of a folder run hold none; so do most components). Linear:
- * `indexOf` and one regular expression that cannot backtrack.
+ * `<nuxt-img`…, in any case, not followed by more of a name; in JSX white space or a comment may come
+ * between), and in MDX `![` too. A text without them holds no image, so it is not parsed (most documents of a
+ * folder run hold none; so do most components). Linear: `indexOf` and one regular expression that cannot
+ * backtrack.
  * @param components the image components of JSX, Vue, Svelte, Astro and MDX (default {@link DEFAULT_IMAGE_COMPONENTS}).
  */
 export function mayHoldImages(text: string, markup: Markup, components: readonly string[] = DEFAULT_IMAGE_COMPONENTS): boolean {

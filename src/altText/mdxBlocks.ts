@@ -84,7 +84,7 @@ class Scan {
       this.at = next;
       return;
     }
-    if (this.prevBlank && this.at > 0 && indent === '' && this.depth === 0 && this.cuts[this.cuts.length - 1] !== this.at) this.cuts.push(this.at);
+    if (this.prevBlank && this.at > 0 && indent === '' && this.depth === 0) this.cuts.push(this.at);
     const after = { blank: this.prevBlank, prose: this.prevProse };
     this.prevBlank = false;
     this.prevProse = false;

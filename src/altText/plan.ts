@@ -46,19 +46,24 @@ export interface FindOptions {
 }
 
 /**
- * The run's first phase: the images of `files` to describe, each distinct image (by its bytes) one job with
- * the words around its first use, and every image left out with the reason. Sends nothing.
+ * Why a document's alt text could not be written (it does not parse as a whole: `UnparsedDocumentError` of
+ * check.ts, by name, so that this module does not load the checks), or `undefined`: the write's own check with no
+ * writes. @throws what else the worker throws (a cancelled run's abort, a timeout), as finding does.
  */
-/** Why a document's alt text could not be written (it does not parse as a whole), or `undefined`: the write's own check with no writes. */
-async function whyUnwritable(plan: Plan): Promise<string | undefined> {
+async function whyUnwritable(plan: Plan, signal: AbortSignal | undefined): Promise<string | undefined> {
   try {
-    await markupWorker().apply(plan.markup, plan.text, [], { deadlineMs: RUN_PARSE_DEADLINE_MS, components: settings(plan.uri).imageComponents });
+    await markupWorker().apply(plan.markup, plan.text, [], { deadlineMs: RUN_PARSE_DEADLINE_MS, signal, components: settings(plan.uri).imageComponents });
     return undefined;
   } catch (err) {
-    return errorMessage(err);
+    if ((err as Error | undefined)?.name === 'UnparsedDocumentError') return errorMessage(err);
+    throw err;
   }
 }
 
+/**
+ * The run's first phase: the images of `files` to describe, each distinct image (by its bytes) one job with
+ * the words around its first use, and every image left out with the reason. Sends nothing.
+ */
 export async function findImages(files: vscode.Uri[], opts: FindOptions, log: vscode.LogOutputChannel): Promise<{ plans: Plan[]; jobs: Map<string, Job>; skipped: SkippedImage[] }> {
   const skipped: SkippedImage[] = [];
   const plans: Plan[] = [];
@@ -85,7 +90,7 @@ export async function findImages(files: vscode.Uri[], opts: FindOptions, log: vs
     const images = await documentImages(doc, text, wanted, { deadlineMs: RUN_PARSE_DEADLINE_MS, signal: opts.signal });
     // An MDX page's marks can come from its pieces while the whole page does not parse (it is being typed): it
     // could not be written, so nothing is asked of a model for it.
-    const unwritable = plan.markup === 'mdx' && images.some((i) => i.file) ? await whyUnwritable(plan) : undefined;
+    const unwritable = plan.markup === 'mdx' && images.some((i) => i.file) ? await whyUnwritable(plan, opts.signal) : undefined;
     if (unwritable) {
       for (const img of images) skipped.push({ file, target: img.target, reason: unwritable });
       continue;
